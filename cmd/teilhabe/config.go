@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+)
+
+// config is every setting of the serve command.
+type config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string
+	Demo          bool
+	DemoPassword  string
+	SecureCookies bool
+}
+
+// parseConfig reads flags over environment over defaults and validates
+// the result; each error names the setting.
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	cfg := config{Addr: "127.0.0.1:8080", DataDir: "./data"}
+	var errs []error
+	envBool := func(name string) bool {
+		v := getenv(name)
+		if v == "" {
+			return false
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want 1, 0, true or false", name, v))
+		}
+		return b
+	}
+	if v := getenv("TEILHABE_ADDR"); v != "" {
+		cfg.Addr = v
+	}
+	if v := getenv("TEILHABE_DATA_DIR"); v != "" {
+		cfg.DataDir = v
+	}
+	cfg.DatabaseURL = getenv("TEILHABE_DATABASE_URL")
+	cfg.Demo = envBool("TEILHABE_DEMO")
+	cfg.DemoPassword = getenv("TEILHABE_DEMO_PASSWORD")
+	cfg.SecureCookies = envBool("TEILHABE_SECURE_COOKIES")
+
+	fs := flag.NewFlagSet("teilhabe serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address host:port (TEILHABE_ADDR)")
+	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "directory of the SQLite database (TEILHABE_DATA_DIR)")
+	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "postgres:// URL; empty for SQLite (TEILHABE_DATABASE_URL)")
+	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the Trier demo programme and accounts (TEILHABE_DEMO)")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "served through HTTPS: Secure cookies and HSTS (TEILHABE_SECURE_COOKIES)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+
+	host, port, err := net.SplitHostPort(cfg.Addr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		errs = append(errs, fmt.Errorf("TEILHABE_ADDR (--addr) %q: want host:port, e.g. 127.0.0.1:8080", cfg.Addr))
+	} else if host != "" && host != "localhost" && net.ParseIP(host) == nil {
+		errs = append(errs, fmt.Errorf("TEILHABE_ADDR (--addr) %q: host must be an IP address or localhost", cfg.Addr))
+	}
+	if cfg.DatabaseURL != "" && !strings.HasPrefix(cfg.DatabaseURL, "postgres://") && !strings.HasPrefix(cfg.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("TEILHABE_DATABASE_URL (--database-url): want a postgres:// URL, or leave it empty for SQLite"))
+	}
+	if cfg.DatabaseURL == "" && strings.TrimSpace(cfg.DataDir) == "" {
+		errs = append(errs, errors.New("TEILHABE_DATA_DIR (--data-dir): must not be empty"))
+	}
+	if cfg.DemoPassword != "" && len(cfg.DemoPassword) < 12 {
+		errs = append(errs, errors.New("TEILHABE_DEMO_PASSWORD: at least 12 characters"))
+	}
+	return cfg, errors.Join(errs...)
+}

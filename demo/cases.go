@@ -1,0 +1,295 @@
+package demo
+
+import (
+	"context"
+		"fmt"
+	"time"
+
+	"teilhabe"
+	"teilhabe/sqldb"
+)
+
+// demoCases is how many cases the demo generates.
+const demoCases = 220
+
+var (
+	firstNames = []string{"Anna", "Ben", "Claudia", "Dennis", "Elke", "Frank", "Gisela", "Hakan", "Ines", "Jörg", "Karin",
+		"Lukas", "Maria", "Nils", "Olga", "Peter", "Renate", "Stefan", "Tatjana", "Uwe", "Vera", "Werner", "Yusuf", "Zoe",
+		"Agnieszka", "Bernd", "Christina", "Dirk", "Emine", "Fabian", "Heike", "Igor", "Julia", "Klaus", "Lena", "Markus"}
+	lastNames = []string{"Müller", "Schmitt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
+		"Hoffmann", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun",
+		"Krüger", "Hofmann", "Hartmann", "Lange", "Schmitz", "Krämer", "Jung", "Hahn", "Scholz", "Kaya", "Nowak", "Thiel",
+		"Reuter", "Lehnert", "Mertes", "Kirsten", "Gansen", "Hoor", "Lorig", "Zender"}
+	streets = []string{"Moselstraße", "Eifelweg", "Saarstraße", "Bahnhofstraße", "Kirchgasse", "Am Markt", "Lindenallee"}
+)
+
+// cases writes the demo cases, each by replaying its history day by day
+// through the store, as the users would have done it.
+func (l *loader) cases(ctx context.Context) error {
+	for i := range demoCases {
+		if err := l.oneCase(ctx, i); err != nil {
+			return fmt.Errorf("case %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// at returns the store with its clock set to day d, 10:00 in Germany.
+func (l *loader) at(d time.Time) *sqldb.DB {
+	t := time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC)
+	return l.db.WithClock(func() time.Time { return t })
+}
+
+func (l *loader) pick(list []string) string { return list[l.rng.IntN(len(list))] }
+
+func (l *loader) chance(percent int) bool { return l.rng.IntN(100) < percent }
+
+// days returns d plus between lo and hi days.
+func (l *loader) days(d time.Time, lo, hi int) time.Time { return d.AddDate(0, 0, lo+l.rng.IntN(hi-lo+1)) }
+
+func (l *loader) oneCase(ctx context.Context, i int) error {
+	loc := l.locs[[]int{0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3}[l.rng.IntN(20)]]
+	coach := l.staff[loc.coach]
+	sponsorKey := loc.sponsors[l.rng.IntN(len(loc.sponsors))]
+	caseworker := l.caseworkerOf(sponsorKey)
+
+	// Recent cases are more frequent, so that every early stage is filled.
+	var age int
+	switch r := l.rng.IntN(100); {
+	case r < 35:
+		age = l.rng.IntN(21)
+	case r < 65:
+		age = 21 + l.rng.IntN(100)
+	default:
+		age = 121 + l.rng.IntN(300)
+	}
+	d := l.today.AddDate(0, 0, -age)
+	person := teilhabe.Person{FirstName: l.pick(firstNames), LastName: l.pick(lastNames),
+		BirthDate: teilhabe.Day(1962+l.rng.IntN(40), time.Month(1+l.rng.IntN(12)), 1+l.rng.IntN(28)),
+		Phone:     fmt.Sprintf("0651 %06d", l.rng.IntN(1000000)), Street: fmt.Sprintf("%s %d", l.pick(streets), 1+l.rng.IntN(80)),
+		Postcode: loc.Postcode, City: loc.City}
+	if l.chance(50) {
+		person.Email = fmt.Sprintf("%s.%s@example.org", lower(person.FirstName), lower(person.LastName))
+	}
+	stall := l.chance(12) // this case will stop somewhere and fall overdue
+	past := func(t time.Time) bool { return !t.After(l.today) }
+
+	var id int64
+	var err error
+	announced := l.chance(35)
+	customerNumber := fmt.Sprintf("%03dD%06d", 100+l.rng.IntN(800), l.rng.IntN(1000000))
+	if announced {
+		id, err = l.at(d).Announce(ctx, caseworker, sqldb.Announcement{Person: person, LocationID: loc.ID,
+			CustomerNumber: customerNumber,
+			Reason:         l.pick([]string{"Langzeitarbeitslos, wünscht intensive Begleitung.", "Nach längerer Erkrankung Rückkehr in Arbeit gewünscht.", "Ausbildung abgebrochen, sucht neue Perspektive.", "Vermittlung bisher ohne Erfolg, Unterstützung bei Bewerbungen nötig."})})
+	} else {
+		id, err = l.at(d).RecordFirstContact(ctx, coach, sqldb.FirstContact{Person: person, LocationID: loc.ID,
+			Channel: l.pick([]string{"phone", "phone", "email", "in_person", "letter", "online"}), ContactOn: d})
+	}
+	if err != nil {
+		return err
+	}
+	step := func(day time.Time, who teilhabe.Actor, fn func(db *sqldb.DB, version int) error) (bool, error) {
+		if !past(day) {
+			return false, nil
+		}
+		v, err := l.db.CaseVersion(ctx, who, id)
+		if err != nil {
+			return false, err
+		}
+		return true, fn(l.at(day), v)
+	}
+	if stall && l.chance(40) {
+		return nil // first contact only: the info appointment deadline runs out
+	}
+
+	// Info appointment: confirmed (announcements) or booked, sometimes late.
+	bookOn := l.days(d, 0, 2)
+	infoOn := l.days(d, 2, 6)
+	if l.chance(15) {
+		infoOn = l.days(d, 8, 12) // misses the one-week deadline
+	}
+	appt := sqldb.AppointmentInput{On: infoOn, At: l.pick([]string{"09:00", "10:30", "13:00", "14:30"}), Mode: "in_person", LocationID: loc.ID}
+	if l.chance(15) {
+		appt.Needs = []string{l.pick(teilhabe.Needs)}
+	}
+	if l.chance(10) {
+		appt.Mode, appt.LocationID = "remote", 0
+	}
+	if announced && l.chance(8) {
+		_, err := step(bookOn, coach, func(db *sqldb.DB, v int) error {
+			return db.DeclineAnnouncement(ctx, coach, id, v, l.pick([]string{"no_capacity", "declines", "unreachable", "took_up_work"}), "")
+		})
+		return err
+	}
+	ok, err := step(bookOn, coach, func(db *sqldb.DB, v int) error {
+		if announced {
+			return db.ConfirmAnnouncement(ctx, coach, id, v, appt)
+		}
+		return db.BookAppointment(ctx, coach, id, v, "info", appt)
+	})
+	if !ok || err != nil || (stall && l.chance(50)) {
+		return err
+	}
+	if l.chance(10) { // no-show, then a new appointment
+		if ok, err := step(infoOn, coach, func(db *sqldb.DB, v int) error {
+			return db.SetAppointmentOutcome(ctx, coach, id, v, "info", "no_show")
+		}); !ok || err != nil {
+			return err
+		}
+		if l.chance(30) {
+			_, err := step(l.days(infoOn, 3, 10), coach, func(db *sqldb.DB, v int) error {
+				return db.Withdraw(ctx, coach, id, v, "not_appeared", "")
+			})
+			return err
+		}
+		appt.On = l.days(infoOn, 3, 7)
+		if ok, err := step(l.days(infoOn, 1, 2), coach, func(db *sqldb.DB, v int) error {
+			return db.BookAppointment(ctx, coach, id, v, "info", appt)
+		}); !ok || err != nil {
+			return err
+		}
+		infoOn = appt.On
+	}
+	if ok, err := step(infoOn, coach, func(db *sqldb.DB, v int) error {
+		return db.SetAppointmentOutcome(ctx, coach, id, v, "info", "held")
+	}); !ok || err != nil || stall {
+		return err
+	}
+
+	// Eligibility.
+	eligOn := l.days(infoOn, 1, 6)
+	sponsorID := l.orgs[sponsorKey]
+	domain := teilhabe.SGB2
+	if sponsorKey == "aa" {
+		domain = teilhabe.SGB3
+	}
+	issued := l.days(eligOn, -4*365, -60)
+	e := teilhabe.Eligibility{JobSeeking: true, Kind: teilhabe.Severe, GdB: 50 + 10*l.rng.IntN(6), ProofKind: "id_card",
+		ProofIssued: issued, ProofValidUntil: endOfMonth(issued.AddDate(5, 0, 0)), LegalDomain: domain, SponsorID: sponsorID}
+	if l.chance(20) {
+		e.Kind, e.GdB, e.ProofKind = teilhabe.Equated, 30+10*l.rng.IntN(2), "equal_status_notice"
+		e.ProofValidUntil, e.ProofUnlimited = time.Time{}, true
+	}
+	if l.chance(25) {
+		e.Merkzeichen = []string{l.pick(teilhabe.Merkzeichen)}
+	}
+	for range 1 + l.rng.IntN(3) {
+		if b := l.pick(teilhabe.Barriers[:11]); !teilhabe.IsCode(e.Barriers, b) {
+			e.Barriers = append(e.Barriers, b)
+		}
+	}
+	if announced || domain == teilhabe.SGB2 {
+		e.CustomerNumber = customerNumber
+	}
+	ineligible := l.chance(8)
+	if ineligible {
+		e.ProofUnlimited, e.ProofValidUntil = false, endOfMonth(eligOn.AddDate(0, -2, 0)) // expired proof
+	}
+	if ok, err := step(eligOn, coach, func(db *sqldb.DB, v int) error {
+		return db.RecordEligibility(ctx, coach, id, v, e, ineligible)
+	}); !ok || err != nil || ineligible {
+		return err
+	}
+
+	// Contract and consents.
+	signOn := l.days(eligOn, 0, 6)
+	if ok, err := step(signOn, coach, func(db *sqldb.DB, v int) error {
+		return db.SignContract(ctx, coach, id, v, signOn, l.chance(20))
+	}); !ok || err != nil {
+		return err
+	}
+	for _, scope := range []string{"sponsor_exchange", "employer", "doctor"} {
+		if l.chance(map[string]int{"sponsor_exchange": 60, "employer": 25, "doctor": 10}[scope]) {
+			if _, err := step(signOn, coach, func(db *sqldb.DB, v int) error {
+				return db.AddConsent(ctx, coach, id, scope, "", signOn)
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	if stall && l.chance(50) {
+		return nil
+	}
+
+	// Assignment request, decision, first conversation.
+	requestOn := l.days(signOn, 0, 3)
+	var waiting bool
+	if ok, err := step(requestOn, coach, func(db *sqldb.DB, v int) error {
+		waiting, err = db.RequestAssignment(ctx, coach, id, v, "")
+		return err
+	}); !ok || err != nil || waiting {
+		return err
+	}
+	decideOn := l.days(requestOn, 1, 9)
+	cw := l.caseworkerOf(sponsorKeyOf(l, sponsorID))
+	if l.chance(5) {
+		_, err := step(decideOn, cw, func(db *sqldb.DB, v int) error {
+			return db.RefuseAssignment(ctx, cw, id, v, "other_measure", "")
+		})
+		return err
+	}
+	start := l.days(decideOn, 0, 7)
+	if ok, err := step(decideOn, cw, func(db *sqldb.DB, v int) error {
+		return db.Assign(ctx, cw, id, v, sqldb.Assignment{Start: start})
+	}); !ok || err != nil {
+		return err
+	}
+	first := appt
+	first.On, first.Needs = l.days(start, 0, 10), nil
+	if ok, err := step(l.days(decideOn, 0, 3), coach, func(db *sqldb.DB, v int) error {
+		return db.BookAppointment(ctx, coach, id, v, "first", first)
+	}); !ok || err != nil {
+		return err
+	}
+	if ok, err := step(first.On, coach, func(db *sqldb.DB, v int) error {
+		return db.SetAppointmentOutcome(ctx, coach, id, v, "first", "held")
+	}); !ok || err != nil {
+		return err
+	}
+
+	// Extensions for assignments that end soon.
+	end := l.at(start).Today().AddDate(0, 12, -1)
+	if !l.chance(40) {
+		return nil
+	}
+	askOn := end.AddDate(0, 0, -42)
+	if ok, err := step(askOn, coach, func(db *sqldb.DB, v int) error {
+		return db.RequestExtension(ctx, coach, id, v, end.AddDate(0, 3, 0), "Arbeitserprobung läuft, Übernahme in Aussicht; drei Monate mehr Begleitung.")
+	}); !ok || err != nil {
+		return err
+	}
+	_, err = step(l.days(askOn, 3, 14), cw, func(db *sqldb.DB, v int) error {
+		return db.DecideExtension(ctx, cw, id, v, l.chance(80), time.Time{}, "Keine ausreichende Begründung.")
+	})
+	return err
+}
+
+func sponsorKeyOf(l *loader, id int64) string {
+	for k, v := range l.orgs {
+		if v == id {
+			return k
+		}
+	}
+	return ""
+}
+
+func endOfMonth(d time.Time) time.Time { return teilhabe.Day(d.Year(), d.Month()+1, 0) }
+
+func lower(s string) string {
+	r := []rune(s)
+	for i, c := range r {
+		if c >= 'A' && c <= 'Z' {
+			r[i] = c + 32
+		}
+		switch c {
+		case 'ä', 'Ä':
+			r[i] = 'a'
+		case 'ö', 'Ö':
+			r[i] = 'o'
+		case 'ü', 'Ü':
+			r[i] = 'u'
+		}
+	}
+	return string(r)
+}

@@ -1,0 +1,239 @@
+package teilhabe
+
+import (
+	"strings"
+	"time"
+)
+
+// LegalDomain is the Rechtskreis a case belongs to.
+type LegalDomain string
+
+// The legal domains.
+const (
+	SGB2 LegalDomain = "SGB2" // Grundsicherung für Arbeitsuchende, Jobcenter
+	SGB3 LegalDomain = "SGB3" // Arbeitsförderung, Agentur für Arbeit
+)
+
+// Valid reports whether d is a known legal domain.
+func (d LegalDomain) Valid() bool { return d == SGB2 || d == SGB3 }
+
+// OrgKind says what an organisation is.
+type OrgKind string
+
+// The organisation kinds of domain-germany.md §8.1 that teilhabe uses now.
+const (
+	OrgAgentur      OrgKind = "agentur"       // Agentur für Arbeit, SGB III
+	OrgJobcenterGE  OrgKind = "jobcenter_ge"  // gemeinsame Einrichtung, § 44b SGB II
+	OrgJobcenterZKT OrgKind = "jobcenter_zkt" // zugelassener kommunaler Träger, § 6a SGB II
+	OrgProvider     OrgKind = "provider"      // Durchführungsträger
+)
+
+// OrgKinds lists the kinds in the order forms offer them.
+func OrgKinds() []OrgKind {
+	return []OrgKind{OrgAgentur, OrgJobcenterGE, OrgJobcenterZKT, OrgProvider}
+}
+
+// Valid reports whether k is a known kind.
+func (k OrgKind) Valid() bool {
+	for _, known := range OrgKinds() {
+		if k == known {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSponsor reports whether organisations of kind k assign participants.
+func (k OrgKind) IsSponsor() bool { return k != OrgProvider }
+
+// LegalDomain returns the legal domain a sponsor of kind k serves.
+func (k OrgKind) LegalDomain() LegalDomain {
+	switch k {
+	case OrgAgentur:
+		return SGB3
+	case OrgJobcenterGE, OrgJobcenterZKT:
+		return SGB2
+	}
+	return ""
+}
+
+// Programme is one inclusion programme in one region.
+type Programme struct {
+	ID               int64
+	Name             string
+	Region           string
+	State            State
+	PeriodStart      time.Time
+	PeriodEnd        time.Time
+	PlacesPerYear    int
+	AssignmentMonths int
+	InfoDeadline     DeadlineRule
+	Version          int
+}
+
+// Validate checks a programme's settings.
+func (p Programme) Validate() error {
+	var pr Problems
+	if strings.TrimSpace(p.Name) == "" {
+		pr.Add("name", "err.required")
+	}
+	if strings.TrimSpace(p.Region) == "" {
+		pr.Add("region", "err.required")
+	}
+	if !p.State.Valid() {
+		pr.Add("state", "err.choose")
+	}
+	if p.PeriodStart.IsZero() {
+		pr.Add("period_start", "err.date")
+	}
+	if p.PeriodEnd.IsZero() {
+		pr.Add("period_end", "err.date")
+	} else if !p.PeriodStart.IsZero() && !p.PeriodEnd.After(p.PeriodStart) {
+		pr.Add("period_end", "err.end_before_start")
+	}
+	if p.PlacesPerYear < 1 || p.PlacesPerYear > 100000 {
+		pr.Add("places_per_year", "err.range", 1, 100000)
+	}
+	if p.AssignmentMonths < 1 || p.AssignmentMonths > 36 {
+		pr.Add("assignment_months", "err.range", 1, 36)
+	}
+	if !p.InfoDeadline.Kind.Valid() {
+		pr.Add("info_deadline_kind", "err.choose")
+	}
+	if p.InfoDeadline.Days < 1 || p.InfoDeadline.Days > 60 {
+		pr.Add("info_deadline_days", "err.range", 1, 60)
+	}
+	return pr.Err()
+}
+
+// PlannedEnd returns the default planned end of an assignment starting on
+// start: the programme's assignment length later, minus one day.
+func (p Programme) PlannedEnd(start time.Time) time.Time {
+	return start.AddDate(0, p.AssignmentMonths, -1)
+}
+
+// Organisation is a sponsor or a provider within a programme.
+type Organisation struct {
+	ID          int64
+	ProgrammeID int64
+	Kind        OrgKind
+	Name        string
+	Lead        bool // the lead sponsor (Federführung)
+	State       State
+}
+
+// LegalDomain returns the legal domain of a sponsor, or "" for a provider.
+func (o Organisation) LegalDomain() LegalDomain { return o.Kind.LegalDomain() }
+
+// Validate checks an organisation.
+func (o Organisation) Validate() error {
+	var pr Problems
+	if strings.TrimSpace(o.Name) == "" {
+		pr.Add("name", "err.required")
+	}
+	if !o.Kind.Valid() {
+		pr.Add("kind", "err.choose")
+	}
+	if !o.State.Valid() {
+		pr.Add("state", "err.choose")
+	}
+	if o.Lead && o.Kind == OrgProvider {
+		pr.Add("lead", "err.lead_sponsor_only")
+	}
+	return pr.Err()
+}
+
+// Feature is an accessibility feature of a location.
+type Feature string
+
+// Accessibility features a location can offer.
+const (
+	FeatureStepFree        Feature = "step_free"
+	FeatureToilet          Feature = "accessible_toilet"
+	FeatureInductionLoop   Feature = "induction_loop"
+	FeatureParking         Feature = "accessible_parking"
+	FeaturePublicTransport Feature = "public_transport"
+	FeatureTactileGuidance Feature = "tactile_guidance"
+	FeatureQuietRoom       Feature = "quiet_room"
+)
+
+// Features lists every accessibility feature in display order.
+func Features() []Feature {
+	return []Feature{FeatureStepFree, FeatureToilet, FeatureInductionLoop, FeatureParking,
+		FeaturePublicTransport, FeatureTactileGuidance, FeatureQuietRoom}
+}
+
+// Location is a provider's site where coaching happens.
+type Location struct {
+	ID            int64
+	ProviderID    int64
+	Name          string
+	Street        string
+	Postcode      string
+	City          string
+	State         State
+	PlacesPerYear int
+	Features      []Feature
+}
+
+// HasFeature reports whether l offers f.
+func (l Location) HasFeature(f Feature) bool {
+	for _, have := range l.Features {
+		if have == f {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks a location.
+func (l Location) Validate() error {
+	var pr Problems
+	if strings.TrimSpace(l.Name) == "" {
+		pr.Add("name", "err.required")
+	}
+	if strings.TrimSpace(l.Street) == "" {
+		pr.Add("street", "err.required")
+	}
+	if !validPostcode(l.Postcode) {
+		pr.Add("postcode", "err.postcode")
+	}
+	if strings.TrimSpace(l.City) == "" {
+		pr.Add("city", "err.required")
+	}
+	if !l.State.Valid() {
+		pr.Add("state", "err.choose")
+	}
+	if l.PlacesPerYear < 0 || l.PlacesPerYear > 10000 {
+		pr.Add("places_per_year", "err.range", 0, 10000)
+	}
+	for _, f := range l.Features {
+		if !validFeature(f) {
+			pr.Add("features", "err.choose")
+			break
+		}
+	}
+	return pr.Err()
+}
+
+func validFeature(f Feature) bool {
+	for _, known := range Features() {
+		if f == known {
+			return true
+		}
+	}
+	return false
+}
+
+// validPostcode reports whether s is a German postcode: five digits.
+func validPostcode(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

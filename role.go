@@ -1,0 +1,151 @@
+package teilhabe
+
+// Role is what a user account does in a programme. Each role sees only what
+// it needs (PRODUCT.md, "Who uses it and what they may see").
+type Role string
+
+// The roles.
+const (
+	RoleAdmin             Role = "admin"              // operator: users, organisations, settings; no case content
+	RoleCoordinator       Role = "coordinator"        // programme coordinator at the lead sponsor
+	RoleSponsorCaseworker Role = "sponsor_caseworker" // caseworker at an Agentur or Jobcenter
+	RoleProviderLead      Role = "provider_lead"      // head of a provider
+	RoleCoach             Role = "coach"              // provider staff at one location
+	RoleDataProtection    Role = "data_protection"    // data protection officer
+)
+
+// Roles lists every role in the order forms offer them.
+func Roles() []Role {
+	return []Role{RoleAdmin, RoleCoordinator, RoleSponsorCaseworker, RoleProviderLead, RoleCoach, RoleDataProtection}
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, known := range Roles() {
+		if r == known {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsProgramme reports whether an account with role r belongs to a programme.
+func (r Role) NeedsProgramme() bool { return r != RoleAdmin }
+
+// NeedsSponsor reports whether an account with role r belongs to a sponsor.
+func (r Role) NeedsSponsor() bool { return r == RoleCoordinator || r == RoleSponsorCaseworker }
+
+// NeedsProvider reports whether an account with role r belongs to a provider.
+func (r Role) NeedsProvider() bool { return r == RoleProviderLead || r == RoleCoach }
+
+// NeedsLocation reports whether an account with role r works at one location.
+func (r Role) NeedsLocation() bool { return r == RoleCoach }
+
+// IsProviderSide reports whether r works for a provider.
+func (r Role) IsProviderSide() bool { return r.NeedsProvider() }
+
+// Actor is the signed-in user on whose behalf something happens. Its
+// organisation and location fields are the scope every query is limited to.
+type Actor struct {
+	UserID      int64
+	Username    string
+	Name        string
+	Role        Role
+	ProgrammeID int64 // 0 for the administrator
+	OrgID       int64 // the sponsor or provider; 0 if none
+	LocationID  int64 // the coach's location; 0 otherwise
+}
+
+// CaseScope is what the access rules need to know about a case.
+type CaseScope struct {
+	ProgrammeID int64
+	ProviderID  int64
+	LocationID  int64
+	SponsorID   int64
+	// SharedWithSponsor is true once the sponsor announced the case or was
+	// asked to assign it; before that the provider's contact with a person is
+	// none of the sponsor's business.
+	SharedWithSponsor bool
+}
+
+// CanManageSetup reports whether a may create programmes and organisations
+// and manage user accounts.
+func CanManageSetup(a Actor) bool { return a.Role == RoleAdmin }
+
+// CanEditProgrammeSettings reports whether a may change the settings of
+// programme p (places, assignment length, deadline rule).
+func CanEditProgrammeSettings(a Actor, programmeID int64) bool {
+	switch a.Role {
+	case RoleAdmin:
+		return true
+	case RoleCoordinator:
+		return a.ProgrammeID == programmeID
+	}
+	return false
+}
+
+// CanReadAudit reports whether a may read the audit log.
+func CanReadAudit(a Actor) bool { return a.Role == RoleDataProtection }
+
+// CanListCases reports whether a works with individual cases at all.
+func CanListCases(a Actor) bool {
+	switch a.Role {
+	case RoleCoach, RoleProviderLead, RoleSponsorCaseworker:
+		return true
+	}
+	return false
+}
+
+// CanReadCase reports whether a may see case c. Outside this rule a case
+// behaves as if it did not exist.
+func CanReadCase(a Actor, c CaseScope) bool {
+	if a.ProgrammeID == 0 || a.ProgrammeID != c.ProgrammeID {
+		return false
+	}
+	switch a.Role {
+	case RoleCoach:
+		return a.LocationID != 0 && a.LocationID == c.LocationID
+	case RoleProviderLead:
+		return a.OrgID != 0 && a.OrgID == c.ProviderID
+	case RoleSponsorCaseworker:
+		return a.OrgID != 0 && a.OrgID == c.SponsorID && c.SharedWithSponsor
+	}
+	return false
+}
+
+// CanWorkCase reports whether a may move case c along the provider's side of
+// the journey: contacts, appointments, eligibility, contract, requests.
+func CanWorkCase(a Actor, c CaseScope) bool {
+	return a.Role.IsProviderSide() && CanReadCase(a, c)
+}
+
+// CanDecideForSponsor reports whether a may answer for the sponsor of case c:
+// assign, refuse, decide extensions.
+func CanDecideForSponsor(a Actor, c CaseScope) bool {
+	return a.Role == RoleSponsorCaseworker && CanReadCase(a, c)
+}
+
+// CanSeeInternalNotes reports whether a may read the provider's internal
+// notes. Sponsors never may.
+func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }
+
+// CanAnnounce reports whether a may announce a candidate to a provider.
+func CanAnnounce(a Actor) bool { return a.Role == RoleSponsorCaseworker && a.OrgID != 0 }
+
+// CanRecordFirstContact reports whether a may record a new first contact.
+func CanRecordFirstContact(a Actor) bool { return a.Role.IsProviderSide() }
+
+// CanSeeCapacity reports whether a may see places and the waiting list: the
+// coordinator for the programme, the provider lead for the provider.
+func CanSeeCapacity(a Actor) bool {
+	return a.Role == RoleCoordinator || a.Role == RoleProviderLead
+}
+
+// CanUseInbox reports whether a exchanges messages between sponsor and provider.
+func CanUseInbox(a Actor) bool {
+	switch a.Role {
+	case RoleCoach, RoleProviderLead, RoleSponsorCaseworker:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,153 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"teilhabe"
+)
+
+// auditEntry is one line of the audit log: who did what to which object.
+// The detail never holds health data (domain-germany.md §8.4).
+type auditEntry struct {
+	action     string
+	objectType string
+	objectID   int64
+	caseID     int64
+	providerID int64
+	sponsorID  int64
+	detail     string
+}
+
+// requestIDKey carries the request id from the web layer into audit entries.
+type requestIDKey struct{}
+
+// WithRequestID returns a context whose audit entries carry id.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// audit writes e in transaction t, so the entry and the change it records
+// commit or fail together.
+func (t *tx) audit(ctx context.Context, a teilhabe.Actor, e auditEntry) error {
+	reqID, _ := ctx.Value(requestIDKey{}).(string)
+	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, actor_org_id, programme_id,
+		action, object_type, object_id, case_id, provider_id, sponsor_id, detail, request_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ts(t.now), nullID(a.UserID), actorName(a), nullID(a.OrgID), nullID(a.ProgrammeID),
+		e.action, e.objectType, nullID(e.objectID), nullID(e.caseID), nullID(e.providerID), nullID(e.sponsorID),
+		e.detail, reqID)
+	return err
+}
+
+func actorName(a teilhabe.Actor) string {
+	if a.Username == "" {
+		return "system"
+	}
+	return a.Username
+}
+
+// nullID stores 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// AuditRecord is one audit entry as the data protection officer sees it.
+type AuditRecord struct {
+	ID         int64
+	At         time.Time
+	ActorName  string
+	Action     string
+	ObjectType string
+	ObjectID   int64
+	CaseID     int64
+	Detail     string
+	RequestID  string
+}
+
+// AuditFilter narrows the audit log.
+type AuditFilter struct {
+	Actor  string    // username, exact
+	Action string    // prefix, e.g. "case." or "login"
+	CaseID int64     // entries about one case
+	From   time.Time // date, inclusive
+	To     time.Time // date, inclusive
+	Page   int       // from 1
+}
+
+// AuditPageSize is the number of entries per page.
+const AuditPageSize = 50
+
+// FindAuditEntries lists the audit log, newest first. Only the data
+// protection officer may read it, and only for their programme (and, if the
+// account belongs to an organisation, only entries by or about it). Reading
+// the log is itself logged. Returns ErrForbidden for anyone else.
+func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFilter) (entries []AuditRecord, more bool, err error) {
+	if !teilhabe.CanReadAudit(a) {
+		return nil, false, teilhabe.ErrForbidden
+	}
+	where := []string{"programme_id = ?"}
+	args := []any{a.ProgrammeID}
+	if a.OrgID != 0 {
+		where = append(where, "(actor_org_id = ? OR provider_id = ? OR sponsor_id = ?)")
+		args = append(args, a.OrgID, a.OrgID, a.OrgID)
+	}
+	if f.Actor != "" {
+		where = append(where, "actor_name = ?")
+		args = append(args, f.Actor)
+	}
+	if f.Action != "" {
+		where = append(where, `action LIKE ? ESCAPE '\'`)
+		args = append(args, likePrefix(f.Action))
+	}
+	if f.CaseID != 0 {
+		where = append(where, "case_id = ?")
+		args = append(args, f.CaseID)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "at >= ?")
+		args = append(args, ts(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "at < ?")
+		args = append(args, ts(f.To.AddDate(0, 0, 1)))
+	}
+	page := max(f.Page, 1)
+	args = append(args, AuditPageSize+1, (page-1)*AuditPageSize)
+	err = db.inTx(ctx, func(t *tx) error {
+		rows, err := t.query(ctx, `SELECT id, at, actor_name, action, object_type, COALESCE(object_id, 0),
+			COALESCE(case_id, 0), detail, request_id FROM audit_log
+			WHERE `+strings.Join(where, " AND ")+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r AuditRecord
+			var at dbTime
+			if err := rows.Scan(&r.ID, &at, &r.ActorName, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID); err != nil {
+				return err
+			}
+			r.At = at.t
+			entries = append(entries, r)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return t.audit(ctx, a, auditEntry{action: "audit.read", objectType: "audit_log"})
+	})
+	if len(entries) > AuditPageSize {
+		entries, more = entries[:AuditPageSize], true
+	}
+	return entries, more, err
+}
+
+// likePrefix escapes s for a LIKE prefix match.
+func likePrefix(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s) + "%"
+}

@@ -1,0 +1,300 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"teilhabe"
+	"teilhabe/sqldb"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// templates maps a page name ("login") to its template set, each the shared
+// layout plus the page's own file.
+type templates map[string]*template.Template
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string { return teilhabe.FormatDate(t) },
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(berlin).Format("02.01.2006 15:04")
+	},
+	"isodate": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	},
+	"add": func(a, b int) int { return a + b },
+}
+
+// berlin is the zone times are shown in; all the programme's users are in Germany.
+var berlin = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		return time.FixedZone("CET", 3600)
+	}
+	return loc
+}()
+
+func parseTemplates() (templates, error) {
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := templates{}
+	for _, p := range pages {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := clone.ParseFS(templateFS, p); err != nil {
+			return nil, err
+		}
+		t[strings.TrimSuffix(path.Base(p), ".html")] = clone
+	}
+	return t, nil
+}
+
+// page is what every page template gets: language, user, navigation, flash
+// message and form errors. Each page's own struct embeds it.
+type page struct {
+	Lang      string
+	Title     string // already translated, without the site name
+	User      *sqldb.User
+	Nav       []navItem
+	Path      string
+	Flash     string
+	RequestID string
+	// Problems are the form's field errors, in form order, for the summary.
+	Problems []problem
+	// Form holds the submitted values when a form is shown again.
+	Form map[string]string
+}
+
+type navItem struct {
+	Href    string
+	Label   string
+	Current bool
+}
+
+type problem struct {
+	Field   string
+	Message string
+}
+
+// T translates key into the page's language.
+func (p *page) T(key string, args ...any) string { return translate(p.Lang, key, args...) }
+
+// Other is the language the switch offers.
+func (p *page) Other() string {
+	if p.Lang == "en" {
+		return "de"
+	}
+	return "en"
+}
+
+// Value returns the submitted value of a form field.
+func (p *page) Value(name string) string { return p.Form[name] }
+
+// Checked reports whether a checkbox or radio value was submitted.
+func (p *page) Checked(name, value string) bool {
+	for _, v := range strings.Split(p.Form[name], ",") {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Error returns the message for field, or "".
+func (p *page) Error(field string) string {
+	for _, pr := range p.Problems {
+		if pr.Field == field {
+			return pr.Message
+		}
+	}
+	return ""
+}
+
+// newPage fills the common part of a page for request r.
+func (s *Server) newPage(r *http.Request, titleKey string) page {
+	p := page{Lang: lang(r), Path: r.URL.Path, RequestID: requestID(r), Form: map[string]string{}}
+	p.Title = p.T(titleKey)
+	if u, ok := r.Context().Value(userKey).(sqldb.User); ok {
+		p.User = &u
+		p.Nav = navigation(p.Lang, u.Actor(), r.URL.Path)
+	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		p.Flash = translate(p.Lang, c.Value)
+	}
+	return p
+}
+
+// withProblems records err's field problems on p and the submitted form.
+func (p *page) withProblems(r *http.Request, err *teilhabe.InvalidError) {
+	for _, f := range err.Fields {
+		p.Problems = append(p.Problems, problem{Field: f.Field, Message: p.T(f.Key, f.Args...)})
+	}
+	p.keepForm(r)
+}
+
+// keepForm copies the submitted form into p.Form; multiple values are
+// joined with commas.
+func (p *page) keepForm(r *http.Request) {
+	p.Form = map[string]string{}
+	for k, v := range r.PostForm {
+		p.Form[k] = strings.Join(v, ",")
+	}
+}
+
+// render executes the named page into a buffer and writes it with status;
+// a failing template never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	t, ok := s.templates[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	if _, err := r.Cookie(flashCookie); err == nil {
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+type errorPage struct {
+	page
+	Status  int
+	Message string
+}
+
+// renderError shows a German (or English) error page with the request id.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string, args ...any) {
+	p := errorPage{page: s.newPage(r, "title.error"), Status: status}
+	p.Message = p.T(key, args...)
+	p.Title = p.T(fmt.Sprintf("title.error.%d", status))
+	if err := s.render(w, r, status, "error", &p); err != nil {
+		s.log.Error("render error page", "id", requestID(r), "err", err)
+		http.Error(w, p.T("err.internal"), status)
+	}
+}
+
+const flashCookie = "flash"
+
+// redirect answers a successful POST: 303 to target with a flash message key.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, target, flashKey string) error {
+	if flashKey != "" {
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: flashKey, Path: "/", HttpOnly: true,
+			Secure: s.secureCookies, SameSite: http.SameSiteLaxMode})
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+	return nil
+}
+
+const langCookie = "lang"
+
+// lang is the request's interface language: the cookie, else German.
+func lang(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "de"
+}
+
+// field is what the form partials need to render one control accessibly:
+// label, hint and error tied to the control by id.
+type field struct {
+	Name     string
+	ID       string
+	Label    string
+	Hint     string
+	Value    string
+	Error    string
+	Type     string
+	Auto     string
+	Optional string // the translated "(optional)" marker, or ""
+	Prefix   string // the translated "Error:" for screen readers
+	Choose   string // the translated empty choice of a select
+	Options  []option
+}
+
+// F describes the form field name labelled by labelKey. More settings come
+// in pairs: "hint" key, "type" t, "auto" autocomplete token, "optional" "1".
+func (p *page) F(name, labelKey string, more ...string) field {
+	f := field{Name: name, ID: name, Label: p.T(labelKey), Value: p.Form[name], Error: p.Error(name), Type: "text",
+		Prefix: p.T("layout.error_prefix"), Choose: p.T("layout.choose")}
+	for i := 0; i+1 < len(more); i += 2 {
+		switch more[i] {
+		case "hint":
+			f.Hint = p.T(more[i+1])
+		case "type":
+			f.Type = more[i+1]
+		case "auto":
+			f.Auto = more[i+1]
+		case "optional":
+			f.Optional = p.T("layout.optional")
+		}
+	}
+	return f
+}
+
+// With returns f offering opts.
+func (f field) With(opts []option) field {
+	f.Options = opts
+	return f
+}
+
+// Describe lists the ids that describe the control: hint and error.
+func (f field) Describe() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// Checked reports whether value is among the field's submitted values.
+func (f field) Checked(value string) bool {
+	for _, v := range strings.Split(f.Value, ",") {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// OptionID is the id of the control for one option: the first option takes
+// the field's id, so the error summary's link lands on it.
+func (f field) OptionID(i int, value string) string {
+	if i == 0 {
+		return f.ID
+	}
+	return f.ID + "-" + value
+}

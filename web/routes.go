@@ -1,0 +1,80 @@
+package web
+
+import (
+	"net/http"
+
+	"teilhabe"
+)
+
+// routes registers every route, grouped by who may call it. A route a role
+// may not use answers 404, like a record outside the user's scope.
+func (s *Server) routes(mux *http.ServeMux) {
+	// Anyone.
+	mux.Handle("GET /healthz", s.public(s.healthz))
+	mux.Handle("GET /static/", s.static)
+	mux.Handle("GET /login", s.public(s.loginForm))
+	mux.Handle("POST /login", s.public(s.login))
+	mux.Handle("GET /lang/{lang}", s.public(s.switchLang))
+	mux.Handle("/", s.public(func(http.ResponseWriter, *http.Request) error { return teilhabe.ErrNotFound }))
+
+	// Every signed-in user.
+	mux.Handle("GET /{$}", s.auth(anyone, s.start))
+	mux.Handle("POST /logout", s.auth(anyone, s.logout))
+	mux.Handle("GET /account", s.auth(anyone, s.account))
+	mux.Handle("POST /account/password", s.auth(anyone, s.changePassword))
+
+	// Administrator: programmes, organisations, locations, accounts.
+	admin := teilhabe.CanManageSetup
+	mux.Handle("GET /admin/programmes", s.auth(admin, s.adminProgrammes))
+	mux.Handle("GET /admin/programmes/new", s.auth(admin, s.newProgrammeForm))
+	mux.Handle("POST /admin/programmes", s.auth(admin, s.createProgramme))
+	mux.Handle("GET /admin/programmes/{id}", s.auth(admin, s.adminProgramme))
+	mux.Handle("GET /admin/programmes/{id}/organisations/new", s.auth(admin, s.newOrganisationForm))
+	mux.Handle("POST /admin/programmes/{id}/organisations", s.auth(admin, s.createOrganisation))
+	mux.Handle("GET /admin/programmes/{id}/locations/new", s.auth(admin, s.newLocationForm))
+	mux.Handle("POST /admin/programmes/{id}/locations", s.auth(admin, s.createLocation))
+	mux.Handle("GET /admin/users", s.auth(admin, s.adminUsers))
+	mux.Handle("GET /admin/users/new", s.auth(admin, s.newUserForm))
+	mux.Handle("POST /admin/users", s.auth(admin, s.createUser))
+	mux.Handle("GET /admin/users/{id}", s.auth(admin, s.editUserForm))
+	mux.Handle("POST /admin/users/{id}", s.auth(admin, s.updateUser))
+
+	// Programme settings: the administrator and the programme's coordinator.
+	settings := func(a teilhabe.Actor) bool { return a.Role == teilhabe.RoleAdmin || a.Role == teilhabe.RoleCoordinator }
+	mux.Handle("GET /programme", s.auth(settings, s.programmeOverview))
+	mux.Handle("GET /programmes/{id}/settings", s.auth(settings, s.programmeSettingsForm))
+	mux.Handle("POST /programmes/{id}/settings", s.auth(settings, s.updateProgrammeSettings))
+
+	// Capacity and waiting lists: coordinator and provider lead.
+	mux.Handle("GET /capacity", s.auth(teilhabe.CanSeeCapacity, s.capacity))
+
+	// Data protection officer.
+	mux.Handle("GET /audit", s.auth(teilhabe.CanReadAudit, s.auditLog))
+
+	// Case work: coaches, provider leads, sponsor caseworkers. Every handler
+	// loads the case through the store, which limits it to the user's scope.
+	cases := teilhabe.CanListCases
+	provider := teilhabe.CanRecordFirstContact
+	sponsor := teilhabe.CanAnnounce
+	mux.Handle("GET /inbox", s.auth(teilhabe.CanUseInbox, s.inbox))
+	mux.Handle("GET /cases", s.auth(cases, s.caseList))
+	mux.Handle("GET /cases/new", s.auth(provider, s.firstContactForm))
+	mux.Handle("POST /cases", s.auth(provider, s.recordFirstContact))
+	mux.Handle("GET /announcements/new", s.auth(sponsor, s.announceForm))
+	mux.Handle("POST /announcements", s.auth(sponsor, s.announce))
+	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
+	mux.Handle("GET /cases/{id}/contract", s.auth(provider, s.contractPage))
+	mux.Handle("GET /cases/{id}/{step}", s.auth(cases, s.stepForm))
+	mux.Handle("POST /cases/{id}/{step}", s.auth(cases, s.stepSubmit))
+	mux.Handle("POST /cases/{id}/consents/{consent}/revoke", s.auth(provider, s.revokeConsent))
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.db.Ping(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return nil
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err := w.Write([]byte("ok\n"))
+	return err
+}

@@ -1,0 +1,215 @@
+// Package web serves teilhabe's HTML interface: server-rendered pages,
+// forms that work without JavaScript, one error vocabulary mapped to status
+// codes in one place, and the security headers every response carries.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"teilhabe"
+	"teilhabe/sqldb"
+)
+
+// Server is the web interface. Create it with New.
+type Server struct {
+	db        *sqldb.DB
+	log       *slog.Logger
+	now       func() time.Time
+	templates templates
+	static    http.Handler
+	handler   http.Handler
+	// secureCookies marks cookies Secure; set when served behind TLS.
+	secureCookies bool
+}
+
+// Config configures a Server.
+type Config struct {
+	DB     *sqldb.DB
+	Logger *slog.Logger
+	Now    func() time.Time
+	// SecureCookies marks cookies Secure and sends HSTS; set it when the
+	// application is reached through HTTPS.
+	SecureCookies bool
+}
+
+// New returns a Server with its templates parsed.
+func New(cfg Config) (*Server, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, secureCookies: cfg.SecureCookies}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
+	mux := http.NewServeMux()
+	s.routes(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden, "err.csrf")
+	}))
+	s.handler = s.withRequest(csrf.Handler(mux))
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+type ctxKey int
+
+const (
+	requestIDKey ctxKey = iota
+	userKey
+)
+
+// withRequest gives every request an id, the security headers and a log line.
+func (s *Server) withRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := newRequestID()
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+			"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+		if s.secureCookies {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		h.Set("X-Request-Id", id)
+		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		ctx = sqldb.WithRequestID(ctx, id)
+		start := s.now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(ctx))
+		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"ms", s.now().Sub(start).Milliseconds())
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func newRequestID() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func requestID(r *http.Request) string {
+	id, _ := r.Context().Value(requestIDKey).(string)
+	return id
+}
+
+// handlerFunc is a handler that returns an error; s.handle turns the error
+// into a response.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// authFunc is a handler for signed-in users.
+type authFunc func(w http.ResponseWriter, r *http.Request, u sqldb.User) error
+
+// public wraps a handler anyone may call.
+func (s *Server) public(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, h(w, r))
+	})
+}
+
+// auth wraps a handler for signed-in users whose role satisfies allow; for
+// anyone else the route does not exist (404).
+func (s *Server) auth(allow func(teilhabe.Actor) bool, h authFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := s.db.SessionUser(r.Context(), sessionToken(r))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		if allow != nil && !allow(u.Actor()) {
+			s.fail(w, r, teilhabe.ErrNotFound)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), userKey, u))
+		s.fail(w, r, h(w, r, u))
+	})
+}
+
+// anyone allows every signed-in user.
+func anyone(teilhabe.Actor) bool { return true }
+
+// fail writes the response for err, or nothing if err is nil. Internal
+// errors are logged with the request id and shown only as that id.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if err == nil {
+		return
+	}
+	var invalid *teilhabe.InvalidError
+	var conflict *teilhabe.ConflictError
+	switch {
+	case errors.Is(err, teilhabe.ErrUnauthenticated):
+		if r.Method == http.MethodGet {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+	case errors.Is(err, teilhabe.ErrNotFound):
+		s.renderError(w, r, http.StatusNotFound, "err.not_found")
+	case errors.Is(err, teilhabe.ErrForbidden):
+		s.renderError(w, r, http.StatusForbidden, "err.forbidden")
+	case errors.As(err, &conflict):
+		s.renderError(w, r, http.StatusConflict, conflict.Key, conflict.Args...)
+	case errors.As(err, &invalid):
+		s.renderError(w, r, http.StatusUnprocessableEntity, "err.invalid_request")
+	case errors.Is(err, errBadRequest):
+		s.renderError(w, r, http.StatusBadRequest, "err.bad_request")
+	default:
+		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, "err.internal")
+	}
+}
+
+// errBadRequest is returned for malformed requests that no form produces.
+var errBadRequest = errors.New("bad request")
+
+// clientAddr is the address sign-in throttling counts against.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// safeNext returns next if it is a local path, else "/".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
