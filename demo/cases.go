@@ -48,7 +48,9 @@ func (l *loader) chance(percent int) bool { return l.rng.IntN(100) < percent }
 func (l *loader) days(d time.Time, lo, hi int) time.Time { return d.AddDate(0, 0, lo+l.rng.IntN(hi-lo+1)) }
 
 func (l *loader) oneCase(ctx context.Context, i int) error {
-	loc := l.locs[[]int{0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3}[l.rng.IntN(20)]]
+	// Daun gets more than its share, so that its 25 places run out and
+	// the demo shows a waiting list.
+	loc := l.locs[[]int{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3}[l.rng.IntN(21)]]
 	coach := l.staff[loc.coach]
 	sponsorKey := loc.sponsors[l.rng.IntN(len(loc.sponsors))]
 	caseworker := l.caseworkerOf(sponsorKey)
@@ -71,7 +73,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	if l.chance(50) {
 		person.Email = fmt.Sprintf("%s.%s@example.org", lower(person.FirstName), lower(person.LastName))
 	}
-	stall := l.chance(12) // this case will stop somewhere and fall overdue
+	// A stalled case stops somewhere and falls overdue; an old stalled case
+	// has long been closed as unreachable.
+	stall := l.chance(12)
 	past := func(t time.Time) bool { return !t.After(l.today) }
 
 	var id int64
@@ -88,6 +92,14 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	}
 	if err != nil {
 		return err
+	}
+	if stall && age > 60 {
+		defer func() {
+			// Withdraw fails harmlessly where the stage allows no withdrawal.
+			if v, err := l.db.CaseVersion(ctx, coach, id); err == nil {
+				l.at(d.AddDate(0, 0, 30)).Withdraw(ctx, coach, id, v, "unreachable", "")
+			}
+		}()
 	}
 	step := func(day time.Time, who teilhabe.Actor, fn func(db *sqldb.DB, version int) error) (bool, error) {
 		if !past(day) {

@@ -124,7 +124,7 @@ func (l *loader) setup(ctx context.Context) error {
 		coach    string
 		sponsors []string
 	}{
-		{"caritas", teilhabe.Location{Name: "Caritas Trier-Mitte", Street: "Sichelstraße 10", Postcode: "54290", City: "Trier", PlacesPerYear: 45,
+		{"caritas", teilhabe.Location{Name: "Caritas Trier-Mitte", Street: "Sichelstraße 10", Postcode: "54290", City: "Trier", PlacesPerYear: 50,
 			Features: []teilhabe.Feature{teilhabe.FeatureStepFree, teilhabe.FeatureToilet, teilhabe.FeatureInductionLoop, teilhabe.FeaturePublicTransport}},
 			"coach", []string{"aa", "jc-trier", "jc-saarburg"}},
 		{"bs", teilhabe.Location{Name: "Bürgerservice Wittlich", Street: "Schloßstraße 4", Postcode: "54516", City: "Wittlich", PlacesPerYear: 40,
@@ -133,7 +133,7 @@ func (l *loader) setup(ctx context.Context) error {
 		{"skm", teilhabe.Location{Name: "SKM Bitburg", Street: "Hauptstraße 21", Postcode: "54634", City: "Bitburg", PlacesPerYear: 35,
 			Features: []teilhabe.Feature{teilhabe.FeatureStepFree, teilhabe.FeatureToilet, teilhabe.FeatureTactileGuidance}},
 			"coach.bitburg", []string{"aa", "jc-bitburg"}},
-		{"caritas", teilhabe.Location{Name: "Caritas Daun", Street: "Leopoldstraße 2", Postcode: "54550", City: "Daun", PlacesPerYear: 30,
+		{"caritas", teilhabe.Location{Name: "Caritas Daun", Street: "Leopoldstraße 2", Postcode: "54550", City: "Daun", PlacesPerYear: 25,
 			Features: []teilhabe.Feature{teilhabe.FeatureStepFree, teilhabe.FeatureParking, teilhabe.FeaturePublicTransport}},
 			"coach.daun", []string{"aa", "jc-daun"}},
 	} {

@@ -44,7 +44,7 @@ func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter
 
 type caseListPage struct {
 	page
-	Table     caseTable
+	Results   caseTable
 	Stages    []option
 	Locations []teilhabe.Location
 	Searched  bool
@@ -95,14 +95,14 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u sqldb.User) 
 		form := p.Form
 		p.withProblems(r, err.(*teilhabe.InvalidError))
 		p.Form = form
-		p.Table.Today = s.db.Today()
+		p.Results.Today = s.db.Today()
 		return s.render(w, r, http.StatusUnprocessableEntity, "cases", &p)
 	}
 	t, err := s.caseTable(r, u.Actor(), f)
 	if err != nil {
 		return err
 	}
-	p.Table = t
+	p.Results = t
 	return s.render(w, r, http.StatusOK, "cases", &p)
 }
 
