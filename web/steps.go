@@ -99,7 +99,7 @@ var steps = []step{
 			}
 			return "flash.eligibility", f.err(err)
 		}},
-	{name: "contract", action: teilhabe.ActSignContract, may: teilhabe.CanWorkCase,
+	{name: "sign-contract", action: teilhabe.ActSignContract, may: teilhabe.CanWorkCase,
 		prepare: func(s *Server, r *http.Request, u sqldb.User, p *stepPage) error {
 			p.Form["signed_on"] = teilhabe.FormatDate(s.db.Today())
 			return nil
