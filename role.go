@@ -79,7 +79,7 @@ func CanEditProgrammeSettings(a Actor, programmeID int64) bool {
 	case RoleAdmin:
 		return true
 	case RoleCoordinator:
-		return a.ProgrammeID == programmeID
+		return a.ProgrammeID != 0 && a.ProgrammeID == programmeID
 	}
 	return false
 }
