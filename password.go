@@ -19,6 +19,10 @@ const (
 	argonThreads = 2
 	argonKeyLen  = 32
 	argonSaltLen = 16
+
+	// maxArgonMemory bounds the memory (KiB) a stored hash may ask
+	// VerifyPassword for: 1 GiB, sixteen times today's setting.
+	maxArgonMemory = 1 << 20
 )
 
 // MinPasswordLength is the shortest password accepted. Length beats
@@ -73,6 +77,12 @@ func VerifyPassword(encoded, pw string) bool {
 	}
 	want, err := b64.DecodeString(parts[5])
 	if err != nil {
+		return false
+	}
+	// Refuse what this package never writes: argon2 panics on zero passes,
+	// lanes or key length, an empty key would match every password, and the
+	// memory named is allocated as is.
+	if iter < 1 || threads < 1 || mem > maxArgonMemory || len(salt) < 8 || len(want) < 16 {
 		return false
 	}
 	got := argon2.IDKey([]byte(pw), salt, iter, mem, threads, uint32(len(want)))

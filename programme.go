@@ -107,8 +107,17 @@ func (p Programme) Validate() error {
 }
 
 // PlannedEnd returns the default planned end of an assignment starting on
-// start: the programme's assignment length later, minus one day.
+// start: the programme's assignment length later, minus one day. If the
+// month reached has no day of the start's number, the assignment ends on that
+// month's last day (§ 188 Abs. 3 BGB), not in the month after as AddDate's
+// normalisation would have it (31 January plus one month is not 2 March).
 func (p Programme) PlannedEnd(start time.Time) time.Time {
+	y, m, d := start.Date()
+	m += time.Month(p.AssignmentMonths)
+	if last := time.Date(y, m+1, 0, 0, 0, 0, 0, start.Location()).Day(); d > last {
+		hh, mm, ss := start.Clock()
+		return time.Date(y, m, last, hh, mm, ss, start.Nanosecond(), start.Location())
+	}
 	return start.AddDate(0, p.AssignmentMonths, -1)
 }
 

@@ -2,7 +2,7 @@ package demo
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 	"time"
 
 	"teilhabe"
@@ -45,7 +45,9 @@ func (l *loader) pick(list []string) string { return list[l.rng.IntN(len(list))]
 func (l *loader) chance(percent int) bool { return l.rng.IntN(100) < percent }
 
 // days returns d plus between lo and hi days.
-func (l *loader) days(d time.Time, lo, hi int) time.Time { return d.AddDate(0, 0, lo+l.rng.IntN(hi-lo+1)) }
+func (l *loader) days(d time.Time, lo, hi int) time.Time {
+	return d.AddDate(0, 0, lo+l.rng.IntN(hi-lo+1))
+}
 
 func (l *loader) oneCase(ctx context.Context, i int) error {
 	// Daun gets more than its share, so that its 25 places run out and

@@ -74,8 +74,8 @@ type AuditFilter struct {
 	Actor  string    // username, exact
 	Action string    // prefix, e.g. "case." or "login"
 	CaseID int64     // entries about one case
-	From   time.Time // date, inclusive
-	To     time.Time // date, inclusive
+	From   time.Time // calendar day in Germany, inclusive
+	To     time.Time // calendar day in Germany, inclusive
 	Page   int       // from 1
 }
 
@@ -110,11 +110,11 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 	}
 	if !f.From.IsZero() {
 		where = append(where, "at >= ?")
-		args = append(args, ts(f.From))
+		args = append(args, ts(germanDayStart(f.From)))
 	}
 	if !f.To.IsZero() {
 		where = append(where, "at < ?")
-		args = append(args, ts(f.To.AddDate(0, 0, 1)))
+		args = append(args, ts(germanDayStart(f.To.AddDate(0, 0, 1))))
 	}
 	page := max(f.Page, 1)
 	args = append(args, AuditPageSize+1, (page-1)*AuditPageSize)
@@ -144,6 +144,13 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 		entries, more = entries[:AuditPageSize], true
 	}
 	return entries, more, err
+}
+
+// germanDayStart returns the instant the calendar day of d begins in
+// Germany, where the officer reads the log's times.
+func germanDayStart(d time.Time) time.Time {
+	y, m, day := d.Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, berlin)
 }
 
 // likePrefix escapes s for a LIKE prefix match.

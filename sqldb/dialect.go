@@ -16,13 +16,15 @@ type dialect struct {
 	name string
 	// dollar rewrites ? placeholders to $1, $2, … (PostgreSQL).
 	dollar bool
-	// readOnlyTx: SQLite with _txlock=immediate would take the write lock
-	// even for reads, so read transactions are plain deferred ones there.
+	// readOnlyTx marks read transactions read-only. SQLite with
+	// _txlock=immediate would otherwise take the write lock even for reads
+	// (BEGIN IMMEDIATE) and queue them behind every writer; for a read-only
+	// transaction the driver issues a plain, deferred BEGIN.
 	readOnlyTx bool
 }
 
 var (
-	sqliteDialect   = dialect{name: "sqlite"}
+	sqliteDialect   = dialect{name: "sqlite", readOnlyTx: true}
 	postgresDialect = dialect{name: "postgres", dollar: true, readOnlyTx: true}
 )
 

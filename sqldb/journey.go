@@ -236,6 +236,11 @@ func (u *caseUpdate) set(col string, v any) {
 // bumps the version. The version check in the WHERE clause catches a
 // concurrent save between load and write.
 func (t *tx) save(ctx context.Context, c teilhabe.Case, stage teilhabe.Stage, appointment time.Time, u caseUpdate) error {
+	if appointment.IsZero() && stage == c.Stage && (stage == teilhabe.StageInfoBooked || stage == teilhabe.StageFirstBooked) {
+		// A change that keeps a booked stage (an extension while the first
+		// conversation is booked) keeps the appointment as the due date.
+		appointment = c.NextDueOn
+	}
 	c.Stage = stage
 	u.set("stage", stage)
 	u.set("next_due_on", date(teilhabe.NextDue(c, appointment)))

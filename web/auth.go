@@ -2,8 +2,8 @@ package web
 
 import (
 	"errors"
+	"math"
 	"net/http"
-	"time"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -55,7 +55,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	var throttled *sqldb.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		minutes := int(time.Until(throttled.Until).Minutes()) + 1
+		// The server's clock, not the wall clock: the lock was set with it.
+		minutes := max(int(math.Ceil(throttled.Until.Sub(s.now()).Minutes())), 1)
 		p.Problems = []problem{{Field: "username", Message: p.T("err.throttled", minutes)}}
 		p.Form["username"] = username
 		return s.render(w, r, http.StatusTooManyRequests, "login", &p)

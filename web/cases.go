@@ -185,6 +185,8 @@ func (s *Server) recordFirstContact(w http.ResponseWriter, r *http.Request, u sq
 	var id int64
 	if err = f.err(nil); err == nil {
 		id, err = s.db.RecordFirstContact(r.Context(), u.Actor(), in)
+	} else {
+		err = firstContactProblems(f, in, s.db.Today())
 	}
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p.withProblems(r, invalid)
@@ -194,6 +196,22 @@ func (s *Server) recordFirstContact(w http.ResponseWriter, r *http.Request, u sq
 		return err
 	}
 	return s.redirect(w, r, caseURL(id), "flash.first_contact")
+}
+
+// firstContactProblems returns every problem of a first contact whose dates
+// did not all parse, in form order: the checks that need no database
+// together with the dates, so the user sees all of them at once.
+func firstContactProblems(f *form, in sqldb.FirstContact, today time.Time) error {
+	checks := &form{r: f.r}
+	if in.PersonID == 0 {
+		in.Person.CheckInto(&checks.pr, today)
+	}
+	if !teilhabe.IsCode(teilhabe.Channels, in.Channel) || in.Channel == "sponsor" {
+		checks.pr.Add("channel", "err.choose")
+	}
+	err := checks.err(f.pr.Err())
+	f.pr = checks.pr
+	return err
 }
 
 func caseURL(id int64) string { return "/cases/" + strconv.FormatInt(id, 10) }

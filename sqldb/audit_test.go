@@ -1,0 +1,274 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"teilhabe"
+)
+
+func TestAuditWrittenWithTheChange(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id, err := db.RecordFirstContact(WithRequestID(ctx, "req-42"), coach, FirstContact{Person: person("Anna", "Arend"),
+			Channel: "phone", ContactOn: testToday})
+		must(t, err)
+
+		if n := auditCount(t, db, "case.created", id); n != 1 {
+			t.Fatalf("case.created audit entries = %d, want 1", n)
+		}
+		var actorID, programmeID, providerID int64
+		var actorName, objectType, requestID string
+		var at dbTime
+		err = db.sql.QueryRowContext(ctx, db.dialect.rebind(`SELECT actor_id, actor_name, programme_id, provider_id, object_type,
+			request_id, at FROM audit_log WHERE action = 'case.created' AND case_id = ?`), id).
+			Scan(&actorID, &actorName, &programmeID, &providerID, &objectType, &requestID, &at)
+		must(t, err)
+		if actorID != coach.UserID || actorName != "coach.a1" || programmeID != f.prog.ID || providerID != f.provA ||
+			objectType != "case" || requestID != "req-42" || !at.t.Equal(testNow) {
+			t.Errorf("audit entry = actor %d %s, programme %d, provider %d, %s, request %q, at %v",
+				actorID, actorName, programmeID, providerID, objectType, requestID, at.t)
+		}
+
+		// Reading a case is logged; reading its version for the demo is not.
+		_, err = db.FindCaseByID(ctx, coach, id)
+		must(t, err)
+		if n := auditCount(t, db, "case.viewed", id); n != 1 {
+			t.Errorf("case.viewed audit entries = %d, want 1", n)
+		}
+		before := auditCount(t, db, "", 0)
+		f.version(coach, id)
+		if n := auditCount(t, db, "", 0); n != before {
+			t.Errorf("CaseVersion wrote %d audit entries, want none", n-before)
+		}
+
+		// Each step of the journey writes its entry.
+		f.toContractSigned(coach, id, f.locA1, f.agentur)
+		for _, action := range []string{"case.appointment_booked", "case.appointment_held", "case.eligibility", "case.contract_signed"} {
+			if n := auditCount(t, db, action, id); n != 1 {
+				t.Errorf("%s audit entries = %d, want 1", action, n)
+			}
+		}
+
+		// When the audit entry cannot be written, the change is undone.
+		if _, err := db.sql.ExecContext(ctx, `ALTER TABLE audit_log RENAME TO audit_log_away`); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.RequestAssignment(ctx, coach, id, f.version(coach, id), "")
+		if _, err := db.sql.ExecContext(ctx, `ALTER TABLE audit_log_away RENAME TO audit_log`); err != nil {
+			t.Fatal(err)
+		}
+		if err == nil {
+			t.Fatal("RequestAssignment without an audit log succeeded")
+		}
+		if s, v := f.stage(id); s != teilhabe.StageContractSigned || v != 5 {
+			t.Errorf("after the failed audit: stage %s version %d, want contract_signed 5", s, v)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ?`, id); n != 0 {
+			t.Errorf("messages after the failed audit = %d, want 0", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM case_events WHERE case_id = ? AND kind = 'assignment_requested'`, id); n != 0 {
+			t.Errorf("events after the failed audit = %d, want 0", n)
+		}
+	})
+}
+
+func TestFailedChangeWritesNoAudit(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach, cw := f.actor("coach.a1"), f.actor("cw.aa")
+		id := f.contact(coach, person("Anna", "Arend"))
+		must(t, db.BookAppointment(ctx, coach, id, 1, "info", inPerson(testToday, f.locA1)))
+		must(t, db.SetAppointmentOutcome(ctx, coach, id, 2, "info", "held"))
+		before := auditCount(t, db, "", 0)
+
+		// Rejected inside the transaction, after the case was loaded.
+		e := f.eligible(f.agentur)
+		e.LegalDomain = teilhabe.SGB2
+		wantInvalid(t, db.RecordEligibility(ctx, coach, id, 3, e, false), "sponsor", "err.sponsor_domain")
+		e.SponsorID = f.provB
+		wantInvalid(t, db.RecordEligibility(ctx, coach, id, 3, e, false), "sponsor", "err.choose")
+		// Rejected before it.
+		_, err := db.RecordFirstContact(ctx, coach, FirstContact{Person: person("", ""), Channel: "phone", ContactOn: testToday})
+		wantInvalid(t, err, "last_name", "err.required")
+		_, err = db.CreateLocation(ctx, f.admin, teilhabe.Location{ProviderID: f.agentur, Name: "X", Street: "Y 1",
+			Postcode: "54290", City: "Trier", State: teilhabe.StateRP})
+		wantInvalid(t, err, "provider", "err.choose")
+
+		if n := auditCount(t, db, "", 0); n != before {
+			t.Errorf("audit entries = %d after rejected changes, want %d", n, before)
+		}
+
+		must(t, db.RecordEligibility(ctx, coach, id, 3, f.eligible(f.agentur), false))
+		must(t, db.SignContract(ctx, coach, id, 4, testToday, false))
+		_, err = db.RequestAssignment(ctx, coach, id, 5, "")
+		must(t, err)
+		// A caseworker of another organisation cannot be made responsible.
+		other := f.actor("cw.jc")
+		before = auditCount(t, db, "", 0)
+		wantInvalid(t, db.Assign(ctx, cw, id, f.version(cw, id), Assignment{Start: days(7), CaseworkerID: other.UserID}),
+			"caseworker", "err.choose")
+		if n := auditCount(t, db, "", 0); n != before {
+			t.Errorf("audit entries = %d after rejected changes, want %d", n, before)
+		}
+		f.wantStage(id, teilhabe.StageAssignmentRequested)
+	})
+}
+
+func TestFindAuditEntries(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		dpo, coachA, coachB := f.actor("dpo"), f.actor("coach.a1"), f.actor("coach.b")
+		for _, name := range []string{"admin", "coord", "coach.a1", "cw.aa"} {
+			_, _, err := db.FindAuditEntries(ctx, f.actor(name), AuditFilter{})
+			wantErr(t, err, teilhabe.ErrForbidden)
+		}
+		idA := f.contact(coachA, person("Anna", "Arend"))
+		tomorrow := onDay(db, days(1))
+		idB, err := tomorrow.RecordFirstContact(ctx, coachB, FirstContact{Person: person("Bernd", "Berg"), Channel: "email",
+			ContactOn: days(1)})
+		must(t, err)
+		// 51 views of case A, to fill more than a page.
+		for range AuditPageSize + 1 {
+			_, err := db.FindCaseByID(ctx, coachA, idA)
+			must(t, err)
+		}
+
+		find := func(fl AuditFilter) ([]AuditRecord, bool) {
+			t.Helper()
+			list, more, err := db.FindAuditEntries(ctx, dpo, fl)
+			if err != nil {
+				t.Fatalf("FindAuditEntries(%+v): %v", fl, err)
+			}
+			return list, more
+		}
+
+		list, more := find(AuditFilter{Actor: "coach.b"})
+		if len(list) != 1 || list[0].Action != "case.created" || list[0].CaseID != idB || more {
+			t.Errorf("entries by coach.b = %+v, want their first contact", list)
+		}
+		list, more = find(AuditFilter{Action: "case."})
+		if len(list) != AuditPageSize || !more {
+			t.Errorf("case entries: %d (more %v), want a full page and more", len(list), more)
+		}
+		for _, e := range list {
+			if !strings.HasPrefix(e.Action, "case.") {
+				t.Errorf("entry %s does not start with case.", e.Action)
+			}
+		}
+		// Newest first: case B was created tomorrow.
+		if list[0].CaseID != idB {
+			t.Errorf("newest case entry is about case %d, want %d", list[0].CaseID, idB)
+		}
+		list, more = find(AuditFilter{Action: "case.", Page: 2})
+		if len(list) != 3 || more { // 53 entries: two creations, 51 views
+			t.Errorf("second page: %d entries (more %v), want 3", len(list), more)
+		}
+		// The prefix is literal: "_" and "%" match only themselves.
+		if list, _ := find(AuditFilter{Action: "case_"}); len(list) != 0 {
+			t.Errorf("action prefix case_ matched %d entries, want 0", len(list))
+		}
+		if list, _ := find(AuditFilter{Action: "%"}); len(list) != 0 {
+			t.Errorf("action prefix %% matched %d entries, want 0", len(list))
+		}
+		list, _ = find(AuditFilter{CaseID: idB})
+		if len(list) != 1 || list[0].ObjectID != idB || list[0].ObjectType != "case" {
+			t.Errorf("entries about case B = %+v", list)
+		}
+		list, _ = find(AuditFilter{From: days(1), To: days(1)})
+		if len(list) != 1 || list[0].CaseID != idB {
+			t.Errorf("entries of tomorrow = %+v, want case B's creation", list)
+		}
+		list, _ = find(AuditFilter{Actor: "coach.b", To: testToday})
+		if len(list) != 0 {
+			t.Errorf("entries by coach.b until today = %+v, want none", list)
+		}
+		// Every reading of the log is itself logged, by the officer.
+		list, _ = find(AuditFilter{Action: "audit.read"})
+		if len(list) != 8 || list[0].ActorName != "dpo" || list[0].ObjectType != "audit_log" {
+			t.Fatalf("audit.read entries = %+v, want the 8 earlier readings by dpo", list)
+		}
+		// Sign-in failures without an account belong to no programme.
+		db.SignIn(ctx, "nobody", "wrong password", "192.0.2.1")
+		if list, _ := find(AuditFilter{Action: "login"}); len(list) != 0 {
+			t.Errorf("login entries visible to the programme's officer = %+v, want none", list)
+		}
+	})
+}
+
+func TestFindDuplicates(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coachA, coachB := f.actor("coach.a1"), f.actor("coach.b")
+		idA := f.contact(coachA, person("Anna", "Müller"))
+		idB := f.contact(coachB, person("Anna", "Müller"))
+		f.contact(coachA, person("Anne", "Müller"))
+		birth := teilhabe.Day(1980, 5, 17)
+
+		for _, tc := range []struct {
+			who         string
+			first, last string
+			birth       time.Time
+			want        []int64
+		}{
+			{"coach.a1", "Anna", "Mueller", birth, []int64{idA}},
+			{"coach.a1", " anna ", "MÜLLER", birth, []int64{idA}},
+			{"coach.a1", "Anna", "Müller", birth.AddDate(0, 0, 1), nil},
+			{"coach.a2", "Anna", "Mueller", birth, nil},
+			{"lead.a", "Anna", "Mueller", birth, []int64{idA}},
+			{"coach.b", "Anna", "Mueller", birth, []int64{idB}},
+			{"cw.aa", "Anna", "Mueller", birth, nil},
+			{"coord", "Anna", "Mueller", birth, nil},
+		} {
+			items, err := db.FindDuplicates(ctx, f.actor(tc.who), tc.first, tc.last, tc.birth)
+			must(t, err)
+			var got []int64
+			for _, it := range items {
+				got = append(got, it.ID)
+			}
+			if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
+				t.Errorf("FindDuplicates(%s, %q, %q) = %v, want %v", tc.who, tc.first, tc.last, got, tc.want)
+			}
+			if len(items) > 0 && (items[0].Name != "Müller, Anna" || !items[0].BirthDate.Equal(birth) || items[0].Stage != teilhabe.StageContacted) {
+				t.Errorf("duplicate = %+v", items[0])
+			}
+		}
+	})
+}
+
+// TestFindAuditEntriesByGermanDay checks that the date filter counts days as
+// the officer sees them, in German time: 23:30 UTC on 25 November is already
+// 26 November.
+func TestFindAuditEntriesByGermanDay(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		dpo, coach := f.actor("dpo"), f.actor("coach.a1")
+		late := at(db, time.Date(2026, 11, 25, 23, 30, 0, 0, time.UTC))
+		_, err := late.RecordFirstContact(ctx, coach, FirstContact{Person: person("Anna", "Arend"), Channel: "phone",
+			ContactOn: teilhabe.Day(2026, 11, 26)})
+		must(t, err)
+		for _, tc := range []struct {
+			from, to time.Time
+			want     int
+		}{
+			{teilhabe.Day(2026, 11, 26), teilhabe.Day(2026, 11, 26), 1},
+			{teilhabe.Day(2026, 11, 25), teilhabe.Day(2026, 11, 25), 0},
+			{teilhabe.Day(2026, 11, 27), time.Time{}, 0},
+			{time.Time{}, teilhabe.Day(2026, 11, 26), 1},
+		} {
+			list, _, err := db.FindAuditEntries(ctx, dpo, AuditFilter{Action: "case.created", From: tc.from, To: tc.to})
+			must(t, err)
+			if len(list) != tc.want {
+				t.Errorf("case.created from %v to %v: %d entries, want %d", tc.from, tc.to, len(list), tc.want)
+			}
+		}
+	})
+}

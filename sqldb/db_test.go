@@ -1,0 +1,39 @@
+package sqldb
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestReadsRunBesideAWriter checks that a read does not wait for a write
+// transaction in progress (WAL on SQLite, MVCC on PostgreSQL): a session
+// check must not queue behind a long save.
+func TestReadsRunBesideAWriter(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		f.contact(coach, person("Anna", "Arend"))
+
+		writer, err := db.sql.BeginTx(ctx, nil)
+		must(t, err)
+		defer writer.Rollback()
+		if _, err := writer.ExecContext(ctx, db.dialect.rebind(`UPDATE cases SET customer_number = ?`), "in progress"); err != nil {
+			t.Fatal(err)
+		}
+
+		rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		items, _, err := db.FindCases(rctx, coach, CaseFilter{})
+		if err != nil {
+			t.Fatalf("FindCases while a write is in progress: %v", err)
+		}
+		if len(items) != 1 || items[0].CustomerNumber != "" {
+			t.Errorf("FindCases = %+v, want the committed state", items)
+		}
+		if _, err := db.SessionUser(rctx, "no-such-token"); err == nil || rctx.Err() != nil {
+			t.Errorf("SessionUser while a write is in progress: %v (context %v), want a quick ErrUnauthenticated", err, rctx.Err())
+		}
+	})
+}

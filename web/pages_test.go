@@ -1,0 +1,281 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"teilhabe"
+	"teilhabe/demo"
+	"teilhabe/sqldb"
+)
+
+// TestPagesRender signs in as each demo role and renders, in German and
+// then in English, the start page, every page of the main navigation and
+// the pages each role works with: case pages in every stage with each step
+// form they offer, the contract, the sponsor's decisions, the administrator's
+// set-up forms. Every page is checked with checkPage.
+func TestPagesRender(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		rendered := &stepSet{seen: map[string]bool{}}
+		for _, login := range demo.Logins {
+			t.Run(login.Username, func(t *testing.T) {
+				c := ts.signIn(t, login.Username)
+				w := &walker{t: t, c: c, lang: "de", seen: map[string]bool{}, steps: rendered}
+				w.rolePages(login.Role)
+
+				res := c.get(t, "/lang/en?next=/")
+				if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+					t.Fatalf("GET /lang/en?next=/: status %d, Location %q; want 303 to /", res.StatusCode, res.Header.Get("Location"))
+				}
+				w.lang, w.seen = "en", map[string]bool{}
+				w.rolePages(login.Role)
+				if t.Failed() {
+					return
+				}
+				t.Logf("%s: %d pages in each language", login.Username, len(w.seen))
+			})
+		}
+		t.Run("every step form rendered", func(t *testing.T) {
+			for _, st := range steps {
+				if !rendered.has(st.name) {
+					t.Errorf("no demo role was offered the step %q on a case page, so its form was not rendered", st.name)
+				}
+			}
+			if !rendered.has("contract page") {
+				t.Error("no case page linked to the printable contract, so it was not rendered")
+			}
+		})
+	})
+}
+
+// stepSet records the step forms rendered, across roles.
+type stepSet struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (s *stepSet) add(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seen[name] = true
+}
+
+func (s *stepSet) has(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seen[name]
+}
+
+// walker visits the pages of one signed-in user.
+type walker struct {
+	t     *testing.T
+	c     *client
+	lang  string
+	seen  map[string]bool
+	steps *stepSet
+}
+
+// page renders path once and checks it; it returns the parsed page, or nil
+// when it was visited before or failed.
+func (w *walker) page(path string) *html.Node {
+	w.t.Helper()
+	if w.seen[path] {
+		return nil
+	}
+	w.seen[path] = true
+	res := w.c.get(w.t, path)
+	if res.StatusCode != http.StatusOK {
+		w.t.Errorf("GET %s (%s): status %d, want 200", path, w.lang, res.StatusCode)
+		return nil
+	}
+	doc := res.doc(w.t)
+	checkPage(w.t, "GET "+path+" ("+w.lang+")", doc, w.lang)
+	return doc
+}
+
+// rolePages visits everything the role works with.
+func (w *walker) rolePages(role teilhabe.Role) {
+	w.t.Helper()
+	start := w.page("/")
+	if start == nil {
+		return
+	}
+	navs := findAll(start, func(n *html.Node) bool { _, ok := attr(n, "aria-label"); return is(n, "nav") && ok })
+	if len(navs) == 0 {
+		w.t.Fatal("the start page has no labelled navigation")
+	}
+	for _, nav := range navs {
+		for _, href := range links(nav) {
+			w.page(href)
+		}
+	}
+	ts, a := w.c.ts, w.c.user(w.t).Actor()
+	switch role {
+	case teilhabe.RoleCoach, teilhabe.RoleProviderLead, teilhabe.RoleSponsorCaseworker:
+		// One case of each stage in the user's scope, with every step the
+		// case page offers.
+		for _, stage := range teilhabe.Stages() {
+			items := ts.findCases(w.t, a, sqldb.CaseFilter{Stage: stage, Closed: stage.Closed()})
+			if len(items) > 0 {
+				w.casePages(items[0].ID, stage)
+			}
+		}
+		if role == teilhabe.RoleSponsorCaseworker {
+			w.casePages(ts.caseAwaitingExtension(w.t, a), teilhabe.StageActive)
+		} else {
+			w.page("/cases?closed=on")
+			w.page("/cases?q=M&stage=contacted")
+		}
+	case teilhabe.RoleAdmin:
+		programmes := w.page("/admin/programmes")
+		if programmes == nil {
+			programmes = w.c.get(w.t, "/admin/programmes").doc(w.t)
+		}
+		var detail string
+		for _, href := range links(find(programmes, tagged("main"))) {
+			if strings.HasPrefix(href, "/admin/programmes/") && href != "/admin/programmes/new" {
+				detail = href
+				break
+			}
+		}
+		if detail == "" {
+			w.t.Fatal("the programme list links to no programme")
+		}
+		w.page("/admin/programmes/new")
+		if doc := w.page(detail); doc != nil {
+			// The programme's settings, new organisation and new location.
+			for _, href := range links(find(doc, tagged("main"))) {
+				w.page(href)
+			}
+		}
+		w.page("/admin/users/new")
+		users := w.c.get(w.t, "/admin/users").doc(w.t)
+		edits := 0
+		for _, href := range links(find(users, tagged("main"))) {
+			if strings.HasPrefix(href, "/admin/users/") && href != "/admin/users/new" && edits < 3 {
+				w.page(href)
+				edits++
+			}
+		}
+		if edits == 0 {
+			w.t.Error("the user list links to no account")
+		}
+	case teilhabe.RoleCoordinator:
+		if doc := w.page("/programme"); doc != nil {
+			for _, href := range links(find(doc, tagged("main"))) {
+				w.page(href)
+			}
+		}
+		w.page("/capacity?year=2025")
+	case teilhabe.RoleDataProtection:
+		w.page("/audit?actor=coach")
+		w.page("/audit?page=2")
+	}
+}
+
+// casePages visits a case page and every step form it links to in its
+// actions navigation; each must be a form that posts back to its own URL.
+func (w *walker) casePages(id int64, stage teilhabe.Stage) {
+	w.t.Helper()
+	url := caseURL(id)
+	doc := w.page(url)
+	if doc == nil {
+		return
+	}
+	actions := find(doc, func(n *html.Node) bool { return is(n, "nav") && hasClass(n, "actions") })
+	if actions != nil {
+		if attrOf(actions, "aria-label") == "" {
+			w.t.Errorf("GET %s: the actions navigation has no aria-label", url)
+		}
+		for _, href := range links(actions) {
+			step := strings.TrimPrefix(href, url+"/")
+			page := w.page(href)
+			if page == nil {
+				continue
+			}
+			w.steps.add(step)
+			forms := findAll(page, func(n *html.Node) bool { return is(n, "form") && attrOf(n, "method") == "post" })
+			var own *html.Node
+			for _, f := range forms {
+				if a := attrOf(f, "action"); a == "" || a == href {
+					own = f
+				}
+			}
+			if own == nil {
+				w.t.Errorf("GET %s (stage %s): no form that posts to the step", href, stage)
+				continue
+			}
+			if _, ok := findStep(step); ok && find(own, tagWith("button", "type", "submit")) == nil {
+				w.t.Errorf("GET %s: the step form has no submit button", href)
+			}
+		}
+	}
+	for _, href := range links(find(doc, tagged("main"))) {
+		if href == url+"/contract" && w.page(href) != nil {
+			w.steps.add("contract page")
+		}
+	}
+}
+
+// caseAwaitingExtension returns an active case of the sponsor caseworker
+// a's organisation with an open extension request. When the demo has none,
+// the case's coach requests one through the store.
+func (ts *testServer) caseAwaitingExtension(t testing.TB, a teilhabe.Actor) int64 {
+	t.Helper()
+	active := ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageActive})
+	for _, item := range active {
+		if openExtension(ts.caseDetail(t, a, item.ID)) != nil {
+			return item.ID
+		}
+	}
+	if len(active) == 0 {
+		t.Fatalf("the demo has no active case for %s", a.Username)
+	}
+	c := ts.caseDetail(t, a, active[0].ID).Case
+	coach := ts.coachOf(t, c.LocationID)
+	if err := ts.db.RequestExtension(context.Background(), coach, c.ID, c.Version, c.AssignmentEnd.AddDate(0, 3, 0),
+		"Übernahme in Aussicht."); err != nil {
+		t.Fatalf("request an extension: %v", err)
+	}
+	return c.ID
+}
+
+// coachOf returns the coach of a location.
+func (ts *testServer) coachOf(t testing.TB, locationID int64) teilhabe.Actor {
+	t.Helper()
+	users, err := ts.db.FindUsers(context.Background(), teilhabe.Actor{Role: teilhabe.RoleAdmin, Username: "admin"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Role == teilhabe.RoleCoach && u.LocationID == locationID {
+			return u.Actor()
+		}
+	}
+	t.Fatalf("no coach at location %d", locationID)
+	return teilhabe.Actor{}
+}
+
+// TestStepTemplatesExist checks that every step has its form template.
+func TestStepTemplatesExist(t *testing.T) {
+	tpl, err := parseTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	for _, st := range steps {
+		if _, ok := tpl["step_"+st.name]; !ok {
+			missing = append(missing, st.name)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("steps without a template step_<name>.html: %v", missing)
+	}
+}
