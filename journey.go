@@ -118,7 +118,7 @@ var transitions = map[Action]struct {
 	ActFirstHeld:           {[]Stage{StageFirstBooked}, StageActive, "journey.need.first_booked"},
 	ActFirstMissed:         {[]Stage{StageFirstBooked}, StageAssigned, "journey.need.first_booked"},
 	ActWithdraw: {[]Stage{StageContacted, StageInfoBooked, StageEligibilityPending, StageContractPending,
-		StageContractSigned, StageWaitingList}, StageWithdrawn, "journey.need.not_started"},
+		StageContractSigned, StageAssignmentRequested, StageWaitingList}, StageWithdrawn, "journey.need.not_started"},
 	ActRequestExtension: {[]Stage{StageAssigned, StageFirstBooked, StageActive}, "", "journey.need.assigned"},
 	ActDecideExtension:  {[]Stage{StageAssigned, StageFirstBooked, StageActive}, "", "journey.need.assigned"},
 }

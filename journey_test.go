@@ -45,6 +45,7 @@ var allowedTransitions = map[Stage]map[Action]Stage{
 		ActWaitlist:         StageWaitingList,
 		ActAssign:           StageAssigned,
 		ActRefuseAssignment: StageAssignmentRefused,
+		ActWithdraw:         StageWithdrawn,
 	},
 	StageWaitingList: {
 		ActRequestAssignment: StageAssignmentRequested,

@@ -125,3 +125,40 @@ func TestWaitingList(t *testing.T) {
 		}
 	})
 }
+
+// TestWithdrawRequestPassesPlace: withdrawing a case whose request holds the
+// location's only place closes the request and gives the place to the first
+// waiting case; the provider's worklist never shows the waiting list.
+func TestWithdrawRequestPassesPlace(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a2")
+		var ids [2]int64
+		for i, name := range []string{"Arend", "Berg"} {
+			ids[i] = f.contact(coach, person("Anna", name))
+			f.toContractSigned(coach, ids[i], f.locA2, f.agentur)
+			_, err := db.RequestAssignment(ctx, coach, ids[i], f.version(coach, ids[i]), "")
+			must(t, err)
+		}
+		f.wantStage(ids[1], teilhabe.StageWaitingList)
+
+		items, _, err := db.FindCases(ctx, coach, CaseFilter{Worklist: true})
+		must(t, err)
+		for _, it := range items {
+			if it.Stage == teilhabe.StageWaitingList {
+				t.Errorf("worklist shows waiting case %d", it.ID)
+			}
+		}
+		// Still full: asking again for the waiting case is a clear conflict.
+		_, err = db.RequestAssignment(ctx, coach, ids[1], f.version(coach, ids[1]), "")
+		wantConflict(t, err, "err.location_full")
+
+		must(t, db.Withdraw(ctx, coach, ids[0], f.version(coach, ids[0]), "took_up_work", ""))
+		f.wantStage(ids[0], teilhabe.StageWithdrawn)
+		f.wantStage(ids[1], teilhabe.StageAssignmentRequested)
+		if n := count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ? AND kind = 'assignment_request' AND status = 'withdrawn' AND awaiting = 'none'`, ids[0]); n != 1 {
+			t.Errorf("withdrawn request messages = %d, want 1", n)
+		}
+	})
+}

@@ -258,8 +258,12 @@ type CaseFilter struct {
 	LocationID     int64
 	Overdue        bool // only cases whose next step is overdue
 	Assigned       bool // only cases holding an assignment
-	Closed         bool // closed cases instead of open ones
-	Page           int  // from 1
+	// Worklist keeps only cases on which the provider has something to do
+	// now: no waiting list (that is the coordinator's queue), and running
+	// coaching only once its assignment ends within four weeks.
+	Worklist bool
+	Closed   bool // closed cases instead of open ones
+	Page     int  // from 1
 }
 
 // CaseListItem is one row of a case list.
@@ -317,6 +321,10 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 	if f.LocationID != 0 {
 		where = append(where, "c.location_id = ?")
 		args = append(args, f.LocationID)
+	}
+	if f.Worklist {
+		where = append(where, "c.stage <> 'waiting_list' AND (c.stage <> 'active' OR c.next_due_on <= ?)")
+		args = append(args, date(today(db.now())))
 	}
 	if f.Assigned {
 		where = append(where, "c.stage IN ('assigned', 'first_booked', 'active')")

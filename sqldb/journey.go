@@ -678,6 +678,9 @@ func (db *DB) RequestAssignment(ctx context.Context, a teilhabe.Actor, id int64,
 		}
 		status := StatusOpen
 		if assigned+pending >= loc.PlacesPerYear {
+			if c.Stage == teilhabe.StageWaitingList {
+				return teilhabe.Conflict("err.location_full")
+			}
 			waiting, status = true, StatusWaiting
 			if next, err = teilhabe.Next(c.Stage, teilhabe.ActWaitlist); err != nil {
 				return err
@@ -910,6 +913,9 @@ func (db *DB) DecideExtension(ctx context.Context, a teilhabe.Actor, id int64, v
 			if !end.After(c.AssignmentEnd) {
 				return teilhabe.Invalid("end", "err.extension_after_end", teilhabe.FormatDate(c.AssignmentEnd))
 			}
+			if end.After(c.AssignmentEnd.AddDate(1, 0, 0)) {
+				return teilhabe.Invalid("end", "err.date_too_far")
+			}
 			status = StatusAccepted
 			c.AssignmentEnd = end
 			u.set("assignment_end", date(end))
@@ -944,7 +950,8 @@ func (db *DB) Withdraw(ctx context.Context, a teilhabe.Actor, id int64, version 
 		if err != nil {
 			return err
 		}
-		wasWaiting := c.Stage == teilhabe.StageWaitingList
+		requested := c.Stage == teilhabe.StageAssignmentRequested
+		waiting := c.Stage == teilhabe.StageWaitingList
 		var u caseUpdate
 		u.set("closed_reason", reason)
 		u.set("closed_note", strings.TrimSpace(note))
@@ -954,15 +961,23 @@ func (db *DB) Withdraw(ctx context.Context, a teilhabe.Actor, id int64, version 
 		if _, err := t.exec(ctx, `UPDATE appointments SET status = 'cancelled' WHERE case_id = ? AND status = 'booked'`, c.ID); err != nil {
 			return err
 		}
-		if wasWaiting {
-			if err := t.answer(ctx, a, c.ID, MsgAssignmentRequest, StatusDeclined); err != nil {
+		if requested || waiting {
+			// The request is withdrawn: the sponsor no longer needs to act.
+			if err := t.answer(ctx, a, c.ID, MsgAssignmentRequest, StatusWithdrawn); err != nil {
 				return err
 			}
 		}
 		if err := t.event(ctx, a, c.ID, "withdrawn", "code:withdraw."+reason, false); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, caseAudit("case.withdrawn", c, reason))
+		if err := t.audit(ctx, a, caseAudit("case.withdrawn", c, reason)); err != nil {
+			return err
+		}
+		if requested {
+			// The place the request held goes to the next one waiting.
+			return t.promoteWaiting(ctx, a, c.LocationID)
+		}
+		return nil
 	})
 }
 

@@ -22,11 +22,12 @@ const (
 
 // Message statuses.
 const (
-	StatusOpen     = "open"     // waiting for the other side
-	StatusWaiting  = "waiting"  // on the waiting list (assignment requests)
-	StatusAccepted = "accepted" // confirmed, assigned, extended
-	StatusDeclined = "declined" // refused
-	StatusInfo     = "info"     // a reply; nothing more to do
+	StatusOpen      = "open"      // waiting for the other side
+	StatusWaiting   = "waiting"   // on the waiting list (assignment requests)
+	StatusAccepted  = "accepted"  // confirmed, assigned, extended
+	StatusDeclined  = "declined"  // refused
+	StatusInfo      = "info"      // a reply; nothing more to do
+	StatusWithdrawn = "withdrawn" // the provider withdrew the request
 )
 
 // Sides that can be awaited.
@@ -211,6 +212,9 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]L
 				return err
 			}
 			lc.Places = l.PlacesPerYear
+			for _, f := range splitCodes(features) {
+				l.Features = append(l.Features, teilhabe.Feature(f))
+			}
 			list = append(list, lc)
 		}
 		rows.Close()

@@ -109,7 +109,7 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 	if err != nil && !errors.Is(err, teilhabe.ErrNotFound) {
 		return User{}, "", err
 	}
-	ok := err == nil && u.Active && teilhabe.VerifyPassword(hash, password)
+	ok := err == nil && teilhabe.VerifyPassword(hash, password) && u.Active
 	if !ok && err != nil {
 		// Spend the same time on unknown accounts, so timing does not tell
 		// which usernames exist.

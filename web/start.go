@@ -41,7 +41,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u sqldb.User) err
 		}
 	case teilhabe.RoleProviderLead, teilhabe.RoleCoach:
 		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
-			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Page: pageParam(r)})
+			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Worklist: true, Page: pageParam(r)})
 		}
 	case teilhabe.RoleDataProtection:
 		p.Audit, _, err = s.db.FindAuditEntries(ctx, a, sqldb.AuditFilter{Page: 1})
