@@ -272,3 +272,28 @@ func TestFindAuditEntriesByGermanDay(t *testing.T) {
 		}
 	})
 }
+
+// TestListsAreLogged: case lists, duplicate checks and the inbox show names,
+// so reading them is logged — with the filters used, not their values.
+func TestListsAreLogged(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		f.contact(coach, person("Anna", "Arend"))
+		_, _, err := db.FindCases(ctx, coach, CaseFilter{Query: "Arend"})
+		must(t, err)
+		_, err = db.FindDuplicates(ctx, coach, "Anna", "Arend", teilhabe.Day(1980, 5, 17))
+		must(t, err)
+		_, err = db.FindInbox(ctx, coach)
+		must(t, err)
+		for _, action := range []string{"cases.listed", "cases.duplicates_checked", "inbox.viewed"} {
+			if n := auditCount(t, db, action, 0); n != 1 {
+				t.Errorf("%s entries = %d, want 1", action, n)
+			}
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Arend%'`); n != 0 {
+			t.Errorf("%d audit entries hold the searched name", n)
+		}
+	})
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -266,6 +268,23 @@ type CaseFilter struct {
 	Page     int  // from 1
 }
 
+// describe names the filters in use, without their values, for the audit log.
+func (f CaseFilter) describe() string {
+	var used []string
+	for name, on := range map[string]bool{"name": f.Query != "", "birth_date": !f.BirthDate.IsZero(),
+		"customer_number": f.CustomerNumber != "", "stage": f.Stage != "", "location": f.LocationID != 0,
+		"overdue": f.Overdue, "assigned": f.Assigned, "closed": f.Closed, "worklist": f.Worklist} {
+		if on {
+			used = append(used, name)
+		}
+	}
+	if len(used) == 0 {
+		return ""
+	}
+	sort.Strings(used)
+	return ", filter " + strings.Join(used, " ")
+}
+
 // CaseListItem is one row of a case list.
 type CaseListItem struct {
 	ID             int64
@@ -339,7 +358,9 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 		order = "c.updated_at DESC, c.id DESC"
 	}
 	args = append(args, CasePageSize+1, (page-1)*CasePageSize)
-	err = db.read(ctx, func(t *tx) error {
+	// Lists show names and dates of birth, so reading them is logged too:
+	// which filters were used (not their values) and how many rows were seen.
+	err = db.inTx(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT c.id, p.last_name, p.first_name, p.birth_date, c.stage, c.next_due_on, c.info_due_on,
 			l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end
 			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
@@ -360,7 +381,12 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 			it.Name, it.BirthDate, it.NextDueOn, it.InfoDueOn, it.AssignmentEnd = last+", "+first, birth.t, due.t, info.t, end.t
 			items = append(items, it)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		detail := fmt.Sprintf("%d shown, page %d%s", min(len(items), CasePageSize), page, f.describe())
+		return t.audit(ctx, a, auditEntry{action: "cases.listed", objectType: "case", detail: detail})
 	})
 	if len(items) > CasePageSize {
 		items, more = items[:CasePageSize], true
@@ -391,7 +417,7 @@ func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last 
 	scope, args := scopeSQL(a)
 	args = append(args, teilhabe.NameKey(first, last), date(birth))
 	var items []CaseListItem
-	err := db.read(ctx, func(t *tx) error {
+	err := db.inTx(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT c.id, p.last_name || ', ' || p.first_name, p.birth_date, c.stage, l.name
 			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
 			WHERE `+scope+` AND p.name_key = ? AND p.birth_date = ? ORDER BY c.id LIMIT 20`, args...)
@@ -408,7 +434,12 @@ func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last 
 			it.BirthDate = birth.t
 			items = append(items, it)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return t.audit(ctx, a, auditEntry{action: "cases.duplicates_checked", objectType: "person",
+			detail: fmt.Sprintf("%d found", len(items))})
 	})
 	return items, err
 }

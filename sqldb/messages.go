@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -136,7 +137,7 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 		scope, arg = "m.sponsor_id = ?", a.OrgID
 		mySide, otherSide = SideSponsor, SideProvider
 	}
-	err := db.read(ctx, func(t *tx) error {
+	err := db.inTx(ctx, func(t *tx) error {
 		for _, q := range []struct {
 			cond  string
 			arg   any
@@ -165,7 +166,9 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 				return err
 			}
 		}
-		return nil
+		// The inbox shows names: reading it is logged like a case list.
+		return t.audit(ctx, a, auditEntry{action: "inbox.viewed", objectType: "message",
+			detail: fmt.Sprintf("%d waiting here, %d there, %d settled", len(in.Mine), len(in.Theirs), len(in.Recent))})
 	})
 	return in, err
 }
