@@ -90,6 +90,11 @@ func loadBench() (*benchSet, error) {
 		if err := generate(ctx, db, n); err != nil {
 			return nil, err
 		}
+		// Give the planners statistics, as autovacuum (PostgreSQL) or a
+		// periodic ANALYZE (SQLite) would in production.
+		if _, err := db.sql.ExecContext(ctx, "ANALYZE"); err != nil {
+			return nil, err
+		}
 		fmt.Fprintf(os.Stderr, "generated %d cases on %s in %s\n", n, db.Dialect(), time.Since(start).Round(time.Second))
 		if opt.DataDir != "" {
 			os.WriteFile(filepath.Join(opt.DataDir, "done"), nil, 0o644)

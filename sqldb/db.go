@@ -81,6 +81,14 @@ func Open(ctx context.Context, opt Options) (*DB, error) {
 		db.sql.Close()
 		return nil, fmt.Errorf("migrate %s: %w", db.dialect.name, err)
 	}
+	if db.dialect == sqliteDialect {
+		// Let SQLite gather planner statistics where they are missing or
+		// stale (PostgreSQL's autovacuum does this on its own).
+		if _, err := db.sql.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("optimize sqlite: %w", err)
+		}
+	}
 	return db, nil
 }
 

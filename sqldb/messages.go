@@ -113,10 +113,13 @@ type Inbox struct {
 	Theirs []Message
 	// Recent are the latest answered messages and replies.
 	Recent []Message
+	// Truncated is set when a list holds more than InboxLimit messages
+	// and only the first InboxLimit are returned.
+	Truncated bool
 }
 
-// inboxLimit bounds each list of the inbox page.
-const inboxLimit = 100
+// InboxLimit bounds each list of the inbox page.
+const InboxLimit = 100
 
 // FindInbox returns the inbox of a: for sponsors the messages of their
 // organisation, for providers those of their location (coach) or provider.
@@ -149,7 +152,7 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 			{"m.awaiting = ?", SideNone, "COALESCE(m.answered_at, m.created_at) DESC, m.id DESC", &in.Recent},
 		} {
 			rows, err := t.query(ctx, `SELECT `+messageColumns+messageFrom+` WHERE m.programme_id = ? AND `+scope+
-				` AND `+q.cond+` ORDER BY `+q.order+` LIMIT ?`, a.ProgrammeID, arg, q.arg, inboxLimit)
+				` AND `+q.cond+` ORDER BY `+q.order+` LIMIT ?`, a.ProgrammeID, arg, q.arg, InboxLimit+1)
 			if err != nil {
 				return err
 			}
@@ -164,6 +167,9 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return err
+			}
+			if len(*q.into) > InboxLimit {
+				*q.into, in.Truncated = (*q.into)[:InboxLimit], true
 			}
 		}
 		// The inbox shows names: reading it is logged like a case list.

@@ -310,6 +310,7 @@ var catalog = map[string][2]string{
 	"capacity.no_waiting":                    {"Niemand wartet.", "Nobody is waiting."},
 	"capacity.entry":                         {"Fall %d", "Case %d"},
 	"inbox.intro":                            {"Strukturierte Nachrichten zwischen Projektträger und Träger, mit Status. So ist immer klar, auf wessen Seite etwas offen ist.", "Structured messages between sponsor and provider, with status, so it is always clear on whose side something is open."},
+	"inbox.truncated":                        {"Es gibt mehr Nachrichten, als hier Platz haben: Jede Liste zeigt die %d ältesten offenen (bei „Zuletzt erledigt“ die neuesten). Über die Fallsuche finden Sie alle Fälle.", "There are more messages than fit here: each list shows the %d oldest open ones (the newest under \"Recently settled\"). Case search finds every case."},
 	"inbox.mine":                             {"Wartet auf Sie", "Waiting for you"},
 	"inbox.theirs":                           {"Wartet auf die andere Seite", "Waiting for the other side"},
 	"inbox.recent":                           {"Zuletzt erledigt", "Recently settled"},

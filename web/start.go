@@ -146,6 +146,7 @@ func newPager(r *http.Request, page int, more bool) pager {
 type inboxPage struct {
 	page
 	Inbox sqldb.Inbox
+	Limit int
 }
 
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request, u sqldb.User) error {
@@ -153,7 +154,7 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request, u sqldb.User) err
 	if err != nil {
 		return err
 	}
-	p := inboxPage{page: s.newPage(r, "title.inbox"), Inbox: in}
+	p := inboxPage{page: s.newPage(r, "title.inbox"), Inbox: in, Limit: sqldb.InboxLimit}
 	return s.render(w, r, http.StatusOK, "inbox", &p)
 }
 
