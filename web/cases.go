@@ -34,6 +34,27 @@ func (t caseTable) Urgency(due time.Time) string {
 	return ""
 }
 
+// DueDate is the date a list shows for a case: when its next step is due,
+// or, in coaching, when its assignment ends.
+func (t caseTable) DueDate(it sqldb.CaseListItem) time.Time {
+	if it.Stage == teilhabe.StageActive {
+		return it.AssignmentEnd
+	}
+	return it.NextDueOn
+}
+
+// DueUrgency classifies a listed case: for coaching, an assignment ending
+// within four weeks is "soon"; otherwise as Urgency.
+func (t caseTable) DueUrgency(it sqldb.CaseListItem) string {
+	if it.Stage == teilhabe.StageActive {
+		if !it.NextDueOn.After(t.Today) {
+			return "soon"
+		}
+		return ""
+	}
+	return t.Urgency(it.NextDueOn)
+}
+
 func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter) (caseTable, error) {
 	items, more, err := s.db.FindCases(r.Context(), a, f)
 	if err != nil {
