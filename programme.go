@@ -183,6 +183,7 @@ type Location struct {
 	State         State
 	PlacesPerYear int
 	Features      []Feature
+	Version       int
 }
 
 // HasFeature reports whether l offers f.

@@ -84,6 +84,22 @@ func CanEditProgrammeSettings(a Actor, programmeID int64) bool {
 	return false
 }
 
+// CanEditLocation reports whether a may change a location of provider
+// providerID in programme programmeID: its address, places and
+// accessibility features. The administrator may everywhere, the coordinator
+// in their programme, the provider lead at their own provider.
+func CanEditLocation(a Actor, programmeID, providerID int64) bool {
+	switch a.Role {
+	case RoleAdmin:
+		return true
+	case RoleCoordinator:
+		return a.ProgrammeID != 0 && a.ProgrammeID == programmeID
+	case RoleProviderLead:
+		return a.ProgrammeID != 0 && a.ProgrammeID == programmeID && a.OrgID == providerID
+	}
+	return false
+}
+
 // CanReadAudit reports whether a may read the audit log.
 func CanReadAudit(a Actor) bool { return a.Role == RoleDataProtection }
 

@@ -658,6 +658,29 @@ func NavLinks(t testing.TB, ctx context.Context) []string {
 	return res.Links
 }
 
+// Links returns the same-origin hrefs of the links inside the elements
+// that match selector (e.g. "main"), without fragments or duplicates.
+func Links(t testing.TB, ctx context.Context, selector string) []string {
+	t.Helper()
+	js := fmt.Sprintf(`(() => {
+		const links = [];
+		for (const root of document.querySelectorAll(%s)) {
+			for (const a of root.querySelectorAll('a[href]')) {
+				const u = new URL(a.getAttribute('href'), document.baseURI);
+				if (u.origin !== location.origin) continue;
+				u.hash = '';
+				if (!links.includes(u.href)) links.push(u.href);
+			}
+		}
+		return links;
+	})()`, jsString(selector))
+	links, err := evaluate[[]string](ctx, js, queryTimeout)
+	if err != nil {
+		t.Fatalf("links in %s: %v", selector, err)
+	}
+	return links
+}
+
 // ---------------------------------------------------------------------------
 // Accessibility
 

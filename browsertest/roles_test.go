@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -44,13 +45,49 @@ func TestEveryRoleEveryPage(t *testing.T) {
 			if len(links) == 0 {
 				t.Errorf("the main navigation of %s has no links", role)
 			}
+			// The pages one click further, from the main content of each
+			// navigation page (forms to create and edit, detail pages), one
+			// of each kind; case pages and steps are the journey test's.
+			var deeper []string
+			seen := map[string]bool{}
 			for _, link := range links {
-				if link == start {
-					continue // checked above
+				seen[pageShape(link)] = true
+			}
+			for _, link := range links {
+				if link != start {
+					t.Run(pageName(link), func(t *testing.T) {
+						checkPage(t, ctx, role+": "+pageName(link), browsertest.Visit(t, ctx, link))
+					})
+				} else {
+					browsertest.Visit(t, ctx, link)
 				}
-				t.Run(pageName(link), func(t *testing.T) {
-					checkPage(t, ctx, role+": "+pageName(link), browsertest.Visit(t, ctx, link))
-				})
+				for _, l := range browsertest.Links(t, ctx, "main") {
+					shape := pageShape(l)
+					if seen[shape] || strings.HasPrefix(urlPath(l), "/cases/") || strings.Contains(l, "page=") {
+						continue
+					}
+					seen[shape] = true
+					deeper = append(deeper, l)
+				}
+			}
+			// And the pages one click further still (the programme page's
+			// forms), again one of each kind.
+			for level := 0; level < 2 && len(deeper) > 0; level++ {
+				var next []string
+				for _, link := range deeper {
+					t.Run(pageName(link), func(t *testing.T) {
+						checkPage(t, ctx, role+": "+pageName(link), browsertest.Visit(t, ctx, link))
+					})
+					for _, l := range browsertest.Links(t, ctx, "main") {
+						shape := pageShape(l)
+						if seen[shape] || strings.HasPrefix(urlPath(l), "/cases/") || strings.Contains(l, "page=") {
+							continue
+						}
+						seen[shape] = true
+						next = append(next, l)
+					}
+				}
+				deeper = next
 			}
 
 			t.Run("abmelden", func(t *testing.T) {
@@ -63,6 +100,12 @@ func TestEveryRoleEveryPage(t *testing.T) {
 			})
 		})
 	}
+}
+
+// pageShape is a link's path with its numbers replaced, so that one page
+// of each kind is visited (/admin/users/7 stands for every account).
+func pageShape(link string) string {
+	return regexp.MustCompile(`[0-9]+`).ReplaceAllString(urlPath(link), "N")
 }
 
 // checkPage checks that the current page loaded without error and is

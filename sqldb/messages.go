@@ -216,7 +216,7 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]L
 			var features string
 			l := &lc.Location
 			if err := rows.Scan(&l.ID, &l.ProviderID, &l.Name, &l.Street, &l.Postcode, &l.City, &l.State, &l.PlacesPerYear,
-				&features, &lc.Provider); err != nil {
+				&features, &l.Version, &lc.Provider); err != nil {
 				rows.Close()
 				return err
 			}

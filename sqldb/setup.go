@@ -279,12 +279,12 @@ func (db *DB) FindLocations(ctx context.Context, a teilhabe.Actor, programmeID i
 	return list, err
 }
 
-const locationColumns = `l.id, l.provider_id, l.name, l.street, l.postcode, l.city, l.state, l.places_per_year, l.features`
+const locationColumns = `l.id, l.provider_id, l.name, l.street, l.postcode, l.city, l.state, l.places_per_year, l.features, l.version`
 
 func scanLocation(s interface{ Scan(...any) error }) (teilhabe.Location, error) {
 	var l teilhabe.Location
 	var features string
-	err := s.Scan(&l.ID, &l.ProviderID, &l.Name, &l.Street, &l.Postcode, &l.City, &l.State, &l.PlacesPerYear, &features)
+	err := s.Scan(&l.ID, &l.ProviderID, &l.Name, &l.Street, &l.Postcode, &l.City, &l.State, &l.PlacesPerYear, &features, &l.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, teilhabe.ErrNotFound
 	}
@@ -336,4 +336,60 @@ func (db *DB) CreateLocation(ctx context.Context, a teilhabe.Actor, l teilhabe.L
 		return t.audit(ctx, a, auditEntry{action: "location.created", objectType: "location", objectID: id, providerID: l.ProviderID, detail: l.Name})
 	})
 	return id, err
+}
+
+// FindLocationByID returns a location that a may edit (see
+// teilhabe.CanEditLocation); any other is teilhabe.ErrNotFound.
+func (db *DB) FindLocationByID(ctx context.Context, a teilhabe.Actor, id int64) (teilhabe.Location, error) {
+	var l teilhabe.Location
+	err := db.read(ctx, func(t *tx) error {
+		var err error
+		l, _, err = t.editableLocation(ctx, a, id)
+		return err
+	})
+	return l, err
+}
+
+func (t *tx) editableLocation(ctx context.Context, a teilhabe.Actor, id int64) (teilhabe.Location, teilhabe.Organisation, error) {
+	l, err := t.location(ctx, id)
+	if err != nil {
+		return l, teilhabe.Organisation{}, err
+	}
+	o, err := t.organisation(ctx, l.ProviderID)
+	if err != nil {
+		return l, o, err
+	}
+	if !teilhabe.CanEditLocation(a, o.ProgrammeID, o.ID) {
+		return teilhabe.Location{}, o, teilhabe.ErrNotFound
+	}
+	return l, o, nil
+}
+
+// UpdateLocation changes a location's name, address, places and
+// accessibility features if its version is still l.Version (else
+// teilhabe.ErrStale). Who may: see teilhabe.CanEditLocation; for anyone else
+// the location is teilhabe.ErrNotFound. The provider cannot change.
+func (db *DB) UpdateLocation(ctx context.Context, a teilhabe.Actor, l teilhabe.Location) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(t *tx) error {
+		old, o, err := t.editableLocation(ctx, a, l.ID)
+		if err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, `UPDATE locations SET name = ?, street = ?, postcode = ?, city = ?, state = ?, places_per_year = ?,
+			features = ?, version = version + 1 WHERE id = ? AND version = ?`, strings.TrimSpace(l.Name), strings.TrimSpace(l.Street),
+			l.Postcode, strings.TrimSpace(l.City), l.State, l.PlacesPerYear, joinFeatures(l.Features), l.ID, l.Version)
+		if isUniqueViolation(err) {
+			return teilhabe.Invalid("name", "err.name_taken")
+		}
+		if err := checkVersion(res, err); err != nil {
+			return err
+		}
+		a := a
+		a.ProgrammeID = o.ProgrammeID
+		return t.audit(ctx, a, auditEntry{action: "location.updated", objectType: "location", objectID: l.ID, providerID: o.ID,
+			detail: fmt.Sprintf("places %d→%d, features %s→%s", old.PlacesPerYear, l.PlacesPerYear, joinFeatures(old.Features), joinFeatures(l.Features))})
+	})
 }

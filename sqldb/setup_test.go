@@ -153,3 +153,43 @@ func TestCreateLocation(t *testing.T) {
 		}
 	})
 }
+
+// TestUpdateLocation: the administrator, the programme's coordinator and the
+// provider's lead may change a location; anyone else finds no such location;
+// a stale version changes nothing.
+func TestUpdateLocation(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		for _, name := range []string{"coach.a1", "lead.b", "cw.aa", "dpo"} {
+			_, err := db.FindLocationByID(ctx, f.actor(name), f.locA1)
+			wantErr(t, err, teilhabe.ErrNotFound)
+		}
+		version := 1
+		for i, name := range []string{"admin", "coord", "lead.a"} {
+			l, err := db.FindLocationByID(ctx, f.actor(name), f.locA1)
+			must(t, err)
+			if l.Version != version {
+				t.Fatalf("%s: version = %d, want %d", name, l.Version, version)
+			}
+			l.PlacesPerYear = 20 + i
+			l.Features = []teilhabe.Feature{teilhabe.FeatureStepFree, teilhabe.FeatureInductionLoop}
+			must(t, db.UpdateLocation(ctx, f.actor(name), l))
+			version++
+		}
+		l, err := db.FindLocationByID(ctx, f.actor("admin"), f.locA1)
+		must(t, err)
+		if l.PlacesPerYear != 22 || !l.HasFeature(teilhabe.FeatureInductionLoop) {
+			t.Errorf("location after updates = %+v", l)
+		}
+		stale := l
+		stale.Version--
+		stale.PlacesPerYear = 99
+		wantErr(t, db.UpdateLocation(ctx, f.actor("admin"), stale), teilhabe.ErrStale)
+		l.PlacesPerYear = -1
+		wantInvalid(t, db.UpdateLocation(ctx, f.actor("admin"), l), "places_per_year", "err.range")
+		if n := auditCount(t, db, "location.updated", 0); n != 3 {
+			t.Errorf("location.updated entries = %d, want 3", n)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -290,6 +291,9 @@ type locationFormPage struct {
 	Providers []teilhabe.Organisation
 	States    []teilhabe.State
 	Features  []option
+	// Location is set when an existing location is edited.
+	Location *teilhabe.Location
+	Stale    bool
 }
 
 func (s *Server) locationForm(r *http.Request, u sqldb.User) (locationFormPage, error) {
@@ -526,4 +530,84 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u sqldb.User
 		return err
 	}
 	return s.redirect(w, r, "/admin/users", "flash.saved")
+}
+
+// editLocation prepares the form for an existing location, filled with
+// loc's values.
+func (s *Server) editLocation(r *http.Request, loc teilhabe.Location) locationFormPage {
+	p := locationFormPage{page: s.newPage(r, "title.location_edit"), States: teilhabe.States(), Location: &loc}
+	p.Title = p.T("title.location_edit") + ": " + loc.Name
+	var fs []string
+	for _, f := range teilhabe.Features() {
+		fs = append(fs, string(f))
+	}
+	p.Features = p.codeOptions("feature", fs)
+	features := make([]string, len(loc.Features))
+	for i, f := range loc.Features {
+		features[i] = string(f)
+	}
+	p.Form = map[string]string{"name": loc.Name, "street": loc.Street, "postcode": loc.Postcode, "city": loc.City,
+		"state": string(loc.State), "places_per_year": strconv.Itoa(loc.PlacesPerYear), "features": strings.Join(features, ",")}
+	return p
+}
+
+func (s *Server) editLocationForm(w http.ResponseWriter, r *http.Request, u sqldb.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	loc, err := s.db.FindLocationByID(r.Context(), u.Actor(), id)
+	if err != nil {
+		return err
+	}
+	p := s.editLocation(r, loc)
+	return s.render(w, r, http.StatusOK, "location_form", &p)
+}
+
+func (s *Server) updateLocation(w http.ResponseWriter, r *http.Request, u sqldb.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	loc, err := s.db.FindLocationByID(r.Context(), u.Actor(), id)
+	if err != nil {
+		return err
+	}
+	f, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	l := teilhabe.Location{ID: id, ProviderID: loc.ProviderID, Name: f.str("name"), Street: f.str("street"),
+		Postcode: f.str("postcode"), City: f.str("city"), State: teilhabe.State(f.str("state")),
+		PlacesPerYear: f.int("places_per_year", true), Version: f.version()}
+	for _, v := range f.list("features") {
+		l.Features = append(l.Features, teilhabe.Feature(v))
+	}
+	if err = f.err(nil); err == nil {
+		err = s.db.UpdateLocation(r.Context(), u.Actor(), l)
+	}
+	if invalid := asInvalid(f.err(err)); invalid != nil {
+		p := s.editLocation(r, loc)
+		p.withProblems(r, invalid)
+		return s.render(w, r, http.StatusUnprocessableEntity, "location_form", &p)
+	}
+	if isStale(err) {
+		current, err := s.db.FindLocationByID(r.Context(), u.Actor(), id)
+		if err != nil {
+			return err
+		}
+		p := s.editLocation(r, current)
+		p.Stale = true
+		return s.render(w, r, http.StatusConflict, "location_form", &p)
+	}
+	if err != nil {
+		return err
+	}
+	target := "/capacity"
+	if u.Role == teilhabe.RoleAdmin {
+		target = "/admin/programmes"
+	} else if u.Role == teilhabe.RoleCoordinator {
+		target = "/programme"
+	}
+	return s.redirect(w, r, target, "flash.saved")
 }

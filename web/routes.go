@@ -45,6 +45,14 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /programmes/{id}/settings", s.auth(settings, s.programmeSettingsForm))
 	mux.Handle("POST /programmes/{id}/settings", s.auth(settings, s.updateProgrammeSettings))
 
+	// Locations: the administrator everywhere, the coordinator in the
+	// programme, the provider lead at the own provider (the store checks which).
+	locations := func(a teilhabe.Actor) bool {
+		return a.Role == teilhabe.RoleAdmin || a.Role == teilhabe.RoleCoordinator || a.Role == teilhabe.RoleProviderLead
+	}
+	mux.Handle("GET /locations/{id}/edit", s.auth(locations, s.editLocationForm))
+	mux.Handle("POST /locations/{id}/edit", s.auth(locations, s.updateLocation))
+
 	// Capacity and waiting lists: coordinator and provider lead.
 	mux.Handle("GET /capacity", s.auth(teilhabe.CanSeeCapacity, s.capacity))
 
