@@ -19,6 +19,20 @@ type FirstContact struct {
 	ContactOn  time.Time
 }
 
+// Validate checks what needs no database, in form order; today bounds the
+// dates. The web layer also calls it to report every problem at once.
+func (in FirstContact) Validate(today time.Time) error {
+	var pr teilhabe.Problems
+	if in.PersonID == 0 {
+		in.Person.CheckInto(&pr, today)
+	}
+	if !teilhabe.IsCode(teilhabe.Channels, in.Channel) || in.Channel == "sponsor" {
+		pr.Add("channel", "err.choose")
+	}
+	checkRecentDate(&pr, "contact_on", in.ContactOn, today)
+	return pr.Err()
+}
+
 // RecordFirstContact creates a case in stage contacted and computes its info
 // appointment deadline by the programme's rule and the location's holiday
 // calendar. Provider roles only, at a location in their scope. A person who
@@ -30,15 +44,7 @@ func (db *DB) RecordFirstContact(ctx context.Context, a teilhabe.Actor, in First
 	if a.Role == teilhabe.RoleCoach {
 		in.LocationID = a.LocationID
 	}
-	var pr teilhabe.Problems
-	if in.PersonID == 0 {
-		in.Person.CheckInto(&pr, db.Today())
-	}
-	if !teilhabe.IsCode(teilhabe.Channels, in.Channel) || in.Channel == "sponsor" {
-		pr.Add("channel", "err.choose")
-	}
-	checkRecentDate(&pr, "contact_on", in.ContactOn, db.Today())
-	if err := pr.Err(); err != nil {
+	if err := in.Validate(db.Today()); err != nil {
 		return 0, err
 	}
 	var id int64
@@ -138,22 +144,7 @@ func (db *DB) Announce(ctx context.Context, a teilhabe.Actor, in Announcement) (
 	if !teilhabe.CanAnnounce(a) {
 		return 0, teilhabe.ErrNotFound
 	}
-	var pr teilhabe.Problems
-	in.Person.CheckInto(&pr, db.Today())
-	if strings.TrimSpace(in.CustomerNumber) == "" {
-		pr.Add("customer_number", "err.required")
-	} else if utf8.RuneCountInString(in.CustomerNumber) > 40 {
-		pr.Add("customer_number", "err.too_long", 40)
-	}
-	if strings.TrimSpace(in.Reason) == "" {
-		pr.Add("reason", "err.required")
-	} else if utf8.RuneCountInString(in.Reason) > 1000 {
-		pr.Add("reason", "err.too_long", 1000)
-	}
-	if in.LocationID == 0 {
-		pr.Add("location", "err.choose")
-	}
-	if err := pr.Err(); err != nil {
+	if err := in.Validate(db.Today()); err != nil {
 		return 0, err
 	}
 	var id int64
@@ -199,6 +190,27 @@ func (db *DB) Announce(ctx context.Context, a teilhabe.Actor, in Announcement) (
 		return t.audit(ctx, a, caseAudit("case.announced", c, ""))
 	})
 	return id, err
+}
+
+// Validate checks what needs no database, in form order; today bounds the
+// birth date.
+func (in Announcement) Validate(today time.Time) error {
+	var pr teilhabe.Problems
+	in.Person.CheckInto(&pr, today)
+	if strings.TrimSpace(in.CustomerNumber) == "" {
+		pr.Add("customer_number", "err.required")
+	} else if utf8.RuneCountInString(in.CustomerNumber) > 40 {
+		pr.Add("customer_number", "err.too_long", 40)
+	}
+	if strings.TrimSpace(in.Reason) == "" {
+		pr.Add("reason", "err.required")
+	} else if utf8.RuneCountInString(in.Reason) > 1000 {
+		pr.Add("reason", "err.too_long", 1000)
+	}
+	if in.LocationID == 0 {
+		pr.Add("location", "err.choose")
+	}
+	return pr.Err()
 }
 
 // change loads case id for action act by a: in scope (else ErrNotFound),
@@ -260,7 +272,8 @@ type AppointmentInput struct {
 	Note       string
 }
 
-func (in AppointmentInput) validate(today time.Time) error {
+// Validate checks what needs no database; today bounds the date.
+func (in AppointmentInput) Validate(today time.Time) error {
 	var pr teilhabe.Problems
 	switch {
 	case in.On.IsZero():
@@ -333,7 +346,7 @@ func normTime(s string) string {
 // ConfirmAnnouncement answers a sponsor's announcement with a confirmation
 // and books the info appointment.
 func (db *DB) ConfirmAnnouncement(ctx context.Context, a teilhabe.Actor, id int64, version int, in AppointmentInput) error {
-	if err := in.validate(db.Today()); err != nil {
+	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
 	return db.inTx(ctx, func(t *tx) error {
@@ -408,7 +421,7 @@ func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, v
 	if act == "" {
 		return teilhabe.ErrNotFound
 	}
-	if err := in.validate(db.Today()); err != nil {
+	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
 	return db.inTx(ctx, func(t *tx) error {

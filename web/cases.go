@@ -204,11 +204,10 @@ func (s *Server) recordFirstContact(w http.ResponseWriter, r *http.Request, u sq
 		}
 	}
 	var id int64
-	if err = f.err(nil); err == nil {
+	err = errOr(f, func() error {
 		id, err = s.db.RecordFirstContact(r.Context(), u.Actor(), in)
-	} else {
-		err = firstContactProblems(f, in, s.db.Today())
-	}
+		return err
+	}, func() error { return in.Validate(s.db.Today()) })
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p.withProblems(r, invalid)
 		return s.render(w, r, http.StatusUnprocessableEntity, "first_contact", &p)
@@ -217,22 +216,6 @@ func (s *Server) recordFirstContact(w http.ResponseWriter, r *http.Request, u sq
 		return err
 	}
 	return s.redirect(w, r, caseURL(id), "flash.first_contact")
-}
-
-// firstContactProblems returns every problem of a first contact whose dates
-// did not all parse, in form order: the checks that need no database
-// together with the dates, so the user sees all of them at once.
-func firstContactProblems(f *form, in sqldb.FirstContact, today time.Time) error {
-	checks := &form{r: f.r}
-	if in.PersonID == 0 {
-		in.Person.CheckInto(&checks.pr, today)
-	}
-	if !teilhabe.IsCode(teilhabe.Channels, in.Channel) || in.Channel == "sponsor" {
-		checks.pr.Add("channel", "err.choose")
-	}
-	err := checks.err(f.pr.Err())
-	f.pr = checks.pr
-	return err
 }
 
 func caseURL(id int64) string { return "/cases/" + strconv.FormatInt(id, 10) }
@@ -284,9 +267,10 @@ func (s *Server) announce(w http.ResponseWriter, r *http.Request, u sqldb.User) 
 	in := sqldb.Announcement{Person: readPerson(f), LocationID: f.id("location"), CustomerNumber: f.str("customer_number"),
 		Reason: f.str("reason")}
 	var id int64
-	if err = f.err(nil); err == nil {
+	err = errOr(f, func() error {
 		id, err = s.db.Announce(r.Context(), u.Actor(), in)
-	}
+		return err
+	}, func() error { return in.Validate(s.db.Today()) })
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p, err := s.announcePage(r, u)
 		if err != nil {

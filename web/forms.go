@@ -119,6 +119,38 @@ func (f *form) err(err error) error {
 	return f.pr.Err()
 }
 
+// errOr runs store only when the form parsed cleanly; otherwise it runs
+// the pure checks of validate (if any), so that a bad date is reported
+// together with the problems of the other fields.
+func errOr(f *form, store, validate func() error) error {
+	parsed := asInvalid(f.pr.Err())
+	if parsed == nil {
+		return store()
+	}
+	if validate == nil {
+		return nil
+	}
+	// The checks know the form's order; a value that did not parse keeps
+	// its parse message.
+	f.pr = teilhabe.Problems{}
+	if checked := asInvalid(validate()); checked != nil {
+		for _, fe := range checked.Fields {
+			for _, p := range parsed.Fields {
+				if p.Field == fe.Field {
+					fe = p
+				}
+			}
+			f.pr.Add(fe.Field, fe.Key, fe.Args...)
+		}
+	}
+	for _, p := range parsed.Fields {
+		if !f.pr.Has(p.Field) {
+			f.pr.Add(p.Field, p.Key, p.Args...)
+		}
+	}
+	return nil
+}
+
 // pathID reads a numeric path value; a malformed one is simply not found.
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)

@@ -70,7 +70,7 @@ var steps = []step{
 			in := readAppointment(f)
 			return "flash.confirmed", f.err(errOr(f, func() error {
 				return s.db.ConfirmAnnouncement(r.Context(), u.Actor(), p.Case.ID, f.version(), in)
-			}))
+			}, func() error { return in.Validate(s.db.Today()) }))
 		}},
 	{name: "decline", action: teilhabe.ActDeclineAnnouncement, may: teilhabe.CanWorkCase, prepare: prepareReasons("decline", teilhabe.DeclineReasons),
 		submit: func(s *Server, r *http.Request, u sqldb.User, f *form, p *stepPage) (string, error) {
@@ -81,7 +81,7 @@ var steps = []step{
 			in := readAppointment(f)
 			return "flash.booked", f.err(errOr(f, func() error {
 				return s.db.BookAppointment(r.Context(), u.Actor(), p.Case.ID, f.version(), "info", in)
-			}))
+			}, func() error { return in.Validate(s.db.Today()) }))
 		}},
 	{name: "info-outcome", action: teilhabe.ActInfoHeld, may: teilhabe.CanWorkCase, prepare: prepareOutcome,
 		submit: func(s *Server, r *http.Request, u sqldb.User, f *form, p *stepPage) (string, error) {
@@ -92,7 +92,7 @@ var steps = []step{
 			e := readEligibility(f)
 			err := errOr(f, func() error {
 				return s.db.RecordEligibility(r.Context(), u.Actor(), p.Case.ID, f.version(), e, f.bool("confirm"))
-			})
+			}, e.Validate)
 			var inel *sqldb.IneligibleError
 			if errors.As(err, &inel) {
 				p.Ineligible = inel.Reasons
@@ -108,7 +108,7 @@ var steps = []step{
 			on := f.date("signed_on", true)
 			return "flash.contract_signed", f.err(errOr(f, func() error {
 				return s.db.SignContract(r.Context(), u.Actor(), p.Case.ID, f.version(), on, f.bool("easy_language"))
-			}))
+			}, nil))
 		}},
 	{name: "consent", may: teilhabe.CanWorkCase, open: notClosed,
 		prepare: func(s *Server, r *http.Request, u sqldb.User, p *stepPage) error {
@@ -120,7 +120,7 @@ var steps = []step{
 			on := f.date("given_on", true)
 			return "flash.consent_given", f.err(errOr(f, func() error {
 				return s.db.AddConsent(r.Context(), u.Actor(), p.Case.ID, f.str("scope"), f.str("recipient"), on)
-			}))
+			}, nil))
 		}},
 	{name: "request-assignment", action: teilhabe.ActRequestAssignment, may: teilhabe.CanWorkCase,
 		open: func(d sqldb.CaseDetail) bool { return d.Case.Stage == teilhabe.StageContractSigned },
@@ -143,7 +143,7 @@ var steps = []step{
 			in := sqldb.Assignment{Start: f.date("start", true), End: f.date("end", false), CaseworkerID: f.id("caseworker")}
 			return "flash.assigned", f.err(errOr(f, func() error {
 				return s.db.Assign(r.Context(), u.Actor(), p.Case.ID, f.version(), in)
-			}))
+			}, nil))
 		}},
 	{name: "refuse", action: teilhabe.ActRefuseAssignment, may: teilhabe.CanDecideForSponsor, prepare: prepareReasons("refuse", teilhabe.RefuseReasons),
 		submit: func(s *Server, r *http.Request, u sqldb.User, f *form, p *stepPage) (string, error) {
@@ -154,7 +154,7 @@ var steps = []step{
 			in := readAppointment(f)
 			return "flash.booked", f.err(errOr(f, func() error {
 				return s.db.BookAppointment(r.Context(), u.Actor(), p.Case.ID, f.version(), "first", in)
-			}))
+			}, func() error { return in.Validate(s.db.Today()) }))
 		}},
 	{name: "first-outcome", action: teilhabe.ActFirstHeld, may: teilhabe.CanWorkCase, prepare: prepareOutcome,
 		submit: func(s *Server, r *http.Request, u sqldb.User, f *form, p *stepPage) (string, error) {
@@ -166,7 +166,7 @@ var steps = []step{
 			end := f.date("proposed_end", true)
 			return "flash.extension_requested", f.err(errOr(f, func() error {
 				return s.db.RequestExtension(r.Context(), u.Actor(), p.Case.ID, f.version(), end, f.str("reason"))
-			}))
+			}, nil))
 		}},
 	{name: "decide-extension", action: teilhabe.ActDecideExtension, may: teilhabe.CanDecideForSponsor,
 		open: func(d sqldb.CaseDetail) bool { return openExtension(d) != nil },
@@ -183,7 +183,7 @@ var steps = []step{
 			}
 			return "flash.extension_decided", f.err(errOr(f, func() error {
 				return s.db.DecideExtension(r.Context(), u.Actor(), p.Case.ID, f.version(), decision == "approve", end, f.str("note"))
-			}))
+			}, nil))
 		}},
 	{name: "withdraw", action: teilhabe.ActWithdraw, may: teilhabe.CanWorkCase, prepare: prepareReasons("withdraw", teilhabe.WithdrawReasons),
 		submit: func(s *Server, r *http.Request, u sqldb.User, f *form, p *stepPage) (string, error) {
@@ -195,15 +195,6 @@ var steps = []step{
 		submit: func(s *Server, r *http.Request, u sqldb.User, f *form, p *stepPage) (string, error) {
 			return "flash.note_added", s.db.AddNote(r.Context(), u.Actor(), p.Case.ID, f.str("text"))
 		}},
-}
-
-// errOr runs store only when the form parsed cleanly, so a bad date is
-// reported together with the store's checks of the other fields.
-func errOr(f *form, store func() error) error {
-	if f.pr.Err() != nil {
-		return nil
-	}
-	return store()
 }
 
 func findStep(name string) (step, bool) {
