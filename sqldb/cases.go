@@ -288,6 +288,7 @@ func (f CaseFilter) describe() string {
 // CaseListItem is one row of a case list.
 type CaseListItem struct {
 	ID             int64
+	PersonID       int64
 	Name           string
 	BirthDate      time.Time
 	Stage          teilhabe.Stage
@@ -418,7 +419,7 @@ func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last 
 	args = append(args, teilhabe.NameKey(first, last), date(birth))
 	var items []CaseListItem
 	err := db.inTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT c.id, p.last_name || ', ' || p.first_name, p.birth_date, c.stage, l.name
+		rows, err := t.query(ctx, `SELECT c.id, p.id, p.last_name || ', ' || p.first_name, p.birth_date, c.stage, l.name
 			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
 			WHERE `+scope+` AND p.name_key = ? AND p.birth_date = ? ORDER BY c.id LIMIT 20`, args...)
 		if err != nil {
@@ -428,7 +429,7 @@ func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last 
 		for rows.Next() {
 			var it CaseListItem
 			var birth dbDate
-			if err := rows.Scan(&it.ID, &it.Name, &birth, &it.Stage, &it.LocationName); err != nil {
+			if err := rows.Scan(&it.ID, &it.PersonID, &it.Name, &birth, &it.Stage, &it.LocationName); err != nil {
 				return err
 			}
 			it.BirthDate = birth.t

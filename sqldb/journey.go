@@ -103,10 +103,10 @@ func (t *tx) checkPersonInScope(ctx context.Context, a teilhabe.Actor, personID 
 		return err
 	}
 	if seen == 0 {
-		return teilhabe.Invalid("person_id", "err.choose")
+		return teilhabe.Invalid("duplicate", "err.choose")
 	}
 	if open > 0 {
-		return teilhabe.Conflict("err.open_case_exists")
+		return teilhabe.Invalid("duplicate", "err.open_case_exists")
 	}
 	return nil
 }

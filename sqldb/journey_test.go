@@ -558,3 +558,28 @@ func TestConsents(t *testing.T) {
 		wantConflict(t, db.RevokeConsent(ctx, coach, other, cid), "err.consent_revoked")
 	})
 }
+
+// TestFirstContactForKnownPerson: a person whose case is closed can start a
+// new one; a person with an open case cannot, and a person outside the
+// coach's scope is refused.
+func TestFirstContactForKnownPerson(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		personID := f.load(coach, id).Person.ID
+		again := FirstContact{PersonID: personID, Channel: "phone", ContactOn: testToday}
+		_, err := db.RecordFirstContact(ctx, coach, again)
+		wantInvalid(t, err, "duplicate", "err.open_case_exists")
+		_, err = db.RecordFirstContact(ctx, f.actor("coach.b"), again)
+		wantInvalid(t, err, "duplicate", "err.choose")
+
+		must(t, db.Withdraw(ctx, coach, id, f.version(coach, id), "declines", ""))
+		second, err := db.RecordFirstContact(ctx, coach, again)
+		must(t, err)
+		if got := f.load(coach, second).Person.ID; got != personID {
+			t.Errorf("new case belongs to person %d, want %d", got, personID)
+		}
+	})
+}

@@ -192,13 +192,14 @@ func (s *Server) recordFirstContact(w http.ResponseWriter, r *http.Request, u sq
 	if choice != "" && choice != "new" {
 		in.PersonID, _ = strconv.ParseInt(choice, 10, 64)
 	}
-	if choice == "" && f.pr.Err() == nil && !in.Person.BirthDate.IsZero() {
-		dups, err := s.db.FindDuplicates(r.Context(), u.Actor(), in.Person.FirstName, in.Person.LastName, in.Person.BirthDate)
-		if err != nil {
+	if f.pr.Err() == nil && !in.Person.BirthDate.IsZero() {
+		// The known persons are offered on the warning and again whenever
+		// the form comes back while a choice is being made.
+		if p.Duplicates, err = s.db.FindDuplicates(r.Context(), u.Actor(), in.Person.FirstName, in.Person.LastName,
+			in.Person.BirthDate); err != nil {
 			return err
 		}
-		if len(dups) > 0 {
-			p.Duplicates = dups
+		if choice == "" && len(p.Duplicates) > 0 {
 			p.keepForm(r)
 			return s.render(w, r, http.StatusConflict, "first_contact", &p)
 		}
@@ -210,6 +211,9 @@ func (s *Server) recordFirstContact(w http.ResponseWriter, r *http.Request, u sq
 	}, func() error { return in.Validate(s.db.Today()) })
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p.withProblems(r, invalid)
+		if choice == "" {
+			p.Duplicates = nil
+		}
 		return s.render(w, r, http.StatusUnprocessableEntity, "first_contact", &p)
 	}
 	if err != nil {

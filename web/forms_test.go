@@ -204,7 +204,7 @@ func TestFirstContact(t *testing.T) {
 			if warning == nil || !strings.Contains(text(warning), translate("de", "first_contact.duplicates")) {
 				t.Fatal("no duplicate warning with role=alert")
 			}
-			if find(warning, tagWith("a", "href", caseURL(existing.ID))) == nil {
+			if find(doc, tagWith("a", "href", caseURL(existing.ID))) == nil {
 				t.Errorf("the warning does not link to the existing case %d", existing.ID)
 			}
 			if byID(doc, "duplicate-new") == nil {
@@ -216,8 +216,24 @@ func TestFirstContact(t *testing.T) {
 				t.Errorf("open cases: %d, want %d (nothing saved yet)", after, before)
 			}
 
-			// The user says this is someone else: the form as shown, with that choice.
+			// The user picks the known person, who still has an open case:
+			// the form comes back with the message at the choice.
 			form := formValues(t, doc)
+			form.Set("duplicate", strconv.FormatInt(p.ID, 10))
+			again := c.post(t, "/cases", form)
+			if again.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("choosing the known person with an open case: status %d, want 422", again.StatusCode)
+			}
+			adoc := again.doc(t)
+			checkPage(t, "known person chosen", adoc, "de")
+			if msg := text(byID(adoc, "duplicate-error")); !strings.Contains(msg, "offenen Fall") {
+				t.Errorf("duplicate error = %q, want the open-case message", msg)
+			}
+			if after := openCases(t); after != before {
+				t.Errorf("open cases: %d, want %d", after, before)
+			}
+
+			// The user says this is someone else: the form as shown, with that choice.
 			form.Set("duplicate", "new")
 			id := caseIDFrom(t, c.post(t, "/cases", form))
 			if after := openCases(t); after != before+1 {
