@@ -42,16 +42,14 @@ var allowedTransitions = map[Stage]map[Action]Stage{
 		ActWithdraw:          StageWithdrawn,
 	},
 	StageAssignmentRequested: {
-		ActWaitlist:         StageWaitingList,
 		ActAssign:           StageAssigned,
 		ActRefuseAssignment: StageAssignmentRefused,
 		ActWithdraw:         StageWithdrawn,
 	},
 	StageWaitingList: {
-		ActRequestAssignment: StageAssignmentRequested,
-		ActLeaveWaitingList:  StageAssignmentRequested,
-		ActRefuseAssignment:  StageAssignmentRefused,
-		ActWithdraw:          StageWithdrawn,
+		ActLeaveWaitingList: StageAssignmentRequested,
+		ActRefuseAssignment: StageAssignmentRefused,
+		ActWithdraw:         StageWithdrawn,
 	},
 	StageAssigned: {
 		ActBookFirst:        StageFirstBooked,
@@ -194,11 +192,10 @@ func TestJourneyPaths(t *testing.T) {
 			name:  "missed appointments and waiting list",
 			start: StageContacted,
 			steps: []Action{ActBookInfo, ActInfoMissed, ActBookInfo, ActBookInfo, ActInfoHeld, ActEligible, ActSignContract,
-				ActWaitlist, ActLeaveWaitingList, ActWaitlist, ActRequestAssignment, ActAssign, ActBookFirst, ActFirstMissed,
+				ActWaitlist, ActLeaveWaitingList, ActAssign, ActBookFirst, ActFirstMissed,
 				ActBookFirst, ActFirstHeld, ActRequestExtension, ActDecideExtension},
 			want: []Stage{StageInfoBooked, StageContacted, StageInfoBooked, StageInfoBooked, StageEligibilityPending,
-				StageContractPending, StageContractSigned, StageWaitingList, StageAssignmentRequested, StageWaitingList,
-				StageAssignmentRequested, StageAssigned, StageFirstBooked, StageAssigned, StageFirstBooked, StageActive,
+				StageContractPending, StageContractSigned, StageWaitingList, StageAssignmentRequested, StageAssigned, StageFirstBooked, StageAssigned, StageFirstBooked, StageActive,
 				StageActive, StageActive},
 		},
 		{

@@ -150,9 +150,9 @@ func TestWithdrawRequestPassesPlace(t *testing.T) {
 				t.Errorf("worklist shows waiting case %d", it.ID)
 			}
 		}
-		// Still full: asking again for the waiting case is a clear conflict.
+		// A waiting case cannot jump the queue by asking again.
 		_, err = db.RequestAssignment(ctx, coach, ids[1], f.version(coach, ids[1]), "")
-		wantConflict(t, err, "err.location_full")
+		wantConflict(t, err, "journey.need.contract")
 
 		must(t, db.Withdraw(ctx, coach, ids[0], f.version(coach, ids[0]), "took_up_work", ""))
 		f.wantStage(ids[0], teilhabe.StageWithdrawn)
@@ -160,5 +160,29 @@ func TestWithdrawRequestPassesPlace(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ? AND kind = 'assignment_request' AND status = 'withdrawn' AND awaiting = 'none'`, ids[0]); n != 1 {
 			t.Errorf("withdrawn request messages = %d, want 1", n)
 		}
+	})
+}
+
+// TestMorePlacesPromoteWaiting: raising a full location's places moves the
+// waiting cases, in order, to open requests.
+func TestMorePlacesPromoteWaiting(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a2")
+		var ids [3]int64
+		for i, name := range []string{"Arend", "Berg", "Christ"} {
+			ids[i] = f.contact(coach, person("Anna", name))
+			f.toContractSigned(coach, ids[i], f.locA2, f.agentur)
+			_, err := db.RequestAssignment(ctx, coach, ids[i], f.version(coach, ids[i]), "")
+			must(t, err)
+		}
+		admin := f.actor("admin")
+		l, err := db.FindLocationByID(ctx, admin, f.locA2)
+		must(t, err)
+		l.PlacesPerYear = 2
+		must(t, db.UpdateLocation(ctx, admin, l))
+		f.wantStage(ids[1], teilhabe.StageAssignmentRequested)
+		f.wantStage(ids[2], teilhabe.StageWaitingList)
 	})
 }

@@ -681,19 +681,17 @@ func (db *DB) RequestAssignment(ctx context.Context, a teilhabe.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		loc, err := t.location(ctx, c.LocationID)
-		if err != nil {
+		// Those already waiting come first: a place freed by a new year
+		// or more places goes to them before this request is counted.
+		if err := t.promoteWaiting(ctx, a, c.LocationID); err != nil {
 			return err
 		}
-		assigned, pending, err := t.placesTaken(ctx, c.LocationID, today(t.now).Year())
+		free, err := t.freePlaces(ctx, c.LocationID)
 		if err != nil {
 			return err
 		}
 		status := StatusOpen
-		if assigned+pending >= loc.PlacesPerYear {
-			if c.Stage == teilhabe.StageWaitingList {
-				return teilhabe.Conflict("err.location_full")
-			}
+		if free <= 0 {
 			waiting, status = true, StatusWaiting
 			if next, err = teilhabe.Next(c.Stage, teilhabe.ActWaitlist); err != nil {
 				return err
@@ -824,14 +822,44 @@ func (db *DB) RefuseAssignment(ctx context.Context, a teilhabe.Actor, id int64, 
 	})
 }
 
-// promoteWaiting moves the first case on a location's waiting list to an
-// open assignment request.
+// freePlaces locks the location's row until the transaction ends (so two
+// requests cannot both take its last place) and returns the places not yet
+// assigned or promised in the current year.
+func (t *tx) freePlaces(ctx context.Context, locationID int64) (int, error) {
+	if _, err := t.exec(ctx, `UPDATE locations SET version = version WHERE id = ?`, locationID); err != nil {
+		return 0, err
+	}
+	loc, err := t.location(ctx, locationID)
+	if err != nil {
+		return 0, err
+	}
+	assigned, pending, err := t.placesTaken(ctx, locationID, today(t.now).Year())
+	return loc.PlacesPerYear - assigned - pending, err
+}
+
+// promoteWaiting moves cases from a location's waiting list, first come
+// first served, to open assignment requests while the location has free
+// places.
 func (t *tx) promoteWaiting(ctx context.Context, a teilhabe.Actor, locationID int64) error {
 	list, err := t.waitingList(ctx, locationID)
 	if err != nil || len(list) == 0 {
 		return err
 	}
-	c, err := scanCase(t.queryRow(ctx, `SELECT `+caseColumns+caseFrom+` WHERE c.id = ?`, list[0].ID))
+	free, err := t.freePlaces(ctx, locationID)
+	if err != nil {
+		return err
+	}
+	for _, w := range list[:max(0, min(free, len(list)))] {
+		if err := t.promote(ctx, a, w.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// promote moves one waiting case to an open assignment request.
+func (t *tx) promote(ctx context.Context, a teilhabe.Actor, id int64) error {
+	c, err := scanCase(t.queryRow(ctx, `SELECT `+caseColumns+caseFrom+` WHERE c.id = ?`, id))
 	if err != nil {
 		return err
 	}

@@ -368,7 +368,8 @@ func (t *tx) editableLocation(ctx context.Context, a teilhabe.Actor, id int64) (
 // UpdateLocation changes a location's name, address, places and
 // accessibility features if its version is still l.Version (else
 // teilhabe.ErrStale). Who may: see teilhabe.CanEditLocation; for anyone else
-// the location is teilhabe.ErrNotFound. The provider cannot change.
+// the location is teilhabe.ErrNotFound. The provider cannot change. Places
+// added go to the location's waiting list at once, first come first served.
 func (db *DB) UpdateLocation(ctx context.Context, a teilhabe.Actor, l teilhabe.Location) error {
 	if err := l.Validate(); err != nil {
 		return err
@@ -389,7 +390,11 @@ func (db *DB) UpdateLocation(ctx context.Context, a teilhabe.Actor, l teilhabe.L
 		}
 		a := a
 		a.ProgrammeID = o.ProgrammeID
-		return t.audit(ctx, a, auditEntry{action: "location.updated", objectType: "location", objectID: l.ID, providerID: o.ID,
-			detail: fmt.Sprintf("places %d→%d, features %s→%s", old.PlacesPerYear, l.PlacesPerYear, joinFeatures(old.Features), joinFeatures(l.Features))})
+		if err := t.audit(ctx, a, auditEntry{action: "location.updated", objectType: "location", objectID: l.ID, providerID: o.ID,
+			detail: fmt.Sprintf("places %d→%d, features %s→%s", old.PlacesPerYear, l.PlacesPerYear, joinFeatures(old.Features), joinFeatures(l.Features))}); err != nil {
+			return err
+		}
+		// More places go to those waiting, in order.
+		return t.promoteWaiting(ctx, a, l.ID)
 	})
 }

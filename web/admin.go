@@ -508,8 +508,12 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u sqldb.User
 	if err != nil {
 		return err
 	}
-	err = s.db.UpdateUser(r.Context(), u.Actor(), id, readUser(f))
+	in := readUser(f)
+	err = s.db.UpdateUser(r.Context(), u.Actor(), id, in)
 	if invalid := asInvalid(err); invalid != nil {
+		// The form keeps the version the user loaded, so that a correction
+		// still cannot overwrite someone else's save.
+		account.Version = in.Version
 		p, err := s.userForm(r, u, account, false)
 		if err != nil {
 			return err
@@ -587,6 +591,7 @@ func (s *Server) updateLocation(w http.ResponseWriter, r *http.Request, u sqldb.
 		err = s.db.UpdateLocation(r.Context(), u.Actor(), l)
 	}
 	if invalid := asInvalid(f.err(err)); invalid != nil {
+		loc.Version = l.Version // keep the version the user loaded
 		p := s.editLocation(r, loc)
 		p.withProblems(r, invalid)
 		return s.render(w, r, http.StatusUnprocessableEntity, "location_form", &p)

@@ -247,7 +247,6 @@ var catalog = map[string][2]string{
 	"err.consent_revoked":                    {"Diese Einwilligung ist bereits widerrufen.", "This consent has already been revoked."},
 	"err.note_for_other":                     {"Bitte erläutern Sie den Grund „Sonstiges“.", "Please explain the reason \"other\"."},
 	"err.extension_after_end":                {"Das neue Ende muss nach dem bisherigen Ende (%s) liegen.", "The new end must be after the current end (%s)."},
-	"err.location_full":                      {"Der Standort ist weiterhin voll. Die Anfrage bleibt auf der Warteliste.", "The location is still full. The request stays on the waiting list."},
 	"err.extension_open":                     {"Es gibt bereits einen offenen Verlängerungsantrag.", "There is already an open extension request."},
 	"err.no_extension_open":                  {"Es gibt keinen offenen Verlängerungsantrag.", "There is no open extension request."},
 	"journey.closed":                         {"Dieser Fall ist abgeschlossen.", "This case is closed."},
