@@ -118,18 +118,26 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 }
 
 // UpdateProgramme changes a programme's settings if its version is still
-// p.Version; otherwise it returns teilhabe.ErrStale. The administrator and
-// the programme's coordinator may.
+// p.Version; otherwise it returns teilhabe.ErrStale. The administrator may
+// change everything; the programme's coordinator places, assignment length
+// and deadline rule (other fields keep their values). Anyone else gets
+// teilhabe.ErrNotFound.
 func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.Programme) error {
 	if !teilhabe.CanEditProgrammeSettings(a, p.ID) {
 		return teilhabe.ErrNotFound
 	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	return db.inTx(ctx, func(t *tx) error {
 		old, err := t.programme(ctx, p.ID)
 		if err != nil {
+			return err
+		}
+		if a.Role != teilhabe.RoleAdmin {
+			// The coordinator steers places, length and deadline; name,
+			// region, federal state (the holiday calendar) and period are
+			// set up by the administrator.
+			p.Name, p.Region, p.State, p.PeriodStart, p.PeriodEnd = old.Name, old.Region, old.State, old.PeriodStart, old.PeriodEnd
+		}
+		if err := p.Validate(); err != nil {
 			return err
 		}
 		res, err := t.exec(ctx, `UPDATE programmes SET name = ?, region = ?, state = ?, period_start = ?, period_end = ?,
@@ -143,12 +151,34 @@ func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		if err := checkVersion(res, err); err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("places %d→%d, months %d→%d, deadline %s/%d→%s/%d", old.PlacesPerYear, p.PlacesPerYear,
-			old.AssignmentMonths, p.AssignmentMonths, old.InfoDeadline.Kind, old.InfoDeadline.Days, p.InfoDeadline.Kind, p.InfoDeadline.Days)
+		detail := programmeChanges(old, p)
 		a := a
 		a.ProgrammeID = p.ID
 		return t.audit(ctx, a, auditEntry{action: "programme.updated", objectType: "programme", objectID: p.ID, detail: detail})
 	})
+}
+
+// programmeChanges describes every changed setting, old→new, for the audit log.
+func programmeChanges(old, p teilhabe.Programme) string {
+	var changes []string
+	for _, c := range []struct{ name, from, to string }{
+		{"name", old.Name, strings.TrimSpace(p.Name)},
+		{"region", old.Region, strings.TrimSpace(p.Region)},
+		{"state", string(old.State), string(p.State)},
+		{"period", teilhabe.FormatDate(old.PeriodStart) + "–" + teilhabe.FormatDate(old.PeriodEnd),
+			teilhabe.FormatDate(p.PeriodStart) + "–" + teilhabe.FormatDate(p.PeriodEnd)},
+		{"places", fmt.Sprint(old.PlacesPerYear), fmt.Sprint(p.PlacesPerYear)},
+		{"months", fmt.Sprint(old.AssignmentMonths), fmt.Sprint(p.AssignmentMonths)},
+		{"deadline", fmt.Sprintf("%d %s", old.InfoDeadline.Days, old.InfoDeadline.Kind), fmt.Sprintf("%d %s", p.InfoDeadline.Days, p.InfoDeadline.Kind)},
+	} {
+		if c.from != c.to {
+			changes = append(changes, c.name+" "+c.from+"→"+c.to)
+		}
+	}
+	if len(changes) == 0 {
+		return "no change"
+	}
+	return strings.Join(changes, ", ")
 }
 
 // checkVersion turns an UPDATE … WHERE version = ? that changed no row into

@@ -193,3 +193,27 @@ func TestUpdateLocation(t *testing.T) {
 		}
 	})
 }
+
+// TestCoordinatorChangesOnlyTheSettings: the coordinator's save keeps name,
+// region, state and period; the audit entry lists every change.
+func TestCoordinatorChangesOnlyTheSettings(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coord := f.actor("coord")
+		p, err := db.FindProgrammeByID(ctx, coord, f.prog.ID)
+		must(t, err)
+		want := p
+		p.Name, p.State, p.PlacesPerYear = "Umbenannt", teilhabe.StateBY, p.PlacesPerYear+5
+		must(t, db.UpdateProgramme(ctx, coord, p))
+		got, err := db.FindProgrammeByID(ctx, coord, f.prog.ID)
+		must(t, err)
+		if got.Name != want.Name || got.State != want.State || got.PlacesPerYear != want.PlacesPerYear+5 {
+			t.Errorf("after the coordinator's save: name %q, state %s, places %d; want %q, %s, %d",
+				got.Name, got.State, got.PlacesPerYear, want.Name, want.State, want.PlacesPerYear+5)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'programme.updated' AND detail LIKE 'places %'`); n != 1 {
+			t.Errorf("programme.updated entries naming the places change = %d, want 1", n)
+		}
+	})
+}

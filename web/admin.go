@@ -135,14 +135,19 @@ func (s *Server) newProgrammeForm(w http.ResponseWriter, r *http.Request, u sqld
 	return s.render(w, r, http.StatusOK, "programme_form", &p)
 }
 
-func readProgramme(f *form) teilhabe.Programme {
-	return teilhabe.Programme{
-		Name: f.str("name"), Region: f.str("region"), State: teilhabe.State(f.str("state")),
-		PeriodStart: f.date("period_start", true), PeriodEnd: f.date("period_end", true),
-		PlacesPerYear: f.int("places_per_year", true), AssignmentMonths: f.int("assignment_months", true),
-		InfoDeadline: teilhabe.DeadlineRule{Kind: teilhabe.DeadlineKind(f.str("info_deadline_kind")), Days: f.int("info_deadline_days", true)},
-		Version:      f.version(),
+// readProgramme reads the programme form into base: all fields, or (for
+// the coordinator, whose form does not show them) all but name, region,
+// state and period, which keep base's values.
+func readProgramme(f *form, base teilhabe.Programme, all bool) teilhabe.Programme {
+	p := base
+	if all {
+		p.Name, p.Region, p.State = f.str("name"), f.str("region"), teilhabe.State(f.str("state"))
+		p.PeriodStart, p.PeriodEnd = f.date("period_start", true), f.date("period_end", true)
 	}
+	p.PlacesPerYear, p.AssignmentMonths = f.int("places_per_year", true), f.int("assignment_months", true)
+	p.InfoDeadline = teilhabe.DeadlineRule{Kind: teilhabe.DeadlineKind(f.str("info_deadline_kind")), Days: f.int("info_deadline_days", true)}
+	p.Version = f.version()
+	return p
 }
 
 func (s *Server) createProgramme(w http.ResponseWriter, r *http.Request, u sqldb.User) error {
@@ -150,7 +155,7 @@ func (s *Server) createProgramme(w http.ResponseWriter, r *http.Request, u sqldb
 	if err != nil {
 		return err
 	}
-	prog := readProgramme(f)
+	prog := readProgramme(f, teilhabe.Programme{}, true)
 	var id int64
 	if err = f.err(nil); err == nil {
 		id, err = s.db.CreateProgramme(r.Context(), u.Actor(), prog)
@@ -187,12 +192,15 @@ func (s *Server) updateProgrammeSettings(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
+	current, err := s.db.FindProgrammeByID(r.Context(), u.Actor(), id)
+	if err != nil {
+		return err
+	}
 	f, err := parseForm(r)
 	if err != nil {
 		return err
 	}
-	prog := readProgramme(f)
-	prog.ID = id
+	prog := readProgramme(f, current, u.Role == teilhabe.RoleAdmin)
 	if err = f.err(nil); err == nil {
 		err = s.db.UpdateProgramme(r.Context(), u.Actor(), prog)
 	}

@@ -325,6 +325,7 @@ var catalog = map[string][2]string{
 	"audit.caption":                          {"Protokolleinträge", "Log entries"},
 	"audit.empty":                            {"Keine Einträge.", "No entries."},
 	"programmes.new":                         {"Neues Programm anlegen", "Create a programme"},
+	"programme.set_by_admin":                 {"Name, Region, Bundesland und Laufzeit legt die Administration fest.", "Name, region, federal state and period are set by the administration."},
 	"programme.settings":                     {"Einstellungen", "Settings"},
 	"programme.places_at_locations":          {"an den Standorten zusammen %d", "%d at the locations together"},
 	"programme.months":                       {"%d Monate", "%d months"},

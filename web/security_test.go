@@ -250,3 +250,22 @@ func TestInternalErrorShowsOnlyARequestID(t *testing.T) {
 		}
 	})
 }
+
+func TestSafeNext(t *testing.T) {
+	for in, want := range map[string]string{
+		"/cases?q=a":           "/cases?q=a",
+		"/":                    "/",
+		"":                     "/",
+		"//evil.example":       "/",
+		"/\\evil.example":      "/",
+		"/\t/evil.example":     "/",
+		"/\n/evil.example":     "/",
+		"https://evil.example": "/",
+		"evil.example":         "/",
+		"/%09/evil.example":    "/%09/evil.example", // stays a path: the browser does not decode it
+	} {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -206,9 +206,15 @@ func clientAddr(r *http.Request) string {
 	return host
 }
 
-// safeNext returns next if it is a local path, else "/".
+// safeNext returns next if it is a path on this site, else "/". Browsers
+// drop tabs and newlines and read a backslash as a slash, so "/\t/evil"
+// would leave the site: any control character or backslash is refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next
