@@ -176,14 +176,26 @@ func (e Eligibility) Validate() error {
 			break
 		}
 	}
+	// Legal domain and sponsor are needed to go on (RequireResponsible);
+	// a person who is not eligible can be recorded without them.
+	if e.LegalDomain != "" && !e.LegalDomain.Valid() {
+		pr.Add("legal_domain", "err.choose")
+	}
+	if utf8.RuneCountInString(e.CustomerNumber) > 40 {
+		pr.Add("customer_number", "err.too_long", 40)
+	}
+	return pr.Err()
+}
+
+// RequireResponsible reports the missing legal domain and sponsor, which an
+// eligible person needs: they decide who assigns.
+func (e Eligibility) RequireResponsible() error {
+	var pr Problems
 	if !e.LegalDomain.Valid() {
 		pr.Add("legal_domain", "err.choose")
 	}
 	if e.SponsorID == 0 {
 		pr.Add("sponsor", "err.choose")
-	}
-	if utf8.RuneCountInString(e.CustomerNumber) > 40 {
-		pr.Add("customer_number", "err.too_long", 40)
 	}
 	return pr.Err()
 }

@@ -212,16 +212,17 @@ func TestEligibilityValidate(t *testing.T) {
 		{"all Merkzeichen", func(e *Eligibility) { e.Merkzeichen = Merkzeichen }, nil},
 		{"unknown barrier", func(e *Eligibility) { e.Barriers = []string{"bad_luck", "worse_luck"} }, []string{"barriers=err.choose"}},
 		{"unknown legal domain", func(e *Eligibility) { e.LegalDomain = "SGB9" }, []string{"legal_domain=err.choose"}},
-		{"legal domain missing", func(e *Eligibility) { e.LegalDomain = "" }, []string{"legal_domain=err.choose"}},
+		{"legal domain missing", func(e *Eligibility) { e.LegalDomain = "" }, nil}, // RequireResponsible's job
+		{"legal domain unknown", func(e *Eligibility) { e.LegalDomain = "SGB12" }, []string{"legal_domain=err.choose"}},
 		{"SGB III", func(e *Eligibility) { e.LegalDomain = SGB3 }, nil},
 		{"unlimited plus date", func(e *Eligibility) { e.ProofUnlimited = true }, []string{"proof_valid_until=err.unlimited_and_date"}},
 		{"unlimited without date", func(e *Eligibility) { e.ProofUnlimited, e.ProofValidUntil = true, time.Time{} }, nil},
 		{"valid until before issued", func(e *Eligibility) { e.ProofValidUntil = Day(2023, time.December, 31) }, []string{"proof_valid_until=err.end_before_start"}},
-		{"sponsor missing", func(e *Eligibility) { e.SponsorID = 0 }, []string{"sponsor=err.choose"}},
+		{"sponsor missing", func(e *Eligibility) { e.SponsorID = 0 }, nil}, // RequireResponsible's job
 		{"customer number 40 characters", func(e *Eligibility) { e.CustomerNumber = strings.Repeat("9", 40) }, nil},
 		{"customer number 41 characters", func(e *Eligibility) { e.CustomerNumber = strings.Repeat("9", 41) }, []string{"customer_number=err.too_long"}},
 		{"empty", func(e *Eligibility) { *e = Eligibility{} },
-			[]string{"kind=err.choose", "legal_domain=err.choose", "sponsor=err.choose"}},
+			[]string{"kind=err.choose"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -407,5 +408,18 @@ func TestIsCode(t *testing.T) {
 				t.Errorf("IsCode(%v, %q) = %t, want %t", tt.list, tt.code, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestEligibilityRequireResponsible(t *testing.T) {
+	e := Eligibility{}
+	err := e.RequireResponsible()
+	var invalid *InvalidError
+	if !errors.As(err, &invalid) || len(invalid.Fields) != 2 || invalid.Fields[0].Field != "legal_domain" || invalid.Fields[1].Field != "sponsor" {
+		t.Errorf("RequireResponsible() = %v, want legal_domain and sponsor", err)
+	}
+	e.LegalDomain, e.SponsorID = SGB2, 7
+	if err := e.RequireResponsible(); err != nil {
+		t.Errorf("RequireResponsible() = %v, want nil", err)
 	}
 }

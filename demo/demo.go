@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"teilhabe"
@@ -32,6 +33,10 @@ var Logins = []Login{
 	{"datenschutz", teilhabe.RoleDataProtection, "Datenschutzbeauftragte des Programms"},
 }
 
+// ErrNotDemo is returned by Load for a database that already holds an
+// installation other than the demo.
+var ErrNotDemo = errors.New("the database already holds an installation without the demo programme; start without --demo, or use an empty data directory")
+
 // ProgrammeName is the shipped default programme.
 const ProgrammeName = "Inklusionsinitiative Region Trier"
 
@@ -42,6 +47,15 @@ func Load(ctx context.Context, db *sqldb.DB, password string, rng *rand.Rand) er
 	err := db.CreateFirstAdmin(ctx, "admin", "Alex Administrator", password)
 	var conflict *teilhabe.ConflictError
 	if errors.As(err, &conflict) {
+		// Only a database that holds the demo gets the demo passwords:
+		// a real installation's accounts are never touched.
+		progs, err := db.FindProgrammes(ctx, teilhabe.Actor{Role: teilhabe.RoleAdmin})
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(progs, func(p sqldb.ProgrammeSummary) bool { return p.Name == ProgrammeName }) {
+			return ErrNotDemo
+		}
 		for _, l := range Logins {
 			if err := db.SetPasswordByUsername(ctx, l.Username, password); err != nil && !errors.Is(err, teilhabe.ErrNotFound) {
 				return err

@@ -467,7 +467,7 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 			return fmt.Errorf("booked %s appointment of case %d: %w", kind, c.ID, err)
 		}
 		if outcome == "held" && on.t.After(today(t.now)) {
-			return teilhabe.Conflict("err.appointment_in_future")
+			return teilhabe.Invalid("outcome", "err.appointment_in_future")
 		}
 		if _, err := t.exec(ctx, `UPDATE appointments SET status = ? WHERE id = ?`, outcome, apptID); err != nil {
 			return err
@@ -497,6 +497,11 @@ func (db *DB) RecordEligibility(ctx context.Context, a teilhabe.Actor, id int64,
 	}
 	on := db.Today()
 	reasons := e.Assess(on)
+	if len(reasons) == 0 {
+		if err := e.RequireResponsible(); err != nil {
+			return err
+		}
+	}
 	if len(reasons) > 0 && !confirm {
 		return &IneligibleError{Reasons: reasons}
 	}
@@ -509,17 +514,22 @@ func (db *DB) RecordEligibility(ctx context.Context, a teilhabe.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		sponsor, err := t.organisation(ctx, e.SponsorID)
-		if err != nil || sponsor.ProgrammeID != c.ProgrammeID || !sponsor.Kind.IsSponsor() {
-			return teilhabe.Invalid("sponsor", "err.choose")
-		}
-		if sponsor.LegalDomain() != e.LegalDomain {
-			return teilhabe.Invalid("sponsor", "err.sponsor_domain")
-		}
-		if c.Origin == teilhabe.OriginSponsor && sponsor.ID != c.SponsorID {
-			// The announcing sponsor stays responsible; a change of legal
-			// domain is part 2 (Rechtskreiswechsel, with history).
-			return teilhabe.Invalid("sponsor", "err.sponsor_fixed")
+		if e.SponsorID != 0 {
+			sponsor, err := t.organisation(ctx, e.SponsorID)
+			if err != nil || sponsor.ProgrammeID != c.ProgrammeID || !sponsor.Kind.IsSponsor() {
+				return teilhabe.Invalid("sponsor", "err.choose")
+			}
+			if sponsor.LegalDomain() != e.LegalDomain {
+				return teilhabe.Invalid("sponsor", "err.sponsor_domain")
+			}
+			if c.Origin == teilhabe.OriginSponsor && sponsor.ID != c.SponsorID {
+				// The announcing sponsor stays responsible; a change of legal
+				// domain is part 2 (Rechtskreiswechsel, with history).
+				return teilhabe.Invalid("sponsor", "err.sponsor_fixed")
+			}
+		} else {
+			// Not eligible and no sponsor named: keep what the case had.
+			e.SponsorID, e.LegalDomain = c.SponsorID, c.Eligibility.LegalDomain
 		}
 		c.EligibilityOn = on
 		var u caseUpdate
@@ -533,7 +543,7 @@ func (db *DB) RecordEligibility(ctx context.Context, a teilhabe.Actor, id int64,
 		u.set("merkzeichen", joinCodes(e.Merkzeichen))
 		u.set("barriers", joinCodes(e.Barriers))
 		u.set("legal_domain", e.LegalDomain)
-		u.set("sponsor_id", e.SponsorID)
+		u.set("sponsor_id", nullID(e.SponsorID))
 		u.set("customer_number", strings.TrimSpace(e.CustomerNumber))
 		u.set("eligibility_reasons", joinCodes(reasons))
 		u.set("eligibility_on", date(on))
@@ -841,7 +851,7 @@ func (t *tx) freePlaces(ctx context.Context, locationID int64) (int, error) {
 // first served, to open assignment requests while the location has free
 // places.
 func (t *tx) promoteWaiting(ctx context.Context, a teilhabe.Actor, locationID int64) error {
-	list, err := t.waitingList(ctx, locationID)
+	list, err := t.waitingList(ctx, locationID, false)
 	if err != nil || len(list) == 0 {
 		return err
 	}

@@ -103,7 +103,7 @@ func TestJourneySelfReferred(t *testing.T) {
 			LocationID: f.locA1, Needs: []string{"step_free"}}))
 		f.wantStage(id, teilhabe.StageInfoBooked)
 		err := db.SetAppointmentOutcome(ctx, coach, id, 2, "info", "held")
-		wantConflict(t, err, "err.appointment_in_future")
+		wantInvalid(t, err, "outcome", "err.appointment_in_future")
 		f.wantStage(id, teilhabe.StageInfoBooked)
 		d, err := db.FindCaseByID(ctx, coach, id)
 		must(t, err)
@@ -571,5 +571,27 @@ func TestFirstContactForKnownPersonOutOfScope(t *testing.T) {
 		must(t, db.Withdraw(ctx, coach, id, f.version(coach, id), "declines", ""))
 		_, err := db.RecordFirstContact(ctx, f.actor("coach.b"), FirstContact{PersonID: personID, Channel: "phone", ContactOn: testToday})
 		wantInvalid(t, err, "duplicate", "err.choose")
+	})
+}
+
+// TestNotEligibleWithoutSponsor: a person who is not job-seeking can be
+// closed as not eligible without naming a sponsor; an eligible one cannot
+// go on without one.
+func TestNotEligibleWithoutSponsor(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		must(t, db.BookAppointment(ctx, coach, id, f.version(coach, id), "info", inPerson(testToday, f.locA1)))
+		must(t, db.SetAppointmentOutcome(ctx, coach, id, f.version(coach, id), "info", "held"))
+
+		e := f.eligible(f.agentur)
+		e.SponsorID, e.LegalDomain = 0, ""
+		wantInvalid(t, db.RecordEligibility(ctx, coach, id, f.version(coach, id), e, false), "sponsor", "err.choose")
+
+		e.JobSeeking = false
+		must(t, db.RecordEligibility(ctx, coach, id, f.version(coach, id), e, true))
+		f.wantStage(id, teilhabe.StageNotEligible)
 	})
 }

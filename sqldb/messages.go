@@ -193,9 +193,9 @@ type LocationCapacity struct {
 func (c LocationCapacity) Free() int { return max(c.Places-c.Assigned-c.Pending, 0) }
 
 // FindCapacity returns places, assignments and waiting lists per location in
-// year: the whole programme for the coordinator, the own provider for the
-// provider lead. Waiting lists hold names, which the coordinator needs to
-// steer places; it is written to the audit log.
+// year: the whole programme for the coordinator (waiting lists without
+// names), the own provider for the provider lead (with names). The view is
+// written to the audit log.
 func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]LocationCapacity, error) {
 	if !teilhabe.CanSeeCapacity(a) {
 		return nil, teilhabe.ErrNotFound
@@ -235,7 +235,8 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]L
 			if lc.Assigned, lc.Pending, err = t.placesTaken(ctx, lc.Location.ID, year); err != nil {
 				return err
 			}
-			if lc.Waiting, err = t.waitingList(ctx, lc.Location.ID); err != nil {
+			// The coordinator steers places, not persons: no names.
+			if lc.Waiting, err = t.waitingList(ctx, lc.Location.ID, a.Role == teilhabe.RoleProviderLead); err != nil {
 				return err
 			}
 		}
@@ -256,9 +257,14 @@ func (t *tx) placesTaken(ctx context.Context, locationID int64, year int) (assig
 	return assigned, pending, err
 }
 
-// waitingList returns a location's waiting cases in the order they joined.
-func (t *tx) waitingList(ctx context.Context, locationID int64) ([]CaseListItem, error) {
-	rows, err := t.query(ctx, `SELECT c.id, p.last_name || ', ' || p.first_name, p.birth_date, COALESCE(sp.name, ''), m.created_at
+// waitingList returns a location's waiting cases in the order they joined;
+// with names false, without the person's name and date of birth.
+func (t *tx) waitingList(ctx context.Context, locationID int64, names bool) ([]CaseListItem, error) {
+	person := `'', NULL`
+	if names {
+		person = `p.last_name || ', ' || p.first_name, p.birth_date`
+	}
+	rows, err := t.query(ctx, `SELECT c.id, `+person+`, COALESCE(sp.name, ''), m.created_at
 		FROM cases c JOIN persons p ON p.id = c.person_id LEFT JOIN organisations sp ON sp.id = c.sponsor_id
 		JOIN messages m ON m.case_id = c.id AND m.kind = 'assignment_request' AND m.status = 'waiting'
 		WHERE c.location_id = ? AND c.stage = 'waiting_list' ORDER BY m.created_at, m.id`, locationID)

@@ -74,7 +74,9 @@ func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpa
 // limits SignIn returns a *ThrottledError without checking the password.
 func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User, string, error) {
 	username = NormalizeUsername(username)
-	keys := []string{throttleAccountKey + username, throttleAddressKey + addr}
+	// The keys are hashed: a "username" is sometimes a password typed
+	// into the wrong field.
+	keys := []string{hashToken(throttleAccountKey + username), hashToken(throttleAddressKey + addr)}
 	now := db.now().UTC()
 
 	// Check the lock before the (deliberately slow) password hash.
@@ -131,7 +133,15 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 			if locked || lockedAddr {
 				detail += ", locked"
 			}
-			return t.audit(ctx, teilhabe.Actor{Username: username}, auditEntry{action: "login.failed", objectType: "user", detail: detail})
+			// An unknown name is often a password typed into the wrong
+			// field: it is not written down. A known account's failures go
+			// to its programme's log, where its data protection officer
+			// sees them.
+			who := teilhabe.Actor{Username: "unknown account"}
+			if u.ID != 0 {
+				who = teilhabe.Actor{Username: u.Username, ProgrammeID: u.ProgrammeID, OrgID: u.OrgID}
+			}
+			return t.audit(ctx, who, auditEntry{action: "login.failed", objectType: "user", objectID: u.ID, detail: detail})
 		}
 		if _, err := t.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, keys[0]); err != nil {
 			return err

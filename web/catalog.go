@@ -265,6 +265,7 @@ var catalog = map[string][2]string{
 	"journey.need.not_started":               {"Das geht nur vor der Zuweisung.", "This is only possible before the assignment."},
 	"flash.signed_out":                       {"Sie sind abgemeldet.", "You are signed out."},
 	"flash.password_changed":                 {"Ihr Passwort ist geändert. Andere Sitzungen wurden beendet.", "Your password has been changed. Other sessions were ended."},
+	"flash.session_expired":                  {"Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an. Nicht gespeicherte Eingaben sind verloren.", "Your session has expired. Please sign in again. Input that was not saved is lost."},
 	"flash.saved":                            {"Gespeichert.", "Saved."},
 	"flash.programme_created":                {"Das Programm ist angelegt.", "The programme has been created."},
 	"flash.organisation_created":             {"Die Organisation ist angelegt.", "The organisation has been created."},

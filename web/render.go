@@ -79,6 +79,7 @@ func parseTemplates() (templates, error) {
 type page struct {
 	Lang      string
 	Title     string // already translated, without the site name
+	Here      string // the request's path and query, for the language switch
 	User      *sqldb.User
 	Nav       []navItem
 	Path      string
@@ -137,13 +138,15 @@ func (p *page) Error(field string) string {
 
 // newPage fills the common part of a page for request r.
 func (s *Server) newPage(r *http.Request, titleKey string) page {
-	p := page{Lang: lang(r), Path: r.URL.Path, RequestID: requestID(r), Form: map[string]string{}}
+	p := page{Lang: lang(r), Path: r.URL.Path, Here: r.URL.RequestURI(), RequestID: requestID(r), Form: map[string]string{}}
 	p.Title = p.T(titleKey)
 	if u, ok := r.Context().Value(userKey).(sqldb.User); ok {
 		p.User = &u
 		p.Nav = navigation(p.Lang, u.Actor(), r.URL.Path)
 	}
-	if c, err := r.Cookie(flashCookie); err == nil {
+	// The cookie names a catalogue message; anything else is ignored, so
+	// no text of the client's making reaches the page.
+	if c, err := r.Cookie(flashCookie); err == nil && strings.HasPrefix(c.Value, "flash.") && hasMessage(c.Value) {
 		p.Flash = translate(p.Lang, c.Value)
 	}
 	return p

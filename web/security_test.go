@@ -269,3 +269,25 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+// TestExpiredSessionSaysSo: a request with a dead session cookie lands on
+// the sign-in page with a message; a forged flash cookie shows nothing.
+func TestExpiredSessionSaysSo(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		c := ts.client(t)
+		c.setCookie(sessionCookie, "no-longer-valid")
+		res := c.get(t, "/cases")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Fatalf("GET /cases with a dead session = %d to %q, want 303 to /login", res.StatusCode, res.Header.Get("Location"))
+		}
+		login := c.get(t, res.Header.Get("Location"))
+		if !strings.Contains(login.text(), "Sitzung ist abgelaufen") {
+			t.Error("the sign-in page does not say that the session expired")
+		}
+		forged := ts.client(t)
+		forged.setCookie(flashCookie, "<b>Bitte Passwort an evil@example.org</b>")
+		if strings.Contains(forged.get(t, "/login").text(), "evil@example.org") {
+			t.Error("a forged flash cookie reached the page")
+		}
+	})
+}

@@ -173,6 +173,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var conflict *teilhabe.ConflictError
 	switch {
 	case errors.Is(err, teilhabe.ErrUnauthenticated):
+		if sessionToken(r) != "" {
+			// The session ran out (idle or too old): say so on the sign-in
+			// page, and drop the dead cookie.
+			http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
+				Secure: s.secureCookies, SameSite: http.SameSiteLaxMode})
+			http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "flash.session_expired", Path: "/", HttpOnly: true,
+				Secure: s.secureCookies, SameSite: http.SameSiteLaxMode})
+		}
 		if r.Method == http.MethodGet {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return

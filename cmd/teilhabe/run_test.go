@@ -126,3 +126,18 @@ func TestCreateAdmin(t *testing.T) {
 		t.Error("create-admin with a short password succeeded")
 	}
 }
+
+// TestDemoLeavesARealInstallationAlone: --demo on a database with accounts
+// but no demo programme refuses instead of resetting passwords.
+func TestDemoLeavesARealInstallationAlone(t *testing.T) {
+	dir := t.TempDir()
+	e := env(map[string]string{"TEILHABE_DATA_DIR": dir, "TEILHABE_ADDR": "127.0.0.1:0", "TEILHABE_DEMO_PASSWORD": "Test-Passwort-2026"})
+	if err := run(context.Background(), []string{"create-admin", "--username", "admin"}, e,
+		strings.NewReader("ein langes Passwort 2026\n"), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	err := run(context.Background(), []string{"--demo"}, e, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "without the demo programme") {
+		t.Errorf("--demo on a real installation: %v, want a refusal", err)
+	}
+}
