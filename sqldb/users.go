@@ -77,19 +77,20 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 	// The keys are hashed: a "username" is sometimes a password typed
 	// into the wrong field.
 	keys := []string{hashToken(throttleAccountKey + username), hashToken(throttleAddressKey + addr)}
-	now := db.now().UTC()
+	limits := []int{maxAccountFailures, maxAddressFailures}
 
-	// Check the lock before the (deliberately slow) password hash.
+	// Count the attempt before the (deliberately slow) password check, in
+	// one atomic statement per key: parallel guesses cannot all slip
+	// through a check made before any of them was counted.
 	var until time.Time
-	err := db.read(ctx, func(t *tx) error {
-		for _, k := range keys {
-			var lu dbTime
-			err := t.queryRow(ctx, `SELECT locked_until FROM login_throttle WHERE key = ?`, k).Scan(&lu)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	err := db.inTx(ctx, func(t *tx) error {
+		for i, k := range keys {
+			lu, err := t.countAttempt(ctx, k, limits[i])
+			if err != nil {
 				return err
 			}
-			if lu.t.After(now) && lu.t.After(until) {
-				until = lu.t
+			if lu.After(until) {
+				until = lu
 			}
 		}
 		return nil
@@ -121,16 +122,16 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 	var token string
 	err = db.inTx(ctx, func(t *tx) error {
 		if !ok {
-			locked, err := t.recordFailure(ctx, keys[0], maxAccountFailures)
-			if err != nil {
-				return err
-			}
-			lockedAddr, err := t.recordFailure(ctx, keys[1], maxAddressFailures)
-			if err != nil {
-				return err
+			locked := false
+			for i, k := range keys {
+				l, err := t.lockIfOver(ctx, k, limits[i])
+				if err != nil {
+					return err
+				}
+				locked = locked || l
 			}
 			detail := "address " + addr
-			if locked || lockedAddr {
+			if locked {
 				detail += ", locked"
 			}
 			// An unknown name is often a password typed into the wrong
@@ -143,7 +144,13 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 			}
 			return t.audit(ctx, who, auditEntry{action: "login.failed", objectType: "user", objectID: u.ID, detail: detail})
 		}
+		// A success clears the account's count and takes back the
+		// address's count of this attempt: colleagues behind one address
+		// do not lock each other out by signing in.
 		if _, err := t.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, keys[0]); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `UPDATE login_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0`, keys[1]); err != nil {
 			return err
 		}
 		var err error
@@ -166,30 +173,47 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 // dummyHash is verified against when the account does not exist.
 var dummyHash, _ = teilhabe.HashPassword("no such account, constant work")
 
-// recordFailure counts one failed sign-in under key and locks it when the
-// count reaches limit within the window. It reports whether key is now locked.
-func (t *tx) recordFailure(ctx context.Context, key string, limit int) (bool, error) {
+// countAttempt counts one sign-in attempt under key. The count restarts
+// once the window has passed and no lock holds. It returns the time until
+// which the key is locked — already, or now because this attempt is one
+// more than limit allows — or the zero time.
+func (t *tx) countAttempt(ctx context.Context, key string, limit int) (time.Time, error) {
+	windowStart := ts(t.now.Add(-throttleWindow))
 	var failures int
-	var first dbTime
-	err := t.queryRow(ctx, `SELECT failures, first_at FROM login_throttle WHERE key = ?`, key).Scan(&failures, &first)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		_, err = t.exec(ctx, `INSERT INTO login_throttle (key, failures, first_at) VALUES (?, 1, ?)`, key, ts(t.now))
-		return false, err
-	case err != nil:
+	var locked dbTime
+	err := t.queryRow(ctx, `INSERT INTO login_throttle (key, failures, first_at) VALUES (?, 1, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN login_throttle.first_at < ? AND (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ?)
+				THEN 1 ELSE login_throttle.failures + 1 END,
+			first_at = CASE WHEN login_throttle.first_at < ? AND (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ?)
+				THEN excluded.first_at ELSE login_throttle.first_at END
+		RETURNING failures, locked_until`,
+		key, ts(t.now), windowStart, ts(t.now), windowStart, ts(t.now)).Scan(&failures, &locked)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if locked.t.After(t.now) {
+		return locked.t, nil
+	}
+	if failures > limit {
+		until := t.now.Add(throttleLock)
+		_, err := t.exec(ctx, `UPDATE login_throttle SET locked_until = ? WHERE key = ?`, ts(until), key)
+		return until, err
+	}
+	return time.Time{}, nil
+}
+
+// lockIfOver locks key for the lock time once its failures (this one
+// included, counted by countAttempt) reach limit. It reports whether the
+// key is locked now.
+func (t *tx) lockIfOver(ctx context.Context, key string, limit int) (bool, error) {
+	res, err := t.exec(ctx, `UPDATE login_throttle SET locked_until = ? WHERE key = ? AND failures >= ?`,
+		ts(t.now.Add(throttleLock)), key, limit)
+	if err != nil {
 		return false, err
 	}
-	if t.now.Sub(first.t) > throttleWindow {
-		_, err = t.exec(ctx, `UPDATE login_throttle SET failures = 1, first_at = ?, locked_until = NULL WHERE key = ?`, ts(t.now), key)
-		return false, err
-	}
-	failures++
-	var lockedUntil dbTime
-	if failures >= limit {
-		lockedUntil = ts(t.now.Add(throttleLock))
-	}
-	_, err = t.exec(ctx, `UPDATE login_throttle SET failures = ?, locked_until = ? WHERE key = ?`, failures, lockedUntil, key)
-	return failures >= limit, err
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 func (t *tx) createSession(ctx context.Context, userID int64) (string, error) {

@@ -299,3 +299,36 @@ func TestCreateUserChecksRoleAndOrganisation(t *testing.T) {
 		wantConflict(t, err, "err.admin_exists")
 	})
 }
+
+// TestThrottleHoldsUnderParallelGuesses: guesses sent at the same moment
+// cannot all pass the check before any was counted; at most the limit of
+// them reach the password check.
+func TestThrottleHoldsUnderParallelGuesses(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		f := seed(t, db)
+		f.actor("coach.a1")
+		const guesses = 12
+		errs := make(chan error, guesses)
+		for range guesses {
+			go func() {
+				_, _, err := db.SignIn(context.Background(), "coach.a1", "wrong password 123", "192.0.2.7")
+				errs <- err
+			}()
+		}
+		checked := 0
+		for range guesses {
+			err := <-errs
+			var throttled *ThrottledError
+			switch {
+			case errors.Is(err, ErrBadCredentials):
+				checked++
+			case errors.As(err, &throttled):
+			default:
+				t.Errorf("SignIn: %v", err)
+			}
+		}
+		if checked > maxAccountFailures {
+			t.Errorf("%d guesses reached the password check, want at most %d", checked, maxAccountFailures)
+		}
+	})
+}
