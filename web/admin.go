@@ -389,19 +389,20 @@ type userFormPage struct {
 	Stale      bool
 	Roles      []option
 	Programmes []sqldb.ProgrammeSummary
+	Programme  sqldb.ProgrammeSummary // the one whose organisations are offered
 	Orgs       []teilhabe.Organisation
 	Locations  []teilhabe.Location
 	MinLen     int
 }
 
-// OrgLabel names an organisation with its programme, for the select.
-func (p *userFormPage) OrgLabel(o teilhabe.Organisation) string {
-	for _, prog := range p.Programmes {
-		if prog.ID == o.ProgrammeID {
-			return o.Name + " (" + prog.Name + ")"
+// ProviderName names the provider of a location, for the location select.
+func (p *userFormPage) ProviderName(id int64) string {
+	for _, o := range p.Orgs {
+		if o.ID == id {
+			return o.Name
 		}
 	}
-	return o.Name
+	return ""
 }
 
 func (s *Server) userForm(r *http.Request, u sqldb.User, account sqldb.User, isNew bool) (userFormPage, error) {
@@ -424,20 +425,30 @@ func (s *Server) userForm(r *http.Request, u sqldb.User, account sqldb.User, isN
 		return p, err
 	}
 	p.Programmes = progs
+	// Organisations and locations are offered for one programme at a time
+	// (a nationwide installation has thousands): the one chosen with the
+	// small programme form, else the account's, else the only one.
+	chosen := account.ProgrammeID
+	if v, err := strconv.ParseInt(r.FormValue("programme"), 10, 64); err == nil {
+		chosen = v
+	}
+	if chosen == 0 && len(progs) == 1 {
+		chosen = progs[0].ID
+	}
 	for _, prog := range progs {
-		orgs, err := s.db.FindOrganisations(r.Context(), a, prog.ID)
-		if err != nil {
+		if prog.ID != chosen {
+			continue
+		}
+		p.Programme = prog
+		if p.Orgs, err = s.db.FindOrganisations(r.Context(), a, prog.ID); err != nil {
 			return p, err
 		}
-		p.Orgs = append(p.Orgs, orgs...)
-		locs, err := s.db.FindLocations(r.Context(), a, prog.ID)
-		if err != nil {
+		if p.Locations, err = s.db.FindLocations(r.Context(), a, prog.ID); err != nil {
 			return p, err
 		}
-		p.Locations = append(p.Locations, locs...)
 	}
 	p.Form = map[string]string{"username": account.Username, "name": account.Name, "role": string(account.Role),
-		"programme": idStr(account.ProgrammeID), "organisation": idStr(account.OrgID), "location": idStr(account.LocationID)}
+		"programme": idStr(p.Programme.ID), "organisation": idStr(account.OrgID), "location": idStr(account.LocationID)}
 	if account.Active || isNew {
 		p.Form["active"] = "on"
 	}
