@@ -851,7 +851,7 @@ func (t *tx) freePlaces(ctx context.Context, locationID int64) (int, error) {
 // first served, to open assignment requests while the location has free
 // places.
 func (t *tx) promoteWaiting(ctx context.Context, a teilhabe.Actor, locationID int64) error {
-	list, err := t.waitingList(ctx, locationID, false)
+	list, err := t.waitingList(ctx, locationID)
 	if err != nil || len(list) == 0 {
 		return err
 	}

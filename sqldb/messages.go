@@ -206,8 +206,14 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]L
 	}
 	var list []LocationCapacity
 	err := db.inTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT `+locationColumns+`, o.name FROM locations l JOIN organisations o ON o.id = l.provider_id
-			WHERE `+cond+` ORDER BY o.name, l.name`, arg)
+		// One statement for all locations; the counts use the indexes on
+		// (location_id, assignment_start) and (location_id, next_due_on).
+		from, to := teilhabe.Day(year, 1, 1), teilhabe.Day(year+1, 1, 1)
+		rows, err := t.query(ctx, `SELECT `+locationColumns+`, o.name,
+			(SELECT COUNT(*) FROM cases c WHERE c.location_id = l.id AND c.assignment_start >= ? AND c.assignment_start < ?),
+			(SELECT COUNT(*) FROM cases c WHERE c.location_id = l.id AND c.stage = 'assignment_requested')
+			FROM locations l JOIN organisations o ON o.id = l.provider_id
+			WHERE `+cond+` ORDER BY o.name, l.name`, date(from), date(to), arg)
 		if err != nil {
 			return err
 		}
@@ -216,7 +222,7 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]L
 			var features string
 			l := &lc.Location
 			if err := rows.Scan(&l.ID, &l.ProviderID, &l.Name, &l.Street, &l.Postcode, &l.City, &l.State, &l.PlacesPerYear,
-				&features, &l.Version, &lc.Provider); err != nil {
+				&features, &l.Version, &lc.Provider, &lc.Assigned, &lc.Pending); err != nil {
 				rows.Close()
 				return err
 			}
@@ -230,15 +236,14 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]L
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		// The coordinator steers places, not persons: no names.
+		waiting, err := t.waitingLists(ctx, `c.location_id IN (SELECT l.id FROM locations l JOIN organisations o
+			ON o.id = l.provider_id WHERE `+cond+`)`, arg, a.Role == teilhabe.RoleProviderLead)
+		if err != nil {
+			return err
+		}
 		for i := range list {
-			lc := &list[i]
-			if lc.Assigned, lc.Pending, err = t.placesTaken(ctx, lc.Location.ID, year); err != nil {
-				return err
-			}
-			// The coordinator steers places, not persons: no names.
-			if lc.Waiting, err = t.waitingList(ctx, lc.Location.ID, a.Role == teilhabe.RoleProviderLead); err != nil {
-				return err
-			}
+			list[i].Waiting = waiting[list[i].Location.ID]
 		}
 		return t.audit(ctx, a, auditEntry{action: "capacity.viewed", objectType: "programme", objectID: a.ProgrammeID})
 	})
@@ -257,33 +262,42 @@ func (t *tx) placesTaken(ctx context.Context, locationID int64, year int) (assig
 	return assigned, pending, err
 }
 
-// waitingList returns a location's waiting cases in the order they joined;
+// waitingList returns a location's waiting cases in the order they joined,
+// without names.
+func (t *tx) waitingList(ctx context.Context, locationID int64) ([]CaseListItem, error) {
+	lists, err := t.waitingLists(ctx, "c.location_id = ?", locationID, false)
+	return lists[locationID], err
+}
+
+// waitingLists returns the waiting lists of the locations matching where
+// (on cases c, with one argument), each in the order the cases joined;
 // with names false, without the person's name and date of birth.
-func (t *tx) waitingList(ctx context.Context, locationID int64, names bool) ([]CaseListItem, error) {
+func (t *tx) waitingLists(ctx context.Context, where string, arg any, names bool) (map[int64][]CaseListItem, error) {
 	person := `'', NULL`
 	if names {
 		person = `p.last_name || ', ' || p.first_name, p.birth_date`
 	}
-	rows, err := t.query(ctx, `SELECT c.id, `+person+`, COALESCE(sp.name, ''), m.created_at
+	rows, err := t.query(ctx, `SELECT c.id, c.location_id, `+person+`, COALESCE(sp.name, ''), m.created_at
 		FROM cases c JOIN persons p ON p.id = c.person_id LEFT JOIN organisations sp ON sp.id = c.sponsor_id
 		JOIN messages m ON m.case_id = c.id AND m.kind = 'assignment_request' AND m.status = 'waiting'
-		WHERE c.location_id = ? AND c.stage = 'waiting_list' ORDER BY m.created_at, m.id`, locationID)
+		WHERE `+where+` AND c.stage = 'waiting_list' ORDER BY m.created_at, m.id`, arg)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var list []CaseListItem
+	lists := map[int64][]CaseListItem{}
 	for rows.Next() {
 		var it CaseListItem
+		var loc int64
 		var birth dbDate
 		var since dbTime
-		if err := rows.Scan(&it.ID, &it.Name, &birth, &it.SponsorName, &since); err != nil {
+		if err := rows.Scan(&it.ID, &loc, &it.Name, &birth, &it.SponsorName, &since); err != nil {
 			return nil, err
 		}
 		it.BirthDate, it.NextDueOn, it.Stage = birth.t, today(since.t), teilhabe.StageWaitingList
-		list = append(list, it)
+		lists[loc] = append(lists[loc], it)
 	}
-	return list, rows.Err()
+	return lists, rows.Err()
 }
 
 // joinCodes stores a code list.
