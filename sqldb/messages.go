@@ -27,7 +27,6 @@ const (
 	StatusWaiting   = "waiting"   // on the waiting list (assignment requests)
 	StatusAccepted  = "accepted"  // confirmed, assigned, extended
 	StatusDeclined  = "declined"  // refused
-	StatusInfo      = "info"      // a reply; nothing more to do
 	StatusWithdrawn = "withdrawn" // the provider withdrew the request
 )
 

@@ -303,6 +303,12 @@ type stepLink struct {
 	Label string
 }
 
+// DeadlineMet reports whether the info appointment was held in time.
+func (p *casePage) DeadlineMet() bool {
+	met, _ := p.Case.InfoDeadlineMet()
+	return met
+}
+
 // Booked returns the booked appointment of kind, if any.
 func (p *casePage) Booked(kind string) *sqldb.Appointment {
 	for i := range p.Detail.Appointments {

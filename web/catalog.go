@@ -644,7 +644,6 @@ var catalog = map[string][2]string{
 	"code.msgstatus.accepted":                {"zugesagt", "accepted"},
 	"code.msgstatus.declined":                {"abgelehnt", "declined"},
 	"code.msgstatus.withdrawn":               {"zurückgezogen", "withdrawn"},
-	"code.msgstatus.info":                    {"zur Kenntnis", "for information"},
 	"code.ineligible.not_job_seeking":        {"nicht arbeit- oder ausbildungsuchend", "not seeking work or training"},
 	"code.ineligible.gdb_below_50":           {"GdB unter 50 ohne Gleichstellung", "GdB below 50 without equal status"},
 	"code.ineligible.equated_gdb":            {"Gleichstellung setzt einen GdB von 30 oder 40 voraus", "equal status requires a GdB of 30 or 40"},

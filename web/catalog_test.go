@@ -226,7 +226,7 @@ func TestCatalogueHasEveryCode(t *testing.T) {
 		{"outcome", strs("booked", "held", "no_show", "cancelled")},
 		{"msg", strs(sqldb.MsgAnnouncement, sqldb.MsgAnnouncementReply, sqldb.MsgAssignmentRequest,
 			sqldb.MsgAssignmentReply, sqldb.MsgExtensionRequest, sqldb.MsgExtensionReply)},
-		{"msgstatus", strs(sqldb.StatusOpen, sqldb.StatusWaiting, sqldb.StatusAccepted, sqldb.StatusDeclined, sqldb.StatusInfo)},
+		{"msgstatus", strs(sqldb.StatusOpen, sqldb.StatusWaiting, sqldb.StatusAccepted, sqldb.StatusDeclined, sqldb.StatusWithdrawn)},
 		{"ineligible", ineligibleReasons(t)},
 		{"event", eventKinds(t)},
 	} {

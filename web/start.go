@@ -67,7 +67,6 @@ func pageParam(r *http.Request) int {
 type auditPage struct {
 	page
 	Entries []sqldb.AuditRecord
-	Filter  sqldb.AuditFilter
 	Pager   pager
 }
 
@@ -108,7 +107,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u sqldb.User) 
 	if err != nil {
 		return err
 	}
-	p.Entries, p.Filter, p.Pager = entries, f, newPager(r, f.Page, more)
+	p.Entries, p.Pager = entries, newPager(r, f.Page, more)
 	return s.render(w, r, http.StatusOK, "audit", &p)
 }
 
