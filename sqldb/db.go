@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"teilhabe"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
@@ -27,6 +29,19 @@ type DB struct {
 	sql     *sql.DB
 	dialect dialect
 	now     func() time.Time
+	// hashing bounds concurrent password checks: each takes 64 MiB, so a
+	// burst of sign-ins cannot exhaust memory.
+	hashing chan struct{}
+}
+
+// maxConcurrentHashes is how many password checks run at once.
+const maxConcurrentHashes = 4
+
+// verifyPassword checks pw against hash, waiting for a free slot.
+func (db *DB) verifyPassword(hash, pw string) bool {
+	db.hashing <- struct{}{}
+	defer func() { <-db.hashing }()
+	return teilhabe.VerifyPassword(hash, pw)
 }
 
 // Options configure Open.
@@ -41,7 +56,7 @@ type Options struct {
 
 // Open connects to the database and applies pending migrations.
 func Open(ctx context.Context, opt Options) (*DB, error) {
-	db := &DB{now: opt.Now}
+	db := &DB{now: opt.Now, hashing: make(chan struct{}, maxConcurrentHashes)}
 	if db.now == nil {
 		db.now = time.Now
 	}

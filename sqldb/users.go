@@ -112,11 +112,11 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 	if err != nil && !errors.Is(err, teilhabe.ErrNotFound) {
 		return User{}, "", err
 	}
-	ok := err == nil && teilhabe.VerifyPassword(hash, password) && u.Active
+	ok := err == nil && db.verifyPassword(hash, password) && u.Active
 	if !ok && err != nil {
 		// Spend the same time on unknown accounts, so timing does not tell
 		// which usernames exist.
-		teilhabe.VerifyPassword(dummyHash, password)
+		db.verifyPassword(dummyHash, password)
 	}
 
 	var token string
@@ -302,7 +302,7 @@ func (db *DB) ChangePassword(ctx context.Context, a teilhabe.Actor, token, curre
 	if err != nil {
 		return err
 	}
-	if !teilhabe.VerifyPassword(hash, current) {
+	if !db.verifyPassword(hash, current) {
 		return teilhabe.Invalid("current", "err.password_wrong")
 	}
 	if err := teilhabe.CheckNewPassword(next, a.Username); err != nil {

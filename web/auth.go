@@ -51,7 +51,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		delete(p.Form, "password")
 		return s.render(w, r, http.StatusUnprocessableEntity, "login", &p)
 	}
-	u, token, err := s.db.SignIn(r.Context(), username, password, clientAddr(r))
+	u, token, err := s.db.SignIn(r.Context(), username, password, s.clientAddr(r))
 	var throttled *sqldb.ThrottledError
 	switch {
 	case errors.As(err, &throttled):

@@ -271,6 +271,12 @@ func (f field) With(opts []option) field {
 	return f
 }
 
+// Plus returns f with more text appended to its hint.
+func (f field) Plus(text string) field {
+	f.Hint = strings.TrimSpace(f.Hint + " " + text)
+	return f
+}
+
 // Describe lists the ids that describe the control: hint and error.
 func (f field) Describe() string {
 	var ids []string

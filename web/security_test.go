@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -290,4 +292,28 @@ func TestExpiredSessionSaysSo(t *testing.T) {
 			t.Error("a forged flash cookie reached the page")
 		}
 	})
+}
+
+func TestClientAddr(t *testing.T) {
+	s := &Server{proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}
+	tests := []struct {
+		remote, forwarded, want string
+	}{
+		{"192.0.2.5:4000", "", "192.0.2.5"},
+		{"192.0.2.5:4000", "198.51.100.9", "192.0.2.5"}, // not a proxy: the header is ignored
+		{"10.0.0.2:4000", "198.51.100.9", "198.51.100.9"},
+		{"10.0.0.2:4000", "6.6.6.6, 198.51.100.9, 10.0.0.3", "198.51.100.9"}, // forged first entry skipped
+		{"10.0.0.2:4000", "", "10.0.0.2"},
+		{"10.0.0.2:4000", "nonsense", "10.0.0.2"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest(http.MethodPost, "/login", nil)
+		r.RemoteAddr = tt.remote
+		if tt.forwarded != "" {
+			r.Header.Set("X-Forwarded-For", tt.forwarded)
+		}
+		if got := s.clientAddr(r); got != tt.want {
+			t.Errorf("clientAddr(%s, XFF %q) = %s, want %s", tt.remote, tt.forwarded, got, tt.want)
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ type Server struct {
 	handler   http.Handler
 	// secureCookies marks cookies Secure; set when served behind TLS.
 	secureCookies bool
+	proxies       []netip.Prefix
 }
 
 // Config configures a Server.
@@ -40,6 +42,10 @@ type Config struct {
 	// SecureCookies marks cookies Secure and sends HSTS; set it when the
 	// application is reached through HTTPS.
 	SecureCookies bool
+	// TrustedProxies are the load balancers in front of the application;
+	// from them (only) X-Forwarded-For names the client, whose address
+	// sign-in throttling counts against.
+	TrustedProxies []netip.Prefix
 }
 
 // New returns a Server with its templates parsed.
@@ -48,7 +54,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, secureCookies: cfg.SecureCookies}
+	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, secureCookies: cfg.SecureCookies,
+		proxies: cfg.TrustedProxies}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -205,13 +212,42 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // errBadRequest is returned for malformed requests that no form produces.
 var errBadRequest = errors.New("bad request")
 
-// clientAddr is the address sign-in throttling counts against.
-func clientAddr(r *http.Request) string {
+// clientAddr is the address sign-in throttling counts against: the peer,
+// or, when the peer is a trusted proxy, the last address in
+// X-Forwarded-For that is not one of ours (earlier entries can be forged
+// by the client).
+func (s *Server) clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			break
+		}
+		if !s.trusted(hop) {
+			return hop
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.proxies {
+		if p.Contains(ip.Unmap()) {
+			return true
+		}
+	}
+	return false
 }
 
 // safeNext returns next if it is a path on this site, else "/". Browsers

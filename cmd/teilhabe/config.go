@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 )
@@ -18,6 +19,8 @@ type config struct {
 	Demo          bool
 	DemoPassword  string
 	SecureCookies bool
+	// TrustedProxies are the load balancers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
 }
 
 // parseConfig reads flags over environment over defaults and validates
@@ -46,6 +49,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	cfg.Demo = envBool("TEILHABE_DEMO")
 	cfg.DemoPassword = getenv("TEILHABE_DEMO_PASSWORD")
 	cfg.SecureCookies = envBool("TEILHABE_SECURE_COOKIES")
+	proxies := getenv("TEILHABE_TRUSTED_PROXIES")
 
 	fs := flag.NewFlagSet("teilhabe serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -54,6 +58,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "postgres:// URL; empty for SQLite (TEILHABE_DATABASE_URL)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the Trier demo programme and accounts (TEILHABE_DEMO)")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "served through HTTPS: Secure cookies and HSTS (TEILHABE_SECURE_COOKIES)")
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of load balancers (TEILHABE_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -61,6 +66,21 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		errs = append(errs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 
+	for _, p := range strings.Split(proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("TEILHABE_TRUSTED_PROXIES (--trusted-proxies): %q is no address or CIDR range", p))
+				continue
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		cfg.TrustedProxies = append(cfg.TrustedProxies, prefix.Masked())
+	}
 	host, port, err := net.SplitHostPort(cfg.Addr)
 	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
 		errs = append(errs, fmt.Errorf("TEILHABE_ADDR (--addr) %q: want host:port, e.g. 127.0.0.1:8080", cfg.Addr))

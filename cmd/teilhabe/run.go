@@ -65,7 +65,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		printLogins(stdout, password)
 	}
 
-	srv, err := web.New(web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies})
+	srv, err := web.New(web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,8 @@ func TestConfigNamesTheBadSetting(t *testing.T) {
 		{"short demo password", nil, map[string]string{"TEILHABE_DEMO_PASSWORD": "kurz"}, "TEILHABE_DEMO_PASSWORD"},
 		{"empty data dir", []string{"--data-dir", " "}, nil, "TEILHABE_DATA_DIR"},
 		{"stray argument", []string{"extra"}, nil, "unexpected argument"},
+		{"proxies", nil, map[string]string{"TEILHABE_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1"}, ""},
+		{"bad proxy", nil, map[string]string{"TEILHABE_TRUSTED_PROXIES": "loadbalancer"}, "TEILHABE_TRUSTED_PROXIES"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
