@@ -6,6 +6,14 @@
 // Every exported method that changes data runs in one transaction together
 // with its audit entry. Methods that read case data limit the query to the
 // actor's scope, so a record outside it is reported as teilhabe.ErrNotFound.
+//
+// The methods that act on a case share their errors: teilhabe.ErrNotFound
+// when the case lies outside the actor's scope; teilhabe.ErrForbidden when
+// the actor sees it but may not act (a sponsor on a provider step, say);
+// teilhabe.ErrStale when the case changed since the given version; a
+// *teilhabe.ConflictError whose key says what must happen first when the
+// journey does not allow the step; a *teilhabe.InvalidError for bad input.
+// In every error case nothing is saved.
 package sqldb
 
 import (

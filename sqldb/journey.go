@@ -213,7 +213,8 @@ func (in Announcement) Validate(today time.Time) error {
 	return pr.Err()
 }
 
-// change loads case id for action act by a: in scope (else ErrNotFound),
+// change is the common first step of every method that acts on a case. It
+// loads case id for action act by a: in scope (else ErrNotFound),
 // permitted (else ErrForbidden), unchanged since version (else ErrStale) and
 // allowed in its stage (else a conflict naming what must happen first). It
 // returns the case and the stage the action leads to.
@@ -345,6 +346,8 @@ func normTime(s string) string {
 
 // ConfirmAnnouncement answers a sponsor's announcement with a confirmation
 // and books the info appointment.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) ConfirmAnnouncement(ctx context.Context, a teilhabe.Actor, id int64, version int, in AppointmentInput) error {
 	if err := in.Validate(db.Today()); err != nil {
 		return err
@@ -372,6 +375,8 @@ func (db *DB) ConfirmAnnouncement(ctx context.Context, a teilhabe.Actor, id int6
 
 // DeclineAnnouncement refuses a sponsor's announcement with a coded reason,
 // which the sponsor sees in its inbox.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) DeclineAnnouncement(ctx context.Context, a teilhabe.Actor, id int64, version int, reason, note string) error {
 	if err := checkReason(teilhabe.DeclineReasons, reason, note); err != nil {
 		return err
@@ -416,6 +421,8 @@ func checkReason(list []string, reason, note string) error {
 
 // BookAppointment books (or rebooks) the info appointment (kind "info") or
 // the first conversation (kind "first").
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, version int, kind string, in AppointmentInput) error {
 	act := map[string]teilhabe.Action{"info": teilhabe.ActBookInfo, "first": teilhabe.ActBookFirst}[kind]
 	if act == "" {
@@ -442,6 +449,8 @@ func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, v
 // SetAppointmentOutcome marks the case's booked appointment of kind as held,
 // no_show or cancelled. Held moves the case on; the others send it back to
 // booking.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id int64, version int, kind, outcome string) error {
 	acts := map[string][2]teilhabe.Action{"info": {teilhabe.ActInfoHeld, teilhabe.ActInfoMissed},
 		"first": {teilhabe.ActFirstHeld, teilhabe.ActFirstMissed}}[kind]
@@ -491,6 +500,8 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 // cases move to the contract; ineligible ones close with the reasons, but
 // only when confirm is set — otherwise nothing is saved and the reasons come
 // back as a problem, so that an expired proof is never silently accepted.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) RecordEligibility(ctx context.Context, a teilhabe.Actor, id int64, version int, e teilhabe.Eligibility, confirm bool) error {
 	if err := e.Validate(); err != nil {
 		return err
@@ -583,6 +594,8 @@ func nullInt(n int) any {
 }
 
 // SignContract records the participation contract's signature date.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) SignContract(ctx context.Context, a teilhabe.Actor, id int64, version int, signedOn time.Time, easyLanguage bool) error {
 	var pr teilhabe.Problems
 	checkRecentDate(&pr, "signed_on", signedOn, db.Today())
@@ -612,6 +625,8 @@ func (db *DB) SignContract(ctx context.Context, a teilhabe.Actor, id int64, vers
 }
 
 // AddConsent records a consent the participant gave.
+// Provider staff of the case; a case outside the scope is
+// teilhabe.ErrNotFound, a closed one a conflict, bad input *InvalidError.
 func (db *DB) AddConsent(ctx context.Context, a teilhabe.Actor, id int64, scope, recipient string, givenOn time.Time) error {
 	var pr teilhabe.Problems
 	if !teilhabe.IsCode(teilhabe.ConsentScopes, scope) {
@@ -651,6 +666,7 @@ func (db *DB) AddConsent(ctx context.Context, a teilhabe.Actor, id int64, scope,
 
 // RevokeConsent records the revocation of a consent; it takes effect on the
 // day it is recorded.
+// Provider staff of the case; a consent already revoked is a conflict.
 func (db *DB) RevokeConsent(ctx context.Context, a teilhabe.Actor, id, consentID int64) error {
 	return db.inTx(ctx, func(t *tx) error {
 		c, err := t.caseInScope(ctx, a, id)
@@ -682,6 +698,8 @@ func (db *DB) RevokeConsent(ctx context.Context, a teilhabe.Actor, id, consentID
 // RequestAssignment asks the responsible sponsor to assign the case. If the
 // location has no free place in the current year, the request joins the
 // location's waiting list instead; the sponsor sees it either way.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) RequestAssignment(ctx context.Context, a teilhabe.Actor, id int64, version int, note string) (waiting bool, err error) {
 	if utf8.RuneCountInString(note) > 1000 {
 		return false, teilhabe.Invalid("note", "err.too_long", 1000)
@@ -733,6 +751,8 @@ type Assignment struct {
 // Assign assigns the case: start, planned end and the responsible
 // caseworker. Only the responsible sponsor's caseworkers may; a request on
 // the waiting list must get a place first.
+// Who: the case's sponsor (teilhabe.CanDecideForSponsor). Errors: see the
+// package documentation.
 func (db *DB) Assign(ctx context.Context, a teilhabe.Actor, id int64, version int, in Assignment) error {
 	today := db.Today()
 	var pr teilhabe.Problems
@@ -797,6 +817,8 @@ func (db *DB) Assign(ctx context.Context, a teilhabe.Actor, id int64, version in
 // RefuseAssignment refuses an assignment request (or a waiting one) with a
 // coded reason. The place it held goes to the first case on the location's
 // waiting list, whose request then reaches its sponsor.
+// Who: the case's sponsor (teilhabe.CanDecideForSponsor). Errors: see the
+// package documentation.
 func (db *DB) RefuseAssignment(ctx context.Context, a teilhabe.Actor, id int64, version int, reason, note string) error {
 	if err := checkReason(teilhabe.RefuseReasons, reason, note); err != nil {
 		return err
@@ -891,6 +913,8 @@ func (t *tx) promote(ctx context.Context, a teilhabe.Actor, id int64) error {
 
 // RequestExtension asks the sponsor to extend an assignment to proposedEnd.
 // One request may be open at a time.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) RequestExtension(ctx context.Context, a teilhabe.Actor, id int64, version int, proposedEnd time.Time, reason string) error {
 	var pr teilhabe.Problems
 	if proposedEnd.IsZero() {
@@ -938,6 +962,8 @@ func (db *DB) RequestExtension(ctx context.Context, a teilhabe.Actor, id int64, 
 
 // DecideExtension answers the open extension request of a case: approved
 // moves the planned end to end (zero: the proposed end), refused keeps it.
+// Who: the case's sponsor (teilhabe.CanDecideForSponsor). Errors: see the
+// package documentation.
 func (db *DB) DecideExtension(ctx context.Context, a teilhabe.Actor, id int64, version int, approve bool, end time.Time, note string) error {
 	if !approve && strings.TrimSpace(note) == "" {
 		return teilhabe.Invalid("note", "err.required")
@@ -992,6 +1018,8 @@ func (db *DB) DecideExtension(ctx context.Context, a teilhabe.Actor, id int64, v
 }
 
 // Withdraw closes a case that will not start, with a non-start reason.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
 func (db *DB) Withdraw(ctx context.Context, a teilhabe.Actor, id int64, version int, reason, note string) error {
 	if err := checkReason(teilhabe.WithdrawReasons, reason, note); err != nil {
 		return err
