@@ -19,18 +19,19 @@ import (
 type Login struct {
 	Username string
 	Role     teilhabe.Role
-	Who      string
+	Who      string // role and place, in German, for the console
+	Org      string // the organisation or location, a proper name
 }
 
 // Logins are the demo accounts, one per role, in the order they are printed.
 var Logins = []Login{
-	{"admin", teilhabe.RoleAdmin, "Administration"},
-	{"koordination", teilhabe.RoleCoordinator, "Programmkoordination, Agentur für Arbeit Trier"},
-	{"agentur", teilhabe.RoleSponsorCaseworker, "Fachkraft, Agentur für Arbeit Trier"},
-	{"jobcenter", teilhabe.RoleSponsorCaseworker, "Fachkraft, Jobcenter Trier Stadt"},
-	{"traegerleitung", teilhabe.RoleProviderLead, "Trägerleitung, Caritasverband Trier e.V."},
-	{"coach", teilhabe.RoleCoach, "Coach, Caritas Trier-Mitte"},
-	{"datenschutz", teilhabe.RoleDataProtection, "Datenschutzbeauftragte des Programms"},
+	{"admin", teilhabe.RoleAdmin, "Administration", ""},
+	{"koordination", teilhabe.RoleCoordinator, "Programmkoordination, Agentur für Arbeit Trier", "Agentur für Arbeit Trier"},
+	{"agentur", teilhabe.RoleSponsorCaseworker, "Fachkraft, Agentur für Arbeit Trier", "Agentur für Arbeit Trier"},
+	{"jobcenter", teilhabe.RoleSponsorCaseworker, "Fachkraft, Jobcenter Trier Stadt", "Jobcenter Trier Stadt"},
+	{"traegerleitung", teilhabe.RoleProviderLead, "Trägerleitung, Caritasverband Trier e.V.", "Caritasverband Trier e.V."},
+	{"coach", teilhabe.RoleCoach, "Coach, Caritas Trier-Mitte", "Caritas Trier-Mitte"},
+	{"datenschutz", teilhabe.RoleDataProtection, "Datenschutzbeauftragte des Programms", ProgrammeName},
 }
 
 // ErrNotDemo is returned by Load for a database that already holds an

@@ -22,6 +22,7 @@ func sessionToken(r *http.Request) string {
 type loginPage struct {
 	page
 	Next string
+	Demo []DemoLogin
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
@@ -29,7 +30,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
-	p := loginPage{page: s.newPage(r, "title.login"), Next: safeNext(r.URL.Query().Get("next"))}
+	p := loginPage{page: s.newPage(r, "title.login"), Next: safeNext(r.URL.Query().Get("next")), Demo: s.demoLogins}
 	return s.render(w, r, http.StatusOK, "login", &p)
 }
 
@@ -37,7 +38,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return errBadRequest
 	}
-	p := loginPage{page: s.newPage(r, "title.login"), Next: safeNext(r.PostForm.Get("next"))}
+	p := loginPage{page: s.newPage(r, "title.login"), Next: safeNext(r.PostForm.Get("next")), Demo: s.demoLogins}
 	username, password := r.PostForm.Get("username"), r.PostForm.Get("password")
 	var pr teilhabe.Problems
 	if username == "" {

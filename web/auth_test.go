@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"teilhabe"
 )
 
 // checkFieldError asserts the accessible error of a form field: the error
@@ -217,4 +219,20 @@ func TestChangePassword(t *testing.T) {
 			checkFieldError(t, res.doc(t), "password", "Das Passwort muss mindestens 12 Zeichen lang sein.")
 		})
 	})
+}
+
+// TestLoginShowsDemoAccounts: a demo installation lists its accounts (never
+// the password) on the sign-in page, in the page's language.
+func TestLoginShowsDemoAccounts(t *testing.T) {
+	ts := newTestServer(t, "sqlite")
+	ts.web.demoLogins = []DemoLogin{{Username: "coach", Role: teilhabe.RoleCoach, Org: "Caritas Trier-Mitte"}}
+	c := ts.client(t)
+	doc := c.get(t, "/login").doc(t)
+	checkPage(t, "login with demo accounts", doc, "de")
+	if got := text(find(doc, tagged("tbody"))); !strings.Contains(got, "coach") || !strings.Contains(got, "Coach, Caritas Trier-Mitte") {
+		t.Errorf("demo accounts = %q", got)
+	}
+	if strings.Contains(c.get(t, "/login").text(), testPassword) {
+		t.Error("the sign-in page shows the password")
+	}
 }

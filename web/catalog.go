@@ -75,6 +75,8 @@ var catalog = map[string][2]string{
 	"login.heading":                          {"Anmelden bei teilhabe", "Sign in to teilhabe"},
 	"login.intro":                            {"Bitte melden Sie sich mit Ihrem Benutzernamen und Passwort an.", "Please sign in with your username and password."},
 	"login.submit":                           {"Anmelden", "Sign in"},
+	"login.demo":                             {"Demo-Zugänge", "Demo accounts"},
+	"login.demo_intro":                       {"Diese Installation enthält Beispieldaten. Das Passwort aller Demo-Zugänge wurde beim Start in der Konsole ausgegeben.", "This installation holds example data. The password of all demo accounts was printed on the console at start."},
 	"login.help":                             {"Passwort vergessen? Wenden Sie sich an die Administration Ihres Programms.", "Forgot your password? Contact your programme's administration."},
 	"label.username":                         {"Benutzername", "Username"},
 	"label.password":                         {"Passwort", "Password"},

@@ -32,6 +32,7 @@ type Server struct {
 	// secureCookies marks cookies Secure; set when served behind TLS.
 	secureCookies bool
 	proxies       []netip.Prefix
+	demoLogins    []DemoLogin
 }
 
 // Config configures a Server.
@@ -46,6 +47,16 @@ type Config struct {
 	// from them (only) X-Forwarded-For names the client, whose address
 	// sign-in throttling counts against.
 	TrustedProxies []netip.Prefix
+	// DemoLogins are shown on the sign-in page of a demo installation
+	// (usernames and who they are; never the password).
+	DemoLogins []DemoLogin
+}
+
+// DemoLogin is one demo account as the sign-in page lists it.
+type DemoLogin struct {
+	Username string
+	Role     teilhabe.Role
+	Org      string // organisation, location or programme: a proper name
 }
 
 // New returns a Server with its templates parsed.
@@ -55,7 +66,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, secureCookies: cfg.SecureCookies,
-		proxies: cfg.TrustedProxies}
+		proxies: cfg.TrustedProxies, demoLogins: cfg.DemoLogins}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -348,6 +348,7 @@ type testServer struct {
 	*httptest.Server
 	db  *sqldb.DB
 	log *syncBuffer
+	web *Server // to set what only the command configures
 }
 
 func newTestServer(t *testing.T, database string) *testServer {
@@ -373,7 +374,7 @@ func newTestServer(t *testing.T, database string) *testServer {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	return &testServer{Server: srv, db: db, log: logs}
+	return &testServer{Server: srv, db: db, log: logs, web: s}
 }
 
 // syncBuffer collects the server log.

@@ -65,7 +65,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		printLogins(stdout, password)
 	}
 
-	srv, err := web.New(web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies})
+	wc := web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies}
+	if cfg.Demo {
+		for _, l := range demo.Logins {
+			wc.DemoLogins = append(wc.DemoLogins, web.DemoLogin{Username: l.Username, Role: l.Role, Org: l.Org})
+		}
+	}
+	srv, err := web.New(wc)
 	if err != nil {
 		return err
 	}
