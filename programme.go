@@ -68,7 +68,18 @@ type Programme struct {
 	PlacesPerYear    int
 	AssignmentMonths int
 	InfoDeadline     DeadlineRule
-	Version          int
+	// Barriers are the placement barriers (codes of the Barriers
+	// catalogue) this programme recognises; empty means all of them.
+	Barriers []string
+	Version  int
+}
+
+// BarrierCatalogue returns the placement barriers the programme offers.
+func (p Programme) BarrierCatalogue() []string {
+	if len(p.Barriers) == 0 {
+		return Barriers
+	}
+	return p.Barriers
 }
 
 // Validate checks a programme's settings.
@@ -102,6 +113,12 @@ func (p Programme) Validate() error {
 	}
 	if p.InfoDeadline.Days < 1 || p.InfoDeadline.Days > 60 {
 		pr.Add("info_deadline_days", "err.range", 1, 60)
+	}
+	for _, b := range p.Barriers {
+		if !IsCode(Barriers, b) {
+			pr.Add("barriers", "err.choose")
+			break
+		}
 	}
 	return pr.Err()
 }

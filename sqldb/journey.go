@@ -525,6 +525,15 @@ func (db *DB) RecordEligibility(ctx context.Context, a teilhabe.Actor, id int64,
 		if err != nil {
 			return err
 		}
+		prog, err := t.programme(ctx, c.ProgrammeID)
+		if err != nil {
+			return err
+		}
+		for _, b := range e.Barriers {
+			if !teilhabe.IsCode(prog.BarrierCatalogue(), b) {
+				return teilhabe.Invalid("barriers", "err.barrier_not_in_programme")
+			}
+		}
 		if e.SponsorID != 0 {
 			sponsor, err := t.organisation(ctx, e.SponsorID)
 			if err != nil || sponsor.ProgrammeID != c.ProgrammeID || !sponsor.Kind.IsSponsor() {

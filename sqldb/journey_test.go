@@ -595,3 +595,27 @@ func TestNotEligibleWithoutSponsor(t *testing.T) {
 		f.wantStage(id, teilhabe.StageNotEligible)
 	})
 }
+
+// TestProgrammeBarrierCatalogue: the eligibility check accepts only the
+// placement barriers of the programme's own catalogue.
+func TestProgrammeBarrierCatalogue(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		admin := f.actor("admin")
+		p, err := db.FindProgrammeByID(ctx, admin, f.prog.ID)
+		must(t, err)
+		p.Barriers = []string{"long_term_unemployed", "age_50_plus"}
+		must(t, db.UpdateProgramme(ctx, admin, p))
+
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		must(t, db.BookAppointment(ctx, coach, id, f.version(coach, id), "info", inPerson(testToday, f.locA1)))
+		must(t, db.SetAppointmentOutcome(ctx, coach, id, f.version(coach, id), "info", "held"))
+		e := f.eligible(f.agentur) // barrier "mobility": not in this programme
+		wantInvalid(t, db.RecordEligibility(ctx, coach, id, f.version(coach, id), e, false), "barriers", "err.barrier_not_in_programme")
+		e.Barriers = []string{"age_50_plus"}
+		must(t, db.RecordEligibility(ctx, coach, id, f.version(coach, id), e, false))
+		f.wantStage(id, teilhabe.StageContractPending)
+	})
+}

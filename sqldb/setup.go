@@ -53,20 +53,21 @@ func (db *DB) FindProgrammes(ctx context.Context, a teilhabe.Actor) ([]Programme
 }
 
 const programmeColumns = `p.id, p.name, p.region, p.state, p.period_start, p.period_end, p.places_per_year,
-	p.assignment_months, p.info_deadline_kind, p.info_deadline_days, p.version`
+	p.assignment_months, p.info_deadline_kind, p.info_deadline_days, p.barriers, p.version`
 
 func scanProgramme(s interface{ Scan(...any) error }, extra ...any) (teilhabe.Programme, error) {
 	var p teilhabe.Programme
 	var start, end dbDate
+	var barriers string
 	dest := append([]any{&p.ID, &p.Name, &p.Region, &p.State, &start, &end, &p.PlacesPerYear,
-		&p.AssignmentMonths, &p.InfoDeadline.Kind, &p.InfoDeadline.Days, &p.Version}, extra...)
+		&p.AssignmentMonths, &p.InfoDeadline.Kind, &p.InfoDeadline.Days, &barriers, &p.Version}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return p, teilhabe.ErrNotFound
 		}
 		return p, err
 	}
-	p.PeriodStart, p.PeriodEnd = start.t, end.t
+	p.PeriodStart, p.PeriodEnd, p.Barriers = start.t, end.t, splitCodes(barriers)
 	return p, nil
 }
 
@@ -101,9 +102,9 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 	err := db.inTx(ctx, func(t *tx) error {
 		var err error
 		id, err = t.insert(ctx, `INSERT INTO programmes (name, region, state, period_start, period_end, places_per_year,
-			assignment_months, info_deadline_kind, info_deadline_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			assignment_months, info_deadline_kind, info_deadline_days, barriers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
-			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, ts(t.now))
+			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers), ts(t.now))
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -141,10 +142,10 @@ func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 			return err
 		}
 		res, err := t.exec(ctx, `UPDATE programmes SET name = ?, region = ?, state = ?, period_start = ?, period_end = ?,
-			places_per_year = ?, assignment_months = ?, info_deadline_kind = ?, info_deadline_days = ?, version = version + 1
-			WHERE id = ? AND version = ?`,
+			places_per_year = ?, assignment_months = ?, info_deadline_kind = ?, info_deadline_days = ?, barriers = ?,
+			version = version + 1 WHERE id = ? AND version = ?`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
-			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, p.ID, p.Version)
+			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers), p.ID, p.Version)
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -170,6 +171,7 @@ func programmeChanges(old, p teilhabe.Programme) string {
 		{"places", fmt.Sprint(old.PlacesPerYear), fmt.Sprint(p.PlacesPerYear)},
 		{"months", fmt.Sprint(old.AssignmentMonths), fmt.Sprint(p.AssignmentMonths)},
 		{"deadline", fmt.Sprintf("%d %s", old.InfoDeadline.Days, old.InfoDeadline.Kind), fmt.Sprintf("%d %s", p.InfoDeadline.Days, p.InfoDeadline.Kind)},
+		{"barriers", joinCodes(old.Barriers), joinCodes(p.Barriers)},
 	} {
 		if c.from != c.to {
 			changes = append(changes, c.name+" "+c.from+"→"+c.to)

@@ -99,6 +99,7 @@ type programmeFormPage struct {
 	Programme teilhabe.Programme
 	States    []teilhabe.State
 	Kinds     []option
+	Barriers  []option
 	New       bool
 	Stale     bool
 }
@@ -110,6 +111,7 @@ func (s *Server) programmeForm(r *http.Request, prog teilhabe.Programme, isNew b
 	}
 	p := programmeFormPage{page: s.newPage(r, key), Programme: prog, States: teilhabe.States(), New: isNew}
 	p.Kinds = p.codeOptions("deadline", []string{string(teilhabe.DeadlineCalendarDays), string(teilhabe.DeadlineWorkingDays)})
+	p.Barriers = p.codeOptions("barrier", teilhabe.Barriers)
 	if !isNew {
 		p.Title = p.T("title.programme_settings") + ": " + prog.Name
 	}
@@ -118,6 +120,7 @@ func (s *Server) programmeForm(r *http.Request, prog teilhabe.Programme, isNew b
 		"period_start": teilhabe.FormatDate(prog.PeriodStart), "period_end": teilhabe.FormatDate(prog.PeriodEnd),
 		"places_per_year": itoa(prog.PlacesPerYear), "assignment_months": itoa(prog.AssignmentMonths),
 		"info_deadline_kind": string(prog.InfoDeadline.Kind), "info_deadline_days": itoa(prog.InfoDeadline.Days),
+		"barriers": strings.Join(prog.BarrierCatalogue(), ","),
 	}
 	return p
 }
@@ -145,6 +148,9 @@ func readProgramme(f *form, base teilhabe.Programme, all bool) teilhabe.Programm
 		p.PeriodStart, p.PeriodEnd = f.date("period_start", true), f.date("period_end", true)
 	}
 	p.PlacesPerYear, p.AssignmentMonths = f.int("places_per_year", true), f.int("assignment_months", true)
+	if p.Barriers = f.list("barriers"); len(p.Barriers) == 0 {
+		f.pr.Add("barriers", "err.barrier_none")
+	}
 	p.InfoDeadline = teilhabe.DeadlineRule{Kind: teilhabe.DeadlineKind(f.str("info_deadline_kind")), Days: f.int("info_deadline_days", true)}
 	p.Version = f.version()
 	return p

@@ -261,7 +261,11 @@ func prepareEligibility(s *Server, r *http.Request, u sqldb.User, p *stepPage) e
 	p.Options["kind"] = p.codeOptions("disability", kinds)
 	p.Options["proof_kind"] = p.codeOptions("proof", teilhabe.ProofKinds)
 	p.Options["merkzeichen"] = p.codeOptions("merkzeichen", teilhabe.Merkzeichen)
-	p.Options["barriers"] = p.codeOptions("barrier", teilhabe.Barriers)
+	prog, err := s.db.FindProgrammeByID(r.Context(), u.Actor(), p.Case.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	p.Options["barriers"] = p.codeOptions("barrier", prog.BarrierCatalogue())
 	p.Options["legal_domain"] = p.codeOptions("domain", []string{string(teilhabe.SGB2), string(teilhabe.SGB3)})
 	e := p.Case.Eligibility
 	p.Form["legal_domain"] = string(e.LegalDomain)
