@@ -1,6 +1,7 @@
 package teilhabe
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -101,28 +102,23 @@ var (
 )
 
 // IsCode reports whether code is in catalogue list.
-func IsCode(list []string, code string) bool {
-	for _, c := range list {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
+func IsCode(list []string, code string) bool { return slices.Contains(list, code) }
 
 // DisabilityKind is the person's status under SGB IX.
 type DisabilityKind string
 
 // The statuses teilhabe distinguishes (domain-germany.md §8.1).
 const (
-	Severe  DisabilityKind = "severe"  // schwerbehindert, GdB ≥ 50
-	Equated DisabilityKind = "equated" // gleichgestellt, GdB 30/40 and BA decision
-	Pending DisabilityKind = "pending" // application pending
-	NoDisab DisabilityKind = "none"
+	Severe            DisabilityKind = "severe"  // schwerbehindert, GdB ≥ 50
+	Equated           DisabilityKind = "equated" // gleichgestellt, GdB 30/40 and BA decision
+	DisabilityPending DisabilityKind = "pending" // application pending
+	DisabilityNone    DisabilityKind = "none"
 )
 
 // DisabilityKinds lists the statuses in form order.
-func DisabilityKinds() []DisabilityKind { return []DisabilityKind{Severe, Equated, Pending, NoDisab} }
+func DisabilityKinds() []DisabilityKind {
+	return []DisabilityKind{Severe, Equated, DisabilityPending, DisabilityNone}
+}
 
 // Eligibility is what the coach records in the eligibility check
 // (formale Voraussetzungen, PRODUCT.md step 3).
@@ -224,7 +220,7 @@ func (e Eligibility) Assess(on time.Time) (reasons []string) {
 		if e.GdB != 30 && e.GdB != 40 {
 			reasons = append(reasons, "equated_gdb")
 		}
-	case Pending:
+	case DisabilityPending:
 		reasons = append(reasons, "status_pending")
 	default:
 		reasons = append(reasons, "no_status")

@@ -5,7 +5,24 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	_ "time/tzdata" // Europe/Berlin even on a machine without a zone database
 )
+
+// Germany is the time zone of every programme's users: "today" and the
+// times shown are German ones.
+var Germany = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic("teilhabe: no Europe/Berlin in the embedded zone database: " + err.Error())
+	}
+	return loc
+}()
+
+// Today returns the calendar day of t in Germany as a date at 00:00 UTC.
+func Today(t time.Time) time.Time {
+	y, m, d := t.In(Germany).Date()
+	return Day(y, m, d)
+}
 
 // Civil dates (days without a time of day) are represented as time.Time
 // values at 00:00 UTC, as returned by Day and ParseDate.

@@ -1,5 +1,7 @@
 package teilhabe
 
+import "slices"
+
 // Stage is where a case stands in the participant journey (PRODUCT.md,
 // steps 1–6; domain-germany.md §8.2).
 type Stage string
@@ -33,14 +35,7 @@ func Stages() []Stage {
 }
 
 // Valid reports whether s is a known stage.
-func (s Stage) Valid() bool {
-	for _, known := range Stages() {
-		if s == known {
-			return true
-		}
-	}
-	return false
-}
+func (s Stage) Valid() bool { return slices.Contains(Stages(), s) }
 
 // Closed reports whether the case ended in s before coaching began.
 func (s Stage) Closed() bool {
@@ -153,12 +148,8 @@ func Allowed(s Stage, a Action) bool {
 
 // Actions lists every action, for exhaustive tests.
 func Actions() []Action {
-	as := make([]Action, 0, len(transitions))
-	for _, s := range []Action{ActConfirmAnnouncement, ActDeclineAnnouncement, ActBookInfo, ActInfoHeld,
+	return []Action{ActConfirmAnnouncement, ActDeclineAnnouncement, ActBookInfo, ActInfoHeld,
 		ActInfoMissed, ActEligible, ActNotEligible, ActSignContract, ActRequestAssignment, ActWaitlist,
 		ActLeaveWaitingList, ActAssign, ActRefuseAssignment, ActBookFirst, ActFirstHeld, ActFirstMissed,
-		ActWithdraw, ActRequestExtension, ActDecideExtension} {
-		as = append(as, s)
-	}
-	return as
+		ActWithdraw, ActRequestExtension, ActDecideExtension}
 }

@@ -1,6 +1,7 @@
 package teilhabe
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -34,14 +35,7 @@ func OrgKinds() []OrgKind {
 }
 
 // Valid reports whether k is a known kind.
-func (k OrgKind) Valid() bool {
-	for _, known := range OrgKinds() {
-		if k == known {
-			return true
-		}
-	}
-	return false
-}
+func (k OrgKind) Valid() bool { return slices.Contains(OrgKinds(), k) }
 
 // IsSponsor reports whether organisations of kind k assign participants.
 func (k OrgKind) IsSponsor() bool { return k != OrgProvider }
@@ -204,14 +198,7 @@ type Location struct {
 }
 
 // HasFeature reports whether l offers f.
-func (l Location) HasFeature(f Feature) bool {
-	for _, have := range l.Features {
-		if have == f {
-			return true
-		}
-	}
-	return false
-}
+func (l Location) HasFeature(f Feature) bool { return slices.Contains(l.Features, f) }
 
 // Validate checks a location.
 func (l Location) Validate() error {
@@ -243,14 +230,7 @@ func (l Location) Validate() error {
 	return pr.Err()
 }
 
-func validFeature(f Feature) bool {
-	for _, known := range Features() {
-		if f == known {
-			return true
-		}
-	}
-	return false
-}
+func validFeature(f Feature) bool { return slices.Contains(Features(), f) }
 
 // validPostcode reports whether s is a German postcode: five digits.
 func validPostcode(s string) bool {

@@ -1,5 +1,7 @@
 package teilhabe
 
+import "slices"
+
 // Role is what a user account does in a programme. Each role sees only what
 // it needs (PRODUCT.md, "Who uses it and what they may see").
 type Role string
@@ -20,14 +22,7 @@ func Roles() []Role {
 }
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool {
-	for _, known := range Roles() {
-		if r == known {
-			return true
-		}
-	}
-	return false
-}
+func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
 
 // NeedsProgramme reports whether an account with role r belongs to a programme.
 func (r Role) NeedsProgramme() bool { return r != RoleAdmin }

@@ -36,7 +36,7 @@ func (l *loader) cases(ctx context.Context) error {
 
 // at returns the store with its clock set to day d, 10:00 in Germany.
 func (l *loader) at(d time.Time) *sqldb.DB {
-	t := time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC)
+	t := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, teilhabe.Germany)
 	return l.db.WithClock(func() time.Time { return t })
 }
 
@@ -274,7 +274,10 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		return err
 	}
 	_, err = step(l.days(askOn, 3, 14), cw, func(db *sqldb.DB, v int) error {
-		return db.DecideExtension(ctx, cw, id, v, l.chance(80), time.Time{}, "Keine ausreichende Begründung.")
+		if l.chance(80) {
+			return db.DecideExtension(ctx, cw, id, v, true, time.Time{}, "")
+		}
+		return db.DecideExtension(ctx, cw, id, v, false, time.Time{}, "Übernahme ist bereits zugesagt; die Nachbetreuung genügt.")
 	})
 	return err
 }

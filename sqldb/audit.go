@@ -150,7 +150,7 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 // Germany, where the officer reads the log's times.
 func germanDayStart(d time.Time) time.Time {
 	y, m, day := d.Date()
-	return time.Date(y, m, day, 0, 0, 0, 0, berlin)
+	return time.Date(y, m, day, 0, 0, 0, 0, teilhabe.Germany)
 }
 
 // likePrefix escapes s for a LIKE prefix match.

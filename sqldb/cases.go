@@ -395,19 +395,8 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 	return items, more, err
 }
 
-// today returns the calendar day of t in Germany as a date at 00:00 UTC.
-func today(t time.Time) time.Time {
-	y, m, d := t.In(berlin).Date()
-	return teilhabe.Day(y, m, d)
-}
-
-var berlin = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.FixedZone("CET", 3600)
-	}
-	return loc
-}()
+// today returns the calendar day of t in Germany.
+func today(t time.Time) time.Time { return teilhabe.Today(t) }
 
 // Today returns the current calendar day in Germany by the store's clock.
 func (db *DB) Today() time.Time { return today(db.now()) }

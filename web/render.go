@@ -31,7 +31,7 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(berlin).Format("02.01.2006 15:04")
+		return t.In(teilhabe.Germany).Format("02.01.2006 15:04")
 	},
 	"isodate": func(t time.Time) string {
 		if t.IsZero() {
@@ -41,15 +41,6 @@ var funcs = template.FuncMap{
 	},
 	"add": func(a, b int) int { return a + b },
 }
-
-// berlin is the zone times are shown in; all the programme's users are in Germany.
-var berlin = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.FixedZone("CET", 3600)
-	}
-	return loc
-}()
 
 func parseTemplates() (templates, error) {
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/partials/*.html")
