@@ -163,9 +163,10 @@ func (s *Server) createProgramme(w http.ResponseWriter, r *http.Request, u sqldb
 	}
 	prog := readProgramme(f, teilhabe.Programme{}, true)
 	var id int64
-	if err = f.err(nil); err == nil {
+	err = errOr(f, func() error {
 		id, err = s.db.CreateProgramme(r.Context(), u.Actor(), prog)
-	}
+		return err
+	}, prog.Validate)
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p := s.programmeForm(r, prog, true)
 		p.withProblems(r, invalid)
@@ -207,9 +208,7 @@ func (s *Server) updateProgrammeSettings(w http.ResponseWriter, r *http.Request,
 		return err
 	}
 	prog := readProgramme(f, current, u.Role == teilhabe.RoleAdmin)
-	if err = f.err(nil); err == nil {
-		err = s.db.UpdateProgramme(r.Context(), u.Actor(), prog)
-	}
+	err = errOr(f, func() error { return s.db.UpdateProgramme(r.Context(), u.Actor(), prog) }, prog.Validate)
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p := s.programmeForm(r, prog, false)
 		p.withProblems(r, invalid)
@@ -361,9 +360,10 @@ func (s *Server) createLocation(w http.ResponseWriter, r *http.Request, u sqldb.
 	for _, v := range f.list("features") {
 		l.Features = append(l.Features, teilhabe.Feature(v))
 	}
-	if err = f.err(nil); err == nil {
-		_, err = s.db.CreateLocation(r.Context(), u.Actor(), l)
-	}
+	err = errOr(f, func() error {
+		_, err := s.db.CreateLocation(r.Context(), u.Actor(), l)
+		return err
+	}, l.Validate)
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		p.withProblems(r, invalid)
 		return s.render(w, r, http.StatusUnprocessableEntity, "location_form", &p)
@@ -612,9 +612,7 @@ func (s *Server) updateLocation(w http.ResponseWriter, r *http.Request, u sqldb.
 	for _, v := range f.list("features") {
 		l.Features = append(l.Features, teilhabe.Feature(v))
 	}
-	if err = f.err(nil); err == nil {
-		err = s.db.UpdateLocation(r.Context(), u.Actor(), l)
-	}
+	err = errOr(f, func() error { return s.db.UpdateLocation(r.Context(), u.Actor(), l) }, l.Validate)
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		loc.Version = l.Version // keep the version the user loaded
 		p := s.editLocation(r, loc)
