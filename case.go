@@ -141,7 +141,7 @@ type Eligibility struct {
 // eligible is Assess's question.
 func (e Eligibility) Validate() error {
 	var pr Problems
-	if !IsCode(kindsAsStrings(), string(e.Kind)) {
+	if !slices.Contains(DisabilityKinds(), e.Kind) {
 		pr.Add("kind", "err.choose")
 	}
 	if e.Kind == Severe || e.Kind == Equated {
@@ -194,14 +194,6 @@ func (e Eligibility) RequireResponsible() error {
 		pr.Add("sponsor", "err.choose")
 	}
 	return pr.Err()
-}
-
-func kindsAsStrings() []string {
-	var s []string
-	for _, k := range DisabilityKinds() {
-		s = append(s, string(k))
-	}
-	return s
 }
 
 // Assess decides eligibility on day on and returns the reasons against it

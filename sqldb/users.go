@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"teilhabe"
@@ -116,7 +117,7 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 	if !ok && err != nil {
 		// Spend the same time on unknown accounts, so timing does not tell
 		// which usernames exist.
-		db.verifyPassword(dummyHash, password)
+		db.verifyPassword(dummyHash(), password)
 	}
 
 	var token string
@@ -170,8 +171,12 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (User
 	return u, token, nil
 }
 
-// dummyHash is verified against when the account does not exist.
-var dummyHash, _ = teilhabe.HashPassword("no such account, constant work")
+// dummyHash is verified against when the account does not exist; made on
+// first use, so that starting a program does not pay for it.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := teilhabe.HashPassword("no such account, constant work")
+	return h
+})
 
 // countAttempt counts one sign-in attempt under key. The count restarts
 // once the window has passed and no lock holds. It returns the time until

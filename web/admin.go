@@ -259,11 +259,7 @@ func (s *Server) organisationForm(r *http.Request, u sqldb.User) (organisationFo
 		return organisationFormPage{}, err
 	}
 	p := organisationFormPage{page: s.newPage(r, "title.organisation_new"), Programme: prog, States: teilhabe.States()}
-	var kinds []string
-	for _, k := range teilhabe.OrgKinds() {
-		kinds = append(kinds, string(k))
-	}
-	p.Kinds = p.codeOptions("org", kinds)
+	p.Kinds = p.codeOptions("org", strs(teilhabe.OrgKinds()))
 	p.Form["state"] = string(prog.State)
 	return p, nil
 }
@@ -328,11 +324,7 @@ func (s *Server) locationForm(r *http.Request, u sqldb.User) (locationFormPage, 
 			p.Providers = append(p.Providers, o)
 		}
 	}
-	var fs []string
-	for _, f := range teilhabe.Features() {
-		fs = append(fs, string(f))
-	}
-	p.Features = p.codeOptions("feature", fs)
+	p.Features = p.codeOptions("feature", strs(teilhabe.Features()))
 	p.Form["state"] = string(prog.State)
 	return p, nil
 }
@@ -354,12 +346,8 @@ func (s *Server) createLocation(w http.ResponseWriter, r *http.Request, u sqldb.
 	if err != nil {
 		return err
 	}
-	l := teilhabe.Location{ProviderID: f.id("provider"), Name: f.str("name"), Street: f.str("street"),
-		Postcode: f.str("postcode"), City: f.str("city"), State: teilhabe.State(f.str("state")),
-		PlacesPerYear: f.int("places_per_year", true)}
-	for _, v := range f.list("features") {
-		l.Features = append(l.Features, teilhabe.Feature(v))
-	}
+	l := readLocation(f)
+	l.ProviderID = f.id("provider")
 	err = errOr(f, func() error {
 		_, err := s.db.CreateLocation(r.Context(), u.Actor(), l)
 		return err
@@ -420,11 +408,7 @@ func (s *Server) userForm(r *http.Request, u sqldb.User, account sqldb.User, isN
 	if !isNew {
 		p.Title = p.T("title.user_edit") + ": " + account.Username
 	}
-	var roles []string
-	for _, role := range teilhabe.Roles() {
-		roles = append(roles, string(role))
-	}
-	p.Roles = p.codeOptions("role", roles)
+	p.Roles = p.codeOptions("role", strs(teilhabe.Roles()))
 	a := u.Actor()
 	progs, err := s.db.FindProgrammes(r.Context(), a)
 	if err != nil {
@@ -561,22 +545,24 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u sqldb.User
 	return s.redirect(w, r, "/admin/users", "flash.saved")
 }
 
+// readLocation reads the fields the new and the edit location form share.
+func readLocation(f *form) teilhabe.Location {
+	l := teilhabe.Location{Name: f.str("name"), Street: f.str("street"), Postcode: f.str("postcode"), City: f.str("city"),
+		State: teilhabe.State(f.str("state")), PlacesPerYear: f.int("places_per_year", true)}
+	for _, v := range f.list("features") {
+		l.Features = append(l.Features, teilhabe.Feature(v))
+	}
+	return l
+}
+
 // editLocation prepares the form for an existing location, filled with
 // loc's values.
 func (s *Server) editLocation(r *http.Request, loc teilhabe.Location) locationFormPage {
 	p := locationFormPage{page: s.newPage(r, "title.location_edit"), States: teilhabe.States(), Location: &loc}
 	p.Title = p.T("title.location_edit") + ": " + loc.Name
-	var fs []string
-	for _, f := range teilhabe.Features() {
-		fs = append(fs, string(f))
-	}
-	p.Features = p.codeOptions("feature", fs)
-	features := make([]string, len(loc.Features))
-	for i, f := range loc.Features {
-		features[i] = string(f)
-	}
+	p.Features = p.codeOptions("feature", strs(teilhabe.Features()))
 	p.Form = map[string]string{"name": loc.Name, "street": loc.Street, "postcode": loc.Postcode, "city": loc.City,
-		"state": string(loc.State), "places_per_year": strconv.Itoa(loc.PlacesPerYear), "features": strings.Join(features, ",")}
+		"state": string(loc.State), "places_per_year": strconv.Itoa(loc.PlacesPerYear), "features": strings.Join(strs(loc.Features), ",")}
 	return p
 }
 
@@ -606,12 +592,8 @@ func (s *Server) updateLocation(w http.ResponseWriter, r *http.Request, u sqldb.
 	if err != nil {
 		return err
 	}
-	l := teilhabe.Location{ID: id, ProviderID: loc.ProviderID, Name: f.str("name"), Street: f.str("street"),
-		Postcode: f.str("postcode"), City: f.str("city"), State: teilhabe.State(f.str("state")),
-		PlacesPerYear: f.int("places_per_year", true), Version: f.version()}
-	for _, v := range f.list("features") {
-		l.Features = append(l.Features, teilhabe.Feature(v))
-	}
+	l := readLocation(f)
+	l.ID, l.ProviderID, l.Version = id, loc.ProviderID, f.version()
 	err = errOr(f, func() error { return s.db.UpdateLocation(r.Context(), u.Actor(), l) }, l.Validate)
 	if invalid := asInvalid(f.err(err)); invalid != nil {
 		loc.Version = l.Version // keep the version the user loaded

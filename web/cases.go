@@ -79,11 +79,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u sqldb.User) 
 	for k, v := range q {
 		p.Form[k] = v[0]
 	}
-	var stages []string
-	for _, st := range teilhabe.Stages() {
-		stages = append(stages, string(st))
-	}
-	p.Stages = p.codeOptions("stage", stages)
+	p.Stages = p.codeOptions("stage", strs(teilhabe.Stages()))
 	if u.Role == teilhabe.RoleProviderLead {
 		locs, err := s.db.FindLocations(r.Context(), u.Actor(), u.ProgrammeID)
 		if err != nil {

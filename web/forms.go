@@ -166,6 +166,15 @@ type option struct {
 	Label string
 }
 
+// strs turns a list of typed codes (roles, stages, features …) into strings.
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
 // codeOptions labels the codes of a catalogue in the page's language.
 func (p *page) codeOptions(catalogue string, codes []string) []option {
 	opts := make([]option, len(codes))

@@ -254,11 +254,7 @@ func prepareEligibility(s *Server, r *http.Request, u sqldb.User, p *stepPage) e
 			p.Sponsors = append(p.Sponsors, o)
 		}
 	}
-	var kinds []string
-	for _, k := range teilhabe.DisabilityKinds() {
-		kinds = append(kinds, string(k))
-	}
-	p.Options["kind"] = p.codeOptions("disability", kinds)
+	p.Options["kind"] = p.codeOptions("disability", strs(teilhabe.DisabilityKinds()))
 	p.Options["proof_kind"] = p.codeOptions("proof", teilhabe.ProofKinds)
 	p.Options["merkzeichen"] = p.codeOptions("merkzeichen", teilhabe.Merkzeichen)
 	prog, err := s.db.FindProgrammeByID(r.Context(), u.Actor(), p.Case.ProgrammeID)

@@ -57,10 +57,4 @@ func (p *page) AuditView(entries []sqldb.AuditRecord) auditView {
 }
 
 // FeatureList translates a location's accessibility features.
-func (p *page) FeatureList(fs []teilhabe.Feature) string {
-	codes := make([]string, len(fs))
-	for i, f := range fs {
-		codes[i] = string(f)
-	}
-	return p.Codes("feature", codes)
-}
+func (p *page) FeatureList(fs []teilhabe.Feature) string { return p.Codes("feature", strs(fs)) }
