@@ -1,10 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -22,7 +25,7 @@ import (
 func checkKey(t *testing.T, where, key string) {
 	t.Helper()
 	if strings.HasSuffix(key, ".") {
-		for k := range catalog {
+		for k := range texts[defaultLang] {
 			if strings.HasPrefix(k, key) {
 				return
 			}
@@ -30,11 +33,11 @@ func checkKey(t *testing.T, where, key string) {
 		t.Errorf("%s: no key starts with %q", where, key)
 		return
 	}
-	m, ok := catalog[key]
+	de, ok := texts[defaultLang][key]
 	switch {
 	case !ok:
 		t.Errorf("%s: key %q is not in the catalogue", where, key)
-	case strings.TrimSpace(m[0]) == "" || strings.TrimSpace(m[1]) == "":
+	case strings.TrimSpace(de) == "" || strings.TrimSpace(texts["en"][key]) == "":
 		t.Errorf("%s: key %q has an empty German or English text", where, key)
 	}
 }
@@ -135,7 +138,7 @@ func goStrings(t *testing.T, dir string, skip ...string) (lits map[string]string
 // return for the web layer to translate.
 func TestCatalogueHasEveryGoKey(t *testing.T) {
 	prefixes := keyPrefixes()
-	lits, calls := goStrings(t, ".", "catalog.go")
+	lits, calls := goStrings(t, ".")
 	n := 0
 	for s, pos := range lits {
 		prefix, _, _ := strings.Cut(s, ".")
@@ -317,8 +320,8 @@ var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
 func TestCatalogueEnglishIsComplete(t *testing.T) {
 	same := 0
 	var sameKeys []string
-	for key, m := range catalog {
-		de, en := m[0], m[1]
+	for key, de := range texts[defaultLang] {
+		en := texts["en"][key]
 		if strings.TrimSpace(de) == "" || strings.TrimSpace(en) == "" {
 			t.Errorf("%s: empty text (de %q, en %q)", key, de, en)
 		}
@@ -331,9 +334,68 @@ func TestCatalogueEnglishIsComplete(t *testing.T) {
 		}
 	}
 	sort.Strings(sameKeys)
-	if share := float64(same) / float64(len(catalog)); share > 0.10 {
-		t.Errorf("%d of %d English texts equal the German (%.0f%%), want at most 10%%: %v", same, len(catalog), share*100, sameKeys)
+	if share := float64(same) / float64(len(texts[defaultLang])); share > 0.10 {
+		t.Errorf("%d of %d English texts equal the German (%.0f%%), want at most 10%%: %v", same, len(texts[defaultLang]), share*100, sameKeys)
 	} else {
-		t.Logf("%d of %d texts are the same in both languages: %v", same, len(catalog), sameKeys)
+		t.Logf("%d of %d texts are the same in both languages: %v", same, len(texts[defaultLang]), sameKeys)
+	}
+}
+
+// TestLocaleFiles checks the locale files themselves: valid JSON objects of
+// strings, keys sorted and unique (encoding/json would silently keep the
+// last of two equal keys), and every language with exactly the German keys.
+func TestLocaleFiles(t *testing.T) {
+	files, err := fs.Glob(localeFS, "locales/*.json")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("locale files = %v, %v; want de and en at least", files, err)
+	}
+	for _, name := range files {
+		b, err := localeFS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			t.Fatalf("%s: want a JSON object, got %v, %v", name, tok, err)
+		}
+		prev := ""
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			key := tok.(string)
+			if key <= prev {
+				t.Errorf("%s: key %q after %q: keys must be sorted and unique", name, key, prev)
+			}
+			prev = key
+			var text string
+			if err := dec.Decode(&text); err != nil {
+				t.Fatalf("%s: %s: %v", name, key, err)
+			}
+		}
+		lang := strings.TrimSuffix(path.Base(name), ".json")
+		for key := range texts[defaultLang] {
+			if _, ok := texts[lang][key]; !ok {
+				t.Errorf("%s: missing key %q", name, key)
+			}
+		}
+		for key := range texts[lang] {
+			if _, ok := texts[defaultLang][key]; !ok {
+				t.Errorf("%s: key %q is not in the German file", name, key)
+			}
+		}
+	}
+	if hint := texts[defaultLang]["hint.password"]; !strings.Contains(hint, strconv.Itoa(teilhabe.MinPasswordLength)) {
+		t.Errorf("hint.password %q does not name the minimum length %d", hint, teilhabe.MinPasswordLength)
+	}
+}
+
+func TestTranslateFallsBackToGerman(t *testing.T) {
+	if got, want := translate("xx", "nav.start"), texts[defaultLang]["nav.start"]; got != want {
+		t.Errorf("translate(xx) = %q, want the German %q", got, want)
+	}
+	if got := translate("en", "no.such_key"); got != "no.such_key" {
+		t.Errorf("translate of a missing key = %q, want the key", got)
 	}
 }

@@ -194,7 +194,7 @@ func looksLikeKey(s string) bool {
 
 var keyPrefixes = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for k := range catalog {
+	for k := range texts[defaultLang] {
 		prefix, _, _ := strings.Cut(k, ".")
 		m[prefix] = true
 	}

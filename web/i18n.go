@@ -1,18 +1,71 @@
 package web
 
-import "fmt"
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
 
-// translate returns the message key in language lang ("de" or "en"),
-// formatted with args. A missing key shows as the key itself, which the
-// catalogue test prevents from reaching users.
-func translate(lang, key string, args ...any) string {
-	m, ok := catalog[key]
-	if !ok {
-		return key
+// The user-facing texts live in one flat JSON file per language under
+// locales/ (key → text, keys sorted), so that translators work with files
+// their tools know rather than with Go source. German is the reference:
+// every other language has exactly its keys (see docs/decisions/0005).
+//
+//go:embed locales/*.json
+var localeFS embed.FS
+
+// defaultLang is the language of the interface when nothing else is chosen,
+// and the one a missing text falls back to.
+const defaultLang = "de"
+
+// texts holds the texts by language and key, loaded once at start.
+var texts = mustLoadTexts(localeFS)
+
+func mustLoadTexts(fsys fs.FS) map[string]map[string]string {
+	t, err := loadTexts(fsys)
+	if err != nil {
+		panic("web: " + err.Error())
 	}
-	s := m[0]
-	if lang == "en" {
-		s = m[1]
+	return t
+}
+
+// loadTexts reads every locales/<lang>.json file of fsys.
+func loadTexts(fsys fs.FS) (map[string]map[string]string, error) {
+	files, err := fs.Glob(fsys, "locales/*.json")
+	if err != nil {
+		return nil, err
+	}
+	t := map[string]map[string]string{}
+	for _, name := range files {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("locale file %s: %w", name, err)
+		}
+		t[strings.TrimSuffix(path.Base(name), ".json")] = m
+	}
+	if len(t[defaultLang]) == 0 {
+		return nil, fmt.Errorf("no texts for the default language %q", defaultLang)
+	}
+	return t, nil
+}
+
+// translate returns the text of key in language lang, formatted with
+// args; a text missing in lang falls back to German. A key missing
+// everywhere shows as the key itself, which the catalogue tests prevent
+// from reaching users.
+func translate(lang, key string, args ...any) string {
+	s, ok := texts[lang][key]
+	if !ok {
+		if s, ok = texts[defaultLang][key]; !ok {
+			return key
+		}
 	}
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)
@@ -20,8 +73,8 @@ func translate(lang, key string, args ...any) string {
 	return s
 }
 
-// hasMessage reports whether key is in the catalogue.
+// hasMessage reports whether key has a text.
 func hasMessage(key string) bool {
-	_, ok := catalog[key]
+	_, ok := texts[defaultLang][key]
 	return ok
 }
