@@ -132,8 +132,8 @@ func eligible() Eligibility {
 		ProofKind:       "id_card",
 		ProofIssued:     Day(2024, time.January, 10),
 		ProofValidUntil: Day(2028, time.January, 31),
-		Merkzeichen:     []string{"G"},
-		Barriers:        []string{"long_term_unemployed"},
+		Merkzeichen:     []Merkzeichen{"G"},
+		Barriers:        []Barrier{"long_term_unemployed"},
 		LegalDomain:     SGB2,
 		SponsorID:       testSponsor,
 		CustomerNumber:  "123A456789",
@@ -144,35 +144,35 @@ func TestEligibilityAssess(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(*Eligibility)
-		want   []string
+		want   []IneligibleReason
 	}{
 		{"severe GdB 50 with valid card", func(e *Eligibility) {}, nil},
 		{"severe GdB 100", func(e *Eligibility) { e.GdB = 100 }, nil},
-		{"severe GdB 40", func(e *Eligibility) { e.GdB = 40 }, []string{"gdb_below_50"}},
+		{"severe GdB 40", func(e *Eligibility) { e.GdB = 40 }, []IneligibleReason{"gdb_below_50"}},
 		{"equated GdB 30", func(e *Eligibility) { e.Kind, e.GdB, e.ProofKind = Equated, 30, "equal_status_notice" }, nil},
 		{"equated GdB 40", func(e *Eligibility) { e.Kind, e.GdB, e.ProofKind = Equated, 40, "equal_status_notice" }, nil},
-		{"equated GdB 50", func(e *Eligibility) { e.Kind, e.GdB = Equated, 50 }, []string{"equated_gdb"}},
-		{"equated GdB 20", func(e *Eligibility) { e.Kind, e.GdB = Equated, 20 }, []string{"equated_gdb"}},
+		{"equated GdB 50", func(e *Eligibility) { e.Kind, e.GdB = Equated, 50 }, []IneligibleReason{"equated_gdb"}},
+		{"equated GdB 20", func(e *Eligibility) { e.Kind, e.GdB = Equated, 20 }, []IneligibleReason{"equated_gdb"}},
 		{"pending", func(e *Eligibility) {
 			*e = Eligibility{JobSeeking: true, Kind: DisabilityPending, Barriers: e.Barriers}
-		}, []string{"status_pending"}},
-		{"none", func(e *Eligibility) { *e = Eligibility{JobSeeking: true, Kind: DisabilityNone, Barriers: e.Barriers} }, []string{"no_status"}},
-		{"kind not chosen", func(e *Eligibility) { e.Kind = "" }, []string{"no_status"}},
-		{"not job seeking", func(e *Eligibility) { e.JobSeeking = false }, []string{"not_job_seeking"}},
-		{"card expired the day before", func(e *Eligibility) { e.ProofValidUntil = checkDay.AddDate(0, 0, -1) }, []string{"proof_expired"}},
+		}, []IneligibleReason{"status_pending"}},
+		{"none", func(e *Eligibility) { *e = Eligibility{JobSeeking: true, Kind: DisabilityNone, Barriers: e.Barriers} }, []IneligibleReason{"no_status"}},
+		{"kind not chosen", func(e *Eligibility) { e.Kind = "" }, []IneligibleReason{"no_status"}},
+		{"not job seeking", func(e *Eligibility) { e.JobSeeking = false }, []IneligibleReason{"not_job_seeking"}},
+		{"card expired the day before", func(e *Eligibility) { e.ProofValidUntil = checkDay.AddDate(0, 0, -1) }, []IneligibleReason{"proof_expired"}},
 		{"card valid until the check day", func(e *Eligibility) { e.ProofValidUntil = checkDay }, nil},
 		{"card valid until the day after", func(e *Eligibility) { e.ProofValidUntil = checkDay.AddDate(0, 0, 1) }, nil},
 		{"unlimited", func(e *Eligibility) { e.ProofValidUntil, e.ProofUnlimited = time.Time{}, true }, nil},
 		{"expired equal-status notice", func(e *Eligibility) {
 			e.Kind, e.GdB, e.ProofValidUntil = Equated, 30, Day(2025, time.December, 31)
-		}, []string{"proof_expired"}},
-		{"proof kind missing", func(e *Eligibility) { e.ProofKind = "" }, []string{"proof_missing"}},
-		{"proof issue date missing", func(e *Eligibility) { e.ProofIssued = time.Time{} }, []string{"proof_missing"}},
-		{"validity missing", func(e *Eligibility) { e.ProofValidUntil = time.Time{} }, []string{"proof_validity_unknown"}},
-		{"no barrier", func(e *Eligibility) { e.Barriers = nil }, []string{"no_barrier"}},
+		}, []IneligibleReason{"proof_expired"}},
+		{"proof kind missing", func(e *Eligibility) { e.ProofKind = "" }, []IneligibleReason{"proof_missing"}},
+		{"proof issue date missing", func(e *Eligibility) { e.ProofIssued = time.Time{} }, []IneligibleReason{"proof_missing"}},
+		{"validity missing", func(e *Eligibility) { e.ProofValidUntil = time.Time{} }, []IneligibleReason{"proof_validity_unknown"}},
+		{"no barrier", func(e *Eligibility) { e.Barriers = nil }, []IneligibleReason{"no_barrier"}},
 		{"everything against", func(e *Eligibility) {
 			e.JobSeeking, e.GdB, e.ProofValidUntil, e.Barriers = false, 30, Day(2020, time.January, 1), nil
-		}, []string{"not_job_seeking", "gdb_below_50", "proof_expired", "no_barrier"}},
+		}, []IneligibleReason{"not_job_seeking", "gdb_below_50", "proof_expired", "no_barrier"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,10 +209,10 @@ func TestEligibilityValidate(t *testing.T) {
 		{"kind missing", func(e *Eligibility) { e.Kind = "" }, []string{"kind=err.choose"}},
 		{"unknown proof kind", func(e *Eligibility) { e.ProofKind = "passport" }, []string{"proof_kind=err.choose"}},
 		{"proof kind optional", func(e *Eligibility) { e.ProofKind = "" }, nil},
-		{"unknown Merkzeichen", func(e *Eligibility) { e.Merkzeichen = []string{"G", "XYZ", "ABC"} }, []string{"merkzeichen=err.choose"}},
-		{"Merkzeichen are case-sensitive", func(e *Eligibility) { e.Merkzeichen = []string{"ag"} }, []string{"merkzeichen=err.choose"}},
-		{"all Merkzeichen", func(e *Eligibility) { e.Merkzeichen = Merkzeichen }, nil},
-		{"unknown barrier", func(e *Eligibility) { e.Barriers = []string{"bad_luck", "worse_luck"} }, []string{"barriers=err.choose"}},
+		{"unknown Merkzeichen", func(e *Eligibility) { e.Merkzeichen = []Merkzeichen{"G", "XYZ", "ABC"} }, []string{"merkzeichen=err.choose"}},
+		{"Merkzeichen are case-sensitive", func(e *Eligibility) { e.Merkzeichen = []Merkzeichen{"ag"} }, []string{"merkzeichen=err.choose"}},
+		{"all Merkzeichen", func(e *Eligibility) { e.Merkzeichen = AllMerkzeichen() }, nil},
+		{"unknown barrier", func(e *Eligibility) { e.Barriers = []Barrier{"bad_luck", "worse_luck"} }, []string{"barriers=err.choose"}},
 		{"unknown legal domain", func(e *Eligibility) { e.LegalDomain = "SGB9" }, []string{"legal_domain=err.choose"}},
 		{"legal domain missing", func(e *Eligibility) { e.LegalDomain = "" }, nil}, // RequireResponsible's job
 		{"legal domain unknown", func(e *Eligibility) { e.LegalDomain = "SGB12" }, []string{"legal_domain=err.choose"}},
@@ -385,29 +385,6 @@ func TestNextDue(t *testing.T) {
 			c.Stage = s
 			if got := NextDue(c, appointment); !got.Equal(w) {
 				t.Errorf("NextDue(case in %s, %s) = %s, want %s", s, FormatDate(appointment), FormatDate(got), FormatDate(w))
-			}
-		})
-	}
-}
-
-func TestIsCode(t *testing.T) {
-	tests := []struct {
-		list []string
-		code string
-		want bool
-	}{
-		{DeclineReasons, "no_capacity", true},
-		{WithdrawReasons, "took_up_work", true},
-		{RefuseReasons, "no_place", true},
-		{ProofKinds, "id_card", true},
-		{ProofKinds, "", false},
-		{ProofKinds, "ID_CARD", false},
-		{nil, "x", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.code, func(t *testing.T) {
-			if got := IsCode(tt.list, tt.code); got != tt.want {
-				t.Errorf("IsCode(%v, %q) = %t, want %t", tt.list, tt.code, got, tt.want)
 			}
 		})
 	}

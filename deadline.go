@@ -17,10 +17,11 @@ const (
 	DeadlineWorkingDays  DeadlineKind = "working_days"  // N working days, skipping weekends and holidays
 )
 
+// DeadlineKinds lists both kinds.
+func DeadlineKinds() []DeadlineKind { return []DeadlineKind{DeadlineCalendarDays, DeadlineWorkingDays} }
+
 // Valid reports whether k is one of the defined deadline kinds.
-func (k DeadlineKind) Valid() bool {
-	return k == DeadlineCalendarDays || k == DeadlineWorkingDays
-}
+func (k DeadlineKind) Valid() bool { return oneOf(k, DeadlineKinds()) }
 
 // Bounds of DeadlineRule.Days.
 const (

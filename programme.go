@@ -2,7 +2,6 @@ package teilhabe
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -15,8 +14,11 @@ const (
 	SGB3 LegalDomain = "SGB3" // Arbeitsförderung, Agentur für Arbeit
 )
 
+// LegalDomains lists both legal domains.
+func LegalDomains() []LegalDomain { return []LegalDomain{SGB2, SGB3} }
+
 // Valid reports whether d is a known legal domain.
-func (d LegalDomain) Valid() bool { return d == SGB2 || d == SGB3 }
+func (d LegalDomain) Valid() bool { return oneOf(d, LegalDomains()) }
 
 // OrgKind says what an organisation is.
 type OrgKind string
@@ -62,16 +64,16 @@ type Programme struct {
 	PlacesPerYear    int
 	AssignmentMonths int
 	InfoDeadline     DeadlineRule
-	// Barriers are the placement barriers (codes of the Barriers
-	// catalogue) this programme recognises; empty means all of them.
-	Barriers []string
+	// Barriers are the placement barriers this programme recognises;
+	// empty means the whole catalogue.
+	Barriers []Barrier
 	Version  int
 }
 
 // BarrierCatalogue returns the placement barriers the programme offers.
-func (p Programme) BarrierCatalogue() []string {
+func (p Programme) BarrierCatalogue() []Barrier {
 	if len(p.Barriers) == 0 {
-		return Barriers
+		return Barriers()
 	}
 	return p.Barriers
 }
@@ -79,12 +81,8 @@ func (p Programme) BarrierCatalogue() []string {
 // Validate checks a programme's settings.
 func (p Programme) Validate() error {
 	var pr Problems
-	if strings.TrimSpace(p.Name) == "" {
-		pr.Add("name", "err.required")
-	}
-	if strings.TrimSpace(p.Region) == "" {
-		pr.Add("region", "err.required")
-	}
+	checkRequired(&pr, "name", p.Name, MaxName)
+	checkRequired(&pr, "region", p.Region, MaxName)
 	if !p.State.Valid() {
 		pr.Add("state", "err.choose")
 	}
@@ -108,11 +106,8 @@ func (p Programme) Validate() error {
 	if p.InfoDeadline.Days < 1 || p.InfoDeadline.Days > 60 {
 		pr.Add("info_deadline_days", "err.range", 1, 60)
 	}
-	for _, b := range p.Barriers {
-		if !IsCode(Barriers, b) {
-			pr.Add("barriers", "err.choose")
-			break
-		}
+	if !validAll(p.Barriers) {
+		pr.Add("barriers", "err.choose")
 	}
 	return pr.Err()
 }
@@ -148,9 +143,7 @@ func (o Organisation) LegalDomain() LegalDomain { return o.Kind.LegalDomain() }
 // Validate checks an organisation.
 func (o Organisation) Validate() error {
 	var pr Problems
-	if strings.TrimSpace(o.Name) == "" {
-		pr.Add("name", "err.required")
-	}
+	checkRequired(&pr, "name", o.Name, MaxName)
 	if !o.Kind.Valid() {
 		pr.Add("kind", "err.choose")
 	}
@@ -203,34 +196,26 @@ func (l Location) HasFeature(f Feature) bool { return slices.Contains(l.Features
 // Validate checks a location.
 func (l Location) Validate() error {
 	var pr Problems
-	if strings.TrimSpace(l.Name) == "" {
-		pr.Add("name", "err.required")
-	}
-	if strings.TrimSpace(l.Street) == "" {
-		pr.Add("street", "err.required")
-	}
+	checkRequired(&pr, "name", l.Name, MaxName)
+	checkRequired(&pr, "street", l.Street, MaxName)
 	if !validPostcode(l.Postcode) {
 		pr.Add("postcode", "err.postcode")
 	}
-	if strings.TrimSpace(l.City) == "" {
-		pr.Add("city", "err.required")
-	}
+	checkRequired(&pr, "city", l.City, MaxName)
 	if !l.State.Valid() {
 		pr.Add("state", "err.choose")
 	}
 	if l.PlacesPerYear < 0 || l.PlacesPerYear > 10000 {
 		pr.Add("places_per_year", "err.range", 0, 10000)
 	}
-	for _, f := range l.Features {
-		if !validFeature(f) {
-			pr.Add("features", "err.choose")
-			break
-		}
+	if !validAll(l.Features) {
+		pr.Add("features", "err.choose")
 	}
 	return pr.Err()
 }
 
-func validFeature(f Feature) bool { return slices.Contains(Features(), f) }
+// Valid reports whether f is a known Feature.
+func (f Feature) Valid() bool { return oneOf(f, Features()) }
 
 // validPostcode reports whether s is a German postcode: five digits.
 func validPostcode(s string) bool {
@@ -244,3 +229,6 @@ func validPostcode(s string) bool {
 	}
 	return true
 }
+
+// OffersBarrier reports whether the programme's catalogue has barrier b.
+func (p Programme) OffersBarrier(b Barrier) bool { return oneOf(b, p.BarrierCatalogue()) }

@@ -51,6 +51,28 @@ type Actor struct {
 	LocationID  int64 // the coach's location; 0 otherwise
 }
 
+// System is the actor of what teilhabe does on its own, such as passing a
+// freed place to the next request on the waiting list.
+var System = Actor{Name: "teilhabe"}
+
+// DisplayName is the name shown for a in timelines: the person's name,
+// else the username, else "system".
+func (a Actor) DisplayName() string {
+	if a.Name != "" {
+		return a.Name
+	}
+	return a.AuditName()
+}
+
+// AuditName is the name the audit log records for a: the username, which
+// is unique and does not change, or "system".
+func (a Actor) AuditName() string {
+	if a.Username == "" {
+		return "system"
+	}
+	return a.Username
+}
+
 // CaseScope is what the access rules need to know about a case.
 type CaseScope struct {
 	ProgrammeID int64
@@ -93,6 +115,36 @@ func CanEditLocation(a Actor, programmeID, providerID int64) bool {
 		return a.ProgrammeID != 0 && a.ProgrammeID == programmeID && a.OrgID == providerID
 	}
 	return false
+}
+
+// CanManageProgrammeSettings reports whether a may open the settings of a
+// programme at all: the administrator and coordinators (which programme,
+// CanEditProgrammeSettings decides).
+func CanManageProgrammeSettings(a Actor) bool {
+	return a.Role == RoleAdmin || a.Role == RoleCoordinator
+}
+
+// CanEditProgrammeIdentity reports whether a may change a programme's name,
+// region, federal state (its holiday calendar) and period, which the
+// administrator sets up; coordinators steer places, length and deadlines.
+func CanEditProgrammeIdentity(a Actor) bool { return a.Role == RoleAdmin }
+
+// CanSeeProgrammeOverview reports whether a has the programme's set-up page
+// (organisations and locations) in the navigation: the coordinator.
+func CanSeeProgrammeOverview(a Actor) bool { return a.Role == RoleCoordinator }
+
+// CanManageLocations reports whether a may open location editing at all
+// (which locations, CanEditLocation decides).
+func CanManageLocations(a Actor) bool {
+	return a.Role == RoleAdmin || a.Role == RoleCoordinator || a.Role == RoleProviderLead
+}
+
+// CanChangeRoleOrActivity reports whether a may change the role of account
+// userID or deactivate it: the administrator, for any account but their
+// own, so that an installation never loses its last administrator by
+// accident.
+func CanChangeRoleOrActivity(a Actor, userID int64) bool {
+	return CanManageSetup(a) && a.UserID != userID
 }
 
 // CanReadAudit reports whether a may read the audit log.
@@ -140,6 +192,38 @@ func CanDecideForSponsor(a Actor, c CaseScope) bool {
 // notes. Sponsors never may.
 func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }
 
+// CanWriteNote reports whether a may add an internal note to case c.
+func CanWriteNote(a Actor, c CaseScope) bool { return CanWorkCase(a, c) && CanSeeInternalNotes(a) }
+
+// CanWorkAt reports whether a may record a new case at a location of
+// provider providerID in programme programmeID: the coach at their own
+// location, the provider lead at any location of the provider.
+func CanWorkAt(a Actor, programmeID, providerID, locationID int64) bool {
+	if a.ProgrammeID == 0 || a.ProgrammeID != programmeID || a.OrgID != providerID {
+		return false
+	}
+	switch a.Role {
+	case RoleCoach:
+		return a.LocationID == locationID
+	case RoleProviderLead:
+		return true
+	}
+	return false
+}
+
+// WorkLocation returns the location at which a records a new case: a
+// coach's own, whatever was asked for; for a provider lead the one asked for.
+func WorkLocation(a Actor, requested int64) int64 {
+	if a.Role == RoleCoach {
+		return a.LocationID
+	}
+	return requested
+}
+
+// CanListCaseworkers reports whether a may list the caseworkers of the own
+// sponsor, to name one responsible for an assignment.
+func CanListCaseworkers(a Actor) bool { return a.Role == RoleSponsorCaseworker && a.OrgID != 0 }
+
 // CanAnnounce reports whether a may announce a candidate to a provider.
 func CanAnnounce(a Actor) bool { return a.Role == RoleSponsorCaseworker && a.OrgID != 0 }
 
@@ -151,6 +235,15 @@ func CanRecordFirstContact(a Actor) bool { return a.Role.IsProviderSide() }
 func CanSeeCapacity(a Actor) bool {
 	return a.Role == RoleCoordinator || a.Role == RoleProviderLead
 }
+
+// CanSeeWaitingNames reports whether a sees who waits, not only how many:
+// the provider lead, whose staff work with them. The coordinator steers
+// places, not persons.
+func CanSeeWaitingNames(a Actor) bool { return a.Role == RoleProviderLead }
+
+// CanSeeFigures reports whether a may see the programme-wide figures: the
+// coordinator. They hold no personal data.
+func CanSeeFigures(a Actor) bool { return a.Role == RoleCoordinator && a.ProgrammeID != 0 }
 
 // CanUseInbox reports whether a exchanges messages between sponsor and provider.
 func CanUseInbox(a Actor) bool {

@@ -166,14 +166,16 @@ func TestCaseAccessUnset(t *testing.T) {
 func TestRolePermissions(t *testing.T) {
 	type perms struct {
 		ManageSetup, ReadAudit, InternalNotes, Announce, FirstContact, Capacity, ListCases, Inbox bool
+		Settings, Identity, Overview, Locations, WaitingNames, Figures, Caseworkers               bool
 	}
 	want := map[Role]perms{
-		RoleAdmin:             {ManageSetup: true},
-		RoleCoordinator:       {Capacity: true},
-		RoleSponsorCaseworker: {Announce: true, ListCases: true, Inbox: true},
-		RoleProviderLead:      {InternalNotes: true, FirstContact: true, Capacity: true, ListCases: true, Inbox: true},
-		RoleCoach:             {InternalNotes: true, FirstContact: true, ListCases: true, Inbox: true},
-		RoleDataProtection:    {ReadAudit: true},
+		RoleAdmin:             {ManageSetup: true, Settings: true, Identity: true, Locations: true},
+		RoleCoordinator:       {Capacity: true, Settings: true, Overview: true, Locations: true, Figures: true},
+		RoleSponsorCaseworker: {Announce: true, ListCases: true, Inbox: true, Caseworkers: true},
+		RoleProviderLead: {InternalNotes: true, FirstContact: true, Capacity: true, ListCases: true, Inbox: true,
+			Locations: true, WaitingNames: true},
+		RoleCoach:          {InternalNotes: true, FirstContact: true, ListCases: true, Inbox: true},
+		RoleDataProtection: {ReadAudit: true},
 	}
 	actors := testActors()
 	for _, role := range Roles() {
@@ -188,6 +190,13 @@ func TestRolePermissions(t *testing.T) {
 				Capacity:      CanSeeCapacity(a),
 				ListCases:     CanListCases(a),
 				Inbox:         CanUseInbox(a),
+				Settings:      CanManageProgrammeSettings(a),
+				Identity:      CanEditProgrammeIdentity(a),
+				Overview:      CanSeeProgrammeOverview(a),
+				Locations:     CanManageLocations(a),
+				WaitingNames:  CanSeeWaitingNames(a),
+				Figures:       CanSeeFigures(a),
+				Caseworkers:   CanListCaseworkers(a),
 			}
 			if diff := cmp.Diff(want[role], got); diff != "" {
 				t.Errorf("permissions of %s (-want +got):\n%s", role, diff)
@@ -271,5 +280,43 @@ func TestCaseScope(t *testing.T) {
 	want := testCases[caseSameLocation]
 	if diff := cmp.Diff(want, c.Scope()); diff != "" {
 		t.Errorf("Case.Scope() (-want +got):\n%s", diff)
+	}
+}
+
+func TestWorkAt(t *testing.T) {
+	actors := testActors()
+	coach, lead := actors[RoleCoach], actors[RoleProviderLead]
+	if got := WorkLocation(coach, testOtherLocation); got != testLocation {
+		t.Errorf("WorkLocation(coach, other) = %d, want the coach's own %d", got, testLocation)
+	}
+	if got := WorkLocation(lead, testOtherLocation); got != testOtherLocation {
+		t.Errorf("WorkLocation(lead, other) = %d, want the chosen %d", got, testOtherLocation)
+	}
+	for _, tc := range []struct {
+		name                 string
+		a                    Actor
+		programme, prov, loc int64
+		want                 bool
+	}{
+		{"coach at own location", coach, testProgramme, testProvider, testLocation, true},
+		{"coach at a colleague's location", coach, testProgramme, testProvider, testOtherLocation, false},
+		{"lead at any own location", lead, testProgramme, testProvider, testOtherLocation, true},
+		{"lead at another provider", lead, testProgramme, testOtherProvider, testOtherProvLoc, false},
+		{"lead in another programme", lead, testOtherProgramme, testProvider, testLocation, false},
+		{"sponsor", actors[RoleSponsorCaseworker], testProgramme, testProvider, testLocation, false},
+	} {
+		if got := CanWorkAt(tc.a, tc.programme, tc.prov, tc.loc); got != tc.want {
+			t.Errorf("CanWorkAt(%s) = %t, want %t", tc.name, got, tc.want)
+		}
+	}
+	admin := actors[RoleAdmin]
+	if CanChangeRoleOrActivity(admin, admin.UserID) || !CanChangeRoleOrActivity(admin, 99) || CanChangeRoleOrActivity(coach, 99) {
+		t.Error("CanChangeRoleOrActivity: want the administrator for other accounts only")
+	}
+	if got := (Actor{}).DisplayName(); got != "system" {
+		t.Errorf("DisplayName of nobody = %q, want system", got)
+	}
+	if got := coach.AuditName(); got != "coach" {
+		t.Errorf("AuditName = %q, want the username", got)
 	}
 }

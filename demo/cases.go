@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"teilhabe"
@@ -40,7 +41,8 @@ func (l *loader) at(d time.Time) *sqldb.DB {
 	return l.db.WithClock(func() time.Time { return t })
 }
 
-func (l *loader) pick(list []string) string { return list[l.rng.IntN(len(list))] }
+// pick returns a random element of list.
+func pick[T any](l *loader, list []T) T { return list[l.rng.IntN(len(list))] }
 
 func (l *loader) chance(percent int) bool { return l.rng.IntN(100) < percent }
 
@@ -68,9 +70,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		age = 121 + l.rng.IntN(300)
 	}
 	d := l.today.AddDate(0, 0, -age)
-	person := teilhabe.Person{FirstName: l.pick(firstNames), LastName: l.pick(lastNames),
+	person := teilhabe.Person{FirstName: pick(l, firstNames), LastName: pick(l, lastNames),
 		BirthDate: teilhabe.Day(1962+l.rng.IntN(40), time.Month(1+l.rng.IntN(12)), 1+l.rng.IntN(28)),
-		Phone:     fmt.Sprintf("0651 %06d", l.rng.IntN(1000000)), Street: fmt.Sprintf("%s %d", l.pick(streets), 1+l.rng.IntN(80)),
+		Phone:     fmt.Sprintf("0651 %06d", l.rng.IntN(1000000)), Street: fmt.Sprintf("%s %d", pick(l, streets), 1+l.rng.IntN(80)),
 		Postcode: loc.Postcode, City: loc.City}
 	if l.chance(50) {
 		person.Email = fmt.Sprintf("%s.%s@example.org", lower(person.FirstName), lower(person.LastName))
@@ -85,12 +87,13 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	announced := l.chance(35)
 	customerNumber := fmt.Sprintf("%03dD%06d", 100+l.rng.IntN(800), l.rng.IntN(1000000))
 	if announced {
-		id, err = l.at(d).Announce(ctx, caseworker, sqldb.Announcement{Person: person, LocationID: loc.ID,
+		id, err = l.at(d).Announce(ctx, caseworker, teilhabe.Announcement{Person: person, LocationID: loc.ID,
 			CustomerNumber: customerNumber,
-			Reason:         l.pick([]string{"Langzeitarbeitslos, wünscht intensive Begleitung.", "Nach längerer Erkrankung Rückkehr in Arbeit gewünscht.", "Ausbildung abgebrochen, sucht neue Perspektive.", "Vermittlung bisher ohne Erfolg, Unterstützung bei Bewerbungen nötig."})})
+			Reason:         pick(l, []string{"Langzeitarbeitslos, wünscht intensive Begleitung.", "Nach längerer Erkrankung Rückkehr in Arbeit gewünscht.", "Ausbildung abgebrochen, sucht neue Perspektive.", "Vermittlung bisher ohne Erfolg, Unterstützung bei Bewerbungen nötig."})})
 	} else {
-		id, err = l.at(d).RecordFirstContact(ctx, coach, sqldb.FirstContact{Person: person, LocationID: loc.ID,
-			Channel: l.pick([]string{"phone", "phone", "email", "in_person", "letter", "online"}), ContactOn: d})
+		id, _, err = l.at(d).RecordFirstContact(ctx, coach, teilhabe.FirstContact{Person: person, LocationID: loc.ID,
+			Channel: pick(l, []teilhabe.Channel{"phone", "phone", "email", "in_person", "letter", "online"}), ContactOn: d,
+			NewPerson: true})
 	}
 	if err != nil {
 		return err
@@ -99,7 +102,7 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		defer func() {
 			// Withdraw fails harmlessly where the stage allows no withdrawal.
 			if v, err := l.db.CaseVersion(ctx, coach, id); err == nil {
-				l.at(d.AddDate(0, 0, 30)).Withdraw(ctx, coach, id, v, "unreachable", "")
+				l.at(d.AddDate(0, 0, 30)).Withdraw(ctx, coach, id, v, teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "unreachable"})
 			}
 		}()
 	}
@@ -123,16 +126,17 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	if l.chance(15) {
 		infoOn = l.days(d, 8, 12) // misses the one-week deadline
 	}
-	appt := sqldb.AppointmentInput{On: infoOn, At: l.pick([]string{"09:00", "10:30", "13:00", "14:30"}), Mode: "in_person", LocationID: loc.ID}
+	appt := teilhabe.Booking{On: infoOn, At: pick(l, []string{"09:00", "10:30", "13:00", "14:30"}), Mode: teilhabe.ModeInPerson, LocationID: loc.ID}
 	if l.chance(15) {
-		appt.Needs = []string{l.pick(teilhabe.Needs)}
+		appt.Needs = []teilhabe.Need{pick(l, teilhabe.Needs())}
 	}
 	if l.chance(10) {
-		appt.Mode, appt.LocationID = "remote", 0
+		appt.Mode, appt.LocationID = teilhabe.ModeRemote, 0
 	}
 	if announced && l.chance(8) {
 		_, err := step(bookOn, coach, func(db *sqldb.DB, v int) error {
-			return db.DeclineAnnouncement(ctx, coach, id, v, l.pick([]string{"no_capacity", "declines", "unreachable", "took_up_work"}), "")
+			return db.DeclineAnnouncement(ctx, coach, id, v, teilhabe.Closure[teilhabe.DeclineReason]{
+				Reason: pick(l, []teilhabe.DeclineReason{"no_capacity", "declines", "unreachable", "took_up_work"})})
 		})
 		return err
 	}
@@ -140,33 +144,33 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		if announced {
 			return db.ConfirmAnnouncement(ctx, coach, id, v, appt)
 		}
-		return db.BookAppointment(ctx, coach, id, v, "info", appt)
+		return db.BookAppointment(ctx, coach, id, v, teilhabe.AppointmentInfo, appt)
 	})
 	if !ok || err != nil || (stall && l.chance(50)) {
 		return err
 	}
 	if l.chance(10) { // no-show, then a new appointment
 		if ok, err := step(infoOn, coach, func(db *sqldb.DB, v int) error {
-			return db.SetAppointmentOutcome(ctx, coach, id, v, "info", "no_show")
+			return db.SetAppointmentOutcome(ctx, coach, id, v, teilhabe.AppointmentInfo, teilhabe.OutcomeNoShow)
 		}); !ok || err != nil {
 			return err
 		}
 		if l.chance(30) {
 			_, err := step(l.days(infoOn, 3, 10), coach, func(db *sqldb.DB, v int) error {
-				return db.Withdraw(ctx, coach, id, v, "not_appeared", "")
+				return db.Withdraw(ctx, coach, id, v, teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "not_appeared"})
 			})
 			return err
 		}
 		appt.On = l.days(infoOn, 3, 7)
 		if ok, err := step(l.days(infoOn, 1, 2), coach, func(db *sqldb.DB, v int) error {
-			return db.BookAppointment(ctx, coach, id, v, "info", appt)
+			return db.BookAppointment(ctx, coach, id, v, teilhabe.AppointmentInfo, appt)
 		}); !ok || err != nil {
 			return err
 		}
 		infoOn = appt.On
 	}
 	if ok, err := step(infoOn, coach, func(db *sqldb.DB, v int) error {
-		return db.SetAppointmentOutcome(ctx, coach, id, v, "info", "held")
+		return db.SetAppointmentOutcome(ctx, coach, id, v, teilhabe.AppointmentInfo, teilhabe.OutcomeHeld)
 	}); !ok || err != nil || stall {
 		return err
 	}
@@ -186,10 +190,10 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		e.ProofValidUntil, e.ProofUnlimited = time.Time{}, true
 	}
 	if l.chance(25) {
-		e.Merkzeichen = []string{l.pick(teilhabe.Merkzeichen)}
+		e.Merkzeichen = []teilhabe.Merkzeichen{pick(l, teilhabe.AllMerkzeichen())}
 	}
 	for range 1 + l.rng.IntN(3) {
-		if b := l.pick(teilhabe.Barriers[:11]); !teilhabe.IsCode(e.Barriers, b) {
+		if b := pick(l, teilhabe.Barriers()[:11]); !slices.Contains(e.Barriers, b) {
 			e.Barriers = append(e.Barriers, b)
 		}
 	}
@@ -209,14 +213,14 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	// Contract and consents.
 	signOn := l.days(eligOn, 0, 6)
 	if ok, err := step(signOn, coach, func(db *sqldb.DB, v int) error {
-		return db.SignContract(ctx, coach, id, v, signOn, l.chance(20))
+		return db.SignContract(ctx, coach, id, v, teilhabe.ContractSignature{SignedOn: signOn, EasyLanguage: l.chance(20)})
 	}); !ok || err != nil {
 		return err
 	}
-	for _, scope := range []string{"sponsor_exchange", "employer", "doctor"} {
-		if l.chance(map[string]int{"sponsor_exchange": 60, "employer": 25, "doctor": 10}[scope]) {
+	for _, scope := range []teilhabe.ConsentScope{teilhabe.ConsentSponsorExchange, teilhabe.ConsentEmployer, teilhabe.ConsentDoctor} {
+		if l.chance(map[teilhabe.ConsentScope]int{teilhabe.ConsentSponsorExchange: 60, teilhabe.ConsentEmployer: 25, teilhabe.ConsentDoctor: 10}[scope]) {
 			if _, err := step(signOn, coach, func(db *sqldb.DB, v int) error {
-				return db.AddConsent(ctx, coach, id, scope, "", signOn)
+				return db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: scope, GivenOn: signOn})
 			}); err != nil {
 				return err
 			}
@@ -230,7 +234,7 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	requestOn := l.days(signOn, 0, 3)
 	var waiting bool
 	if ok, err := step(requestOn, coach, func(db *sqldb.DB, v int) error {
-		waiting, err = db.RequestAssignment(ctx, coach, id, v, "")
+		waiting, err = db.RequestAssignment(ctx, coach, id, v, teilhabe.AssignmentRequest{})
 		return err
 	}); !ok || err != nil || waiting {
 		return err
@@ -239,25 +243,25 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	cw := l.caseworkerOf(sponsorKeyOf(l, sponsorID))
 	if l.chance(5) {
 		_, err := step(decideOn, cw, func(db *sqldb.DB, v int) error {
-			return db.RefuseAssignment(ctx, cw, id, v, "other_measure", "")
+			return db.RefuseAssignment(ctx, cw, id, v, teilhabe.Closure[teilhabe.RefuseReason]{Reason: "other_measure"})
 		})
 		return err
 	}
 	start := l.days(decideOn, 0, 7)
 	if ok, err := step(decideOn, cw, func(db *sqldb.DB, v int) error {
-		return db.Assign(ctx, cw, id, v, sqldb.Assignment{Start: start})
+		return db.Assign(ctx, cw, id, v, teilhabe.Assignment{Start: start})
 	}); !ok || err != nil {
 		return err
 	}
 	first := appt
 	first.On, first.Needs = l.days(start, 0, 10), nil
 	if ok, err := step(l.days(decideOn, 0, 3), coach, func(db *sqldb.DB, v int) error {
-		return db.BookAppointment(ctx, coach, id, v, "first", first)
+		return db.BookAppointment(ctx, coach, id, v, teilhabe.AppointmentFirst, first)
 	}); !ok || err != nil {
 		return err
 	}
 	if ok, err := step(first.On, coach, func(db *sqldb.DB, v int) error {
-		return db.SetAppointmentOutcome(ctx, coach, id, v, "first", "held")
+		return db.SetAppointmentOutcome(ctx, coach, id, v, teilhabe.AppointmentFirst, teilhabe.OutcomeHeld)
 	}); !ok || err != nil {
 		return err
 	}
@@ -269,15 +273,17 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	}
 	askOn := end.AddDate(0, 0, -42)
 	if ok, err := step(askOn, coach, func(db *sqldb.DB, v int) error {
-		return db.RequestExtension(ctx, coach, id, v, end.AddDate(0, 3, 0), "Arbeitserprobung läuft, Übernahme in Aussicht; drei Monate mehr Begleitung.")
+		return db.RequestExtension(ctx, coach, id, v, teilhabe.ExtensionRequest{ProposedEnd: end.AddDate(0, 3, 0),
+			Reason: "Arbeitserprobung läuft, Übernahme in Aussicht; drei Monate mehr Begleitung."})
 	}); !ok || err != nil {
 		return err
 	}
 	_, err = step(l.days(askOn, 3, 14), cw, func(db *sqldb.DB, v int) error {
 		if l.chance(80) {
-			return db.DecideExtension(ctx, cw, id, v, true, time.Time{}, "")
+			return db.DecideExtension(ctx, cw, id, v, teilhabe.ExtensionDecision{Decision: teilhabe.Approve})
 		}
-		return db.DecideExtension(ctx, cw, id, v, false, time.Time{}, "Übernahme ist bereits zugesagt; die Nachbetreuung genügt.")
+		return db.DecideExtension(ctx, cw, id, v, teilhabe.ExtensionDecision{Decision: teilhabe.Refuse,
+			Note: "Übernahme ist bereits zugesagt; die Nachbetreuung genügt."})
 	})
 	return err
 }

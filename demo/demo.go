@@ -183,7 +183,7 @@ func (l *loader) setup(ctx context.Context) error {
 		{"coach.daun", "Daniel Dreher", teilhabe.RoleCoach, "caritas", 3},
 		{"datenschutz", "Dr. Dana Schmitt", teilhabe.RoleDataProtection, "", -1},
 	} {
-		in := sqldb.UserInput{Username: u.username, Name: u.name, Role: u.role, ProgrammeID: l.prog.ID,
+		in := teilhabe.AccountInput{Username: u.username, Name: u.name, Role: u.role, ProgrammeID: l.prog.ID,
 			OrgID: l.orgs[u.org], Active: true, Password: l.password}
 		if u.loc >= 0 {
 			in.LocationID = l.locs[u.loc].ID

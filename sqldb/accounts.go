@@ -3,53 +3,18 @@ package sqldb
 import (
 	"context"
 	"strings"
-	"unicode"
 
 	"teilhabe"
 )
 
-// UserInput is what the administrator enters for an account.
-type UserInput struct {
-	Username    string
-	Name        string
-	Role        teilhabe.Role
-	ProgrammeID int64
-	OrgID       int64
-	LocationID  int64
-	Active      bool
-	Password    string // initial or new password; empty keeps the current one on update
-	Version     int    // for updates
-}
-
-// validUsername allows lower-case letters, digits, dot, dash and underscore.
-func validUsername(s string) bool {
-	if len(s) < 2 || len(s) > 64 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-// checkUser validates in against the programme's organisations: each role
-// belongs to the right kind of organisation, a coach to a location of it.
-func (t *tx) checkUser(ctx context.Context, in UserInput, creating bool) error {
+// checkUser validates in (teilhabe.AccountInput.Validate) and against the
+// programme's organisations: each role belongs to the right kind of
+// organisation, a coach to a location of it.
+func (t *tx) checkUser(ctx context.Context, in teilhabe.AccountInput, creating bool) error {
 	var pr teilhabe.Problems
-	if creating && !validUsername(in.Username) {
-		pr.Add("username", "err.username")
-	}
-	if strings.TrimSpace(in.Name) == "" {
-		pr.Add("name", "err.required")
-	}
-	if !in.Role.Valid() {
-		pr.Add("role", "err.choose")
-	}
-	if in.Password != "" || creating {
-		if err := teilhabe.CheckNewPassword(in.Password, in.Username); err != nil {
-			pr.Add("password", err.(*teilhabe.InvalidError).Fields[0].Key, teilhabe.MinPasswordLength)
+	if invalid, ok := in.Validate(creating).(*teilhabe.InvalidError); ok {
+		for _, f := range invalid.Fields {
+			pr.Add(f.Field, f.Key, f.Args...)
 		}
 	}
 	if in.Role.Valid() {
@@ -79,14 +44,11 @@ func (t *tx) checkUser(ctx context.Context, in UserInput, creating bool) error {
 }
 
 // CreateUser adds an account. Only the administrator may.
-func (db *DB) CreateUser(ctx context.Context, a teilhabe.Actor, in UserInput) (int64, error) {
+func (db *DB) CreateUser(ctx context.Context, a teilhabe.Actor, in teilhabe.AccountInput) (int64, error) {
 	if !teilhabe.CanManageSetup(a) {
 		return 0, teilhabe.ErrForbidden
 	}
-	in.Username = NormalizeUsername(in.Username)
-	if in.Role == teilhabe.RoleAdmin {
-		in.ProgrammeID, in.OrgID, in.LocationID = 0, 0, 0
-	}
+	in = in.Normalize()
 	var id int64
 	err := db.inTx(ctx, func(t *tx) error {
 		if err := t.checkUser(ctx, in, true); err != nil {
@@ -105,7 +67,7 @@ func (db *DB) CreateUser(ctx context.Context, a teilhabe.Actor, in UserInput) (i
 	return id, err
 }
 
-func (t *tx) createUser(ctx context.Context, in UserInput) (int64, error) {
+func (t *tx) createUser(ctx context.Context, in teilhabe.AccountInput) (int64, error) {
 	hash, err := teilhabe.HashPassword(in.Password)
 	if err != nil {
 		return 0, err
@@ -123,7 +85,7 @@ func (t *tx) createUser(ctx context.Context, in UserInput) (int64, error) {
 // CreateFirstAdmin creates an administrator account when the installation
 // has none; it is how a fresh installation without demo data is set up.
 func (db *DB) CreateFirstAdmin(ctx context.Context, username, name, password string) error {
-	in := UserInput{Username: NormalizeUsername(username), Name: name, Role: teilhabe.RoleAdmin, Password: password, Active: true}
+	in := teilhabe.AccountInput{Username: username, Name: name, Role: teilhabe.RoleAdmin, Password: password, Active: true}.Normalize()
 	return db.inTx(ctx, func(t *tx) error {
 		var admins int
 		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE role = 'admin'`).Scan(&admins); err != nil {
@@ -145,21 +107,20 @@ func (db *DB) CreateFirstAdmin(ctx context.Context, username, name, password str
 
 // UpdateUser changes an account if its version is still in.Version. A
 // deactivated account's sessions end at once. Only the administrator may,
-// and not on their own account's role or activity.
-func (db *DB) UpdateUser(ctx context.Context, a teilhabe.Actor, id int64, in UserInput) error {
+// and not on their own account's role or activity
+// (teilhabe.CanChangeRoleOrActivity).
+func (db *DB) UpdateUser(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.AccountInput) error {
 	if !teilhabe.CanManageSetup(a) {
 		return teilhabe.ErrForbidden
 	}
-	if in.Role == teilhabe.RoleAdmin {
-		in.ProgrammeID, in.OrgID, in.LocationID = 0, 0, 0
-	}
+	in = in.Normalize()
 	return db.inTx(ctx, func(t *tx) error {
 		old, err := t.userByID(ctx, id)
 		if err != nil {
 			return err
 		}
 		in.Username = old.Username
-		if id == a.UserID && (in.Role != old.Role || !in.Active) {
+		if (in.Role != old.Role || !in.Active) && !teilhabe.CanChangeRoleOrActivity(a, id) {
 			return teilhabe.Invalid("role", "err.own_account")
 		}
 		if err := t.checkUser(ctx, in, false); err != nil {
@@ -201,41 +162,31 @@ func (db *DB) UpdateUser(ctx context.Context, a teilhabe.Actor, id int64, in Use
 }
 
 // FindUsers lists accounts by username. Only the administrator may.
-func (db *DB) FindUsers(ctx context.Context, a teilhabe.Actor, programmeID int64) ([]User, error) {
+func (db *DB) FindUsers(ctx context.Context, a teilhabe.Actor, programmeID int64) ([]teilhabe.User, error) {
 	if !teilhabe.CanManageSetup(a) {
 		return nil, teilhabe.ErrForbidden
 	}
-	var list []User
+	q := `SELECT ` + userColumns + userFrom
+	var args []any
+	if programmeID != 0 {
+		q += ` WHERE u.programme_id = ? OR u.programme_id IS NULL`
+		args = append(args, programmeID)
+	}
+	var list []teilhabe.User
 	err := db.read(ctx, func(t *tx) error {
-		q := `SELECT ` + userColumns + userFrom
-		var args []any
-		if programmeID != 0 {
-			q += ` WHERE u.programme_id = ? OR u.programme_id IS NULL`
-			args = append(args, programmeID)
-		}
-		rows, err := t.query(ctx, q+` ORDER BY u.username`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			list = append(list, u)
-		}
-		return rows.Err()
+		var err error
+		list, err = queryAll(ctx, t, scanUser, q+` ORDER BY u.username`, args...)
+		return err
 	})
 	return list, err
 }
 
 // FindUserByID returns an account. Only the administrator may.
-func (db *DB) FindUserByID(ctx context.Context, a teilhabe.Actor, id int64) (User, error) {
+func (db *DB) FindUserByID(ctx context.Context, a teilhabe.Actor, id int64) (teilhabe.User, error) {
 	if !teilhabe.CanManageSetup(a) {
-		return User{}, teilhabe.ErrNotFound
+		return teilhabe.User{}, teilhabe.ErrNotFound
 	}
-	var u User
+	var u teilhabe.User
 	err := db.read(ctx, func(t *tx) error {
 		var err error
 		u, err = t.userByID(ctx, id)
@@ -262,4 +213,81 @@ func (db *DB) SetPasswordByUsername(ctx context.Context, username, password stri
 		}
 		return t.audit(ctx, teilhabe.Actor{}, auditEntry{action: "user.password_set", objectType: "user", detail: username + " (demo)"})
 	})
+}
+
+// ChangePassword sets a new password for the signed-in user after checking
+// the current one, and ends the user's other sessions.
+func (db *DB) ChangePassword(ctx context.Context, a teilhabe.Actor, token, current, next string) error {
+	var hash string
+	err := db.read(ctx, func(t *tx) error {
+		var err error
+		_, hash, err = t.userByUsername(ctx, a.Username)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !db.verifyPassword(hash, current) {
+		return teilhabe.Invalid("current", "err.password_wrong")
+	}
+	if err := teilhabe.CheckNewPassword(next, a.Username); err != nil {
+		return err
+	}
+	newHash, err := teilhabe.HashPassword(next)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(t *tx) error {
+		if _, err := t.exec(ctx, `UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ?`,
+			newHash, ts(t.now), a.UserID); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, a.UserID, hashToken(token)); err != nil {
+			return err
+		}
+		return t.audit(ctx, a, auditEntry{action: "user.password_changed", objectType: "user", objectID: a.UserID})
+	})
+}
+
+// SetLanguage stores the user's interface language ("de" or "en").
+func (db *DB) SetLanguage(ctx context.Context, a teilhabe.Actor, lang string) error {
+	if !teilhabe.ValidLanguage(lang) {
+		return teilhabe.Invalid("lang", "err.choose")
+	}
+	return db.inTx(ctx, func(t *tx) error {
+		_, err := t.exec(ctx, `UPDATE users SET lang = ? WHERE id = ?`, lang, a.UserID)
+		return err
+	})
+}
+
+const userColumns = `u.id, u.username, u.name, u.role, COALESCE(u.programme_id, 0), COALESCE(u.organisation_id, 0),
+	COALESCE(u.location_id, 0), u.lang, u.active, u.version, COALESCE(o.name, ''), COALESCE(l.name, '')`
+
+const userFrom = ` FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+	LEFT JOIN locations l ON l.id = u.location_id`
+
+func scanUser(s scanner) (teilhabe.User, error) { return scanUserWith(s) }
+
+// scanUserWith scans a user followed by extra columns.
+func scanUserWith(s scanner, extra ...any) (teilhabe.User, error) {
+	var u teilhabe.User
+	var active int
+	dest := append([]any{&u.ID, &u.Username, &u.Name, &u.Role, &u.ProgrammeID, &u.OrgID, &u.LocationID,
+		&u.Lang, &active, &u.Version, &u.OrgName, &u.LocationName}, extra...)
+	err := s.Scan(dest...)
+	if err = notFound(err); err != nil {
+		return u, err
+	}
+	u.Active = active == 1
+	return u, err
+}
+
+func (t *tx) userByID(ctx context.Context, id int64) (teilhabe.User, error) {
+	return scanUser(t.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
+}
+
+func (t *tx) userByUsername(ctx context.Context, username string) (teilhabe.User, string, error) {
+	var hash string
+	u, err := scanUserWith(t.queryRow(ctx, `SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.username = ?`, username), &hash)
+	return u, hash, err
 }

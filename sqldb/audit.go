@@ -35,25 +35,10 @@ func (t *tx) audit(ctx context.Context, a teilhabe.Actor, e auditEntry) error {
 	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, actor_org_id, programme_id,
 		action, object_type, object_id, case_id, provider_id, sponsor_id, detail, request_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ts(t.now), nullID(a.UserID), actorName(a), nullID(a.OrgID), nullID(a.ProgrammeID),
+		ts(t.now), nullID(a.UserID), a.AuditName(), nullID(a.OrgID), nullID(a.ProgrammeID),
 		e.action, e.objectType, nullID(e.objectID), nullID(e.caseID), nullID(e.providerID), nullID(e.sponsorID),
 		e.detail, reqID)
 	return err
-}
-
-func actorName(a teilhabe.Actor) string {
-	if a.Username == "" {
-		return "system"
-	}
-	return a.Username
-}
-
-// nullID stores 0 as NULL.
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // AuditRecord is one audit entry as the data protection officer sees it.
@@ -119,23 +104,16 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 	page := max(f.Page, 1)
 	args = append(args, AuditPageSize+1, (page-1)*AuditPageSize)
 	err = db.inTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT id, at, actor_name, action, object_type, COALESCE(object_id, 0),
-			COALESCE(case_id, 0), detail, request_id FROM audit_log
-			WHERE `+strings.Join(where, " AND ")+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		var err error
+		entries, err = queryAll(ctx, t, func(s scanner) (AuditRecord, error) {
 			var r AuditRecord
 			var at dbTime
-			if err := rows.Scan(&r.ID, &at, &r.ActorName, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID); err != nil {
-				return err
-			}
+			err := s.Scan(&r.ID, &at, &r.ActorName, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID)
 			r.At = at.t
-			entries = append(entries, r)
-		}
-		if err := rows.Err(); err != nil {
+			return r, err
+		}, `SELECT id, at, actor_name, action, object_type, COALESCE(object_id, 0), COALESCE(case_id, 0), detail, request_id
+			FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, args...)
+		if err != nil {
 			return err
 		}
 		return t.audit(ctx, a, auditEntry{action: "audit.read", objectType: "audit_log"})

@@ -14,7 +14,7 @@ func TestAuditWrittenWithTheChange(t *testing.T) {
 		ctx := context.Background()
 		f := seed(t, db)
 		coach := f.actor("coach.a1")
-		id, err := db.RecordFirstContact(WithRequestID(ctx, "req-42"), coach, FirstContact{Person: person("Anna", "Arend"),
+		id, _, err := db.RecordFirstContact(WithRequestID(ctx, "req-42"), coach, teilhabe.FirstContact{Person: person("Anna", "Arend"),
 			Channel: "phone", ContactOn: testToday})
 		must(t, err)
 
@@ -58,7 +58,7 @@ func TestAuditWrittenWithTheChange(t *testing.T) {
 		if _, err := db.sql.ExecContext(ctx, `ALTER TABLE audit_log RENAME TO audit_log_away`); err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.RequestAssignment(ctx, coach, id, f.version(coach, id), "")
+		_, err = db.RequestAssignment(ctx, coach, id, f.version(coach, id), teilhabe.AssignmentRequest{})
 		if _, err := db.sql.ExecContext(ctx, `ALTER TABLE audit_log_away RENAME TO audit_log`); err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestFailedChangeWritesNoAudit(t *testing.T) {
 		e.SponsorID = f.provB
 		wantInvalid(t, db.RecordEligibility(ctx, coach, id, 3, e, false), "sponsor", "err.choose")
 		// Rejected before it.
-		_, err := db.RecordFirstContact(ctx, coach, FirstContact{Person: person("", ""), Channel: "phone", ContactOn: testToday})
+		_, _, err := db.RecordFirstContact(ctx, coach, teilhabe.FirstContact{Person: person("", ""), Channel: "phone", ContactOn: testToday})
 		wantInvalid(t, err, "last_name", "err.required")
 		_, err = db.CreateLocation(ctx, f.admin, teilhabe.Location{ProviderID: f.agentur, Name: "X", Street: "Y 1",
 			Postcode: "54290", City: "Trier", State: teilhabe.StateRP})
@@ -105,13 +105,13 @@ func TestFailedChangeWritesNoAudit(t *testing.T) {
 		}
 
 		must(t, db.RecordEligibility(ctx, coach, id, 3, f.eligible(f.agentur), false))
-		must(t, db.SignContract(ctx, coach, id, 4, testToday, false))
-		_, err = db.RequestAssignment(ctx, coach, id, 5, "")
+		must(t, db.SignContract(ctx, coach, id, 4, teilhabe.ContractSignature{SignedOn: testToday, EasyLanguage: false}))
+		_, err = db.RequestAssignment(ctx, coach, id, 5, teilhabe.AssignmentRequest{})
 		must(t, err)
 		// A caseworker of another organisation cannot be made responsible.
 		other := f.actor("cw.jc")
 		before = auditCount(t, db, "", 0)
-		wantInvalid(t, db.Assign(ctx, cw, id, f.version(cw, id), Assignment{Start: days(7), CaseworkerID: other.UserID}),
+		wantInvalid(t, db.Assign(ctx, cw, id, f.version(cw, id), teilhabe.Assignment{Start: days(7), CaseworkerID: other.UserID}),
 			"caseworker", "err.choose")
 		if n := auditCount(t, db, "", 0); n != before {
 			t.Errorf("audit entries = %d after rejected changes, want %d", n, before)
@@ -131,7 +131,7 @@ func TestFindAuditEntries(t *testing.T) {
 		}
 		idA := f.contact(coachA, person("Anna", "Arend"))
 		tomorrow := onDay(db, days(1))
-		idB, err := tomorrow.RecordFirstContact(ctx, coachB, FirstContact{Person: person("Bernd", "Berg"), Channel: "email",
+		idB, _, err := tomorrow.RecordFirstContact(ctx, coachB, teilhabe.FirstContact{Person: person("Bernd", "Berg"), Channel: "email",
 			ContactOn: days(1)})
 		must(t, err)
 		// 51 views of case A, to fill more than a page.
@@ -202,47 +202,6 @@ func TestFindAuditEntries(t *testing.T) {
 	})
 }
 
-func TestFindDuplicates(t *testing.T) {
-	forEachDB(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		f := seed(t, db)
-		coachA, coachB := f.actor("coach.a1"), f.actor("coach.b")
-		idA := f.contact(coachA, person("Anna", "Müller"))
-		idB := f.contact(coachB, person("Anna", "Müller"))
-		f.contact(coachA, person("Anne", "Müller"))
-		birth := teilhabe.Day(1980, 5, 17)
-
-		for _, tc := range []struct {
-			who         string
-			first, last string
-			birth       time.Time
-			want        []int64
-		}{
-			{"coach.a1", "Anna", "Mueller", birth, []int64{idA}},
-			{"coach.a1", " anna ", "MÜLLER", birth, []int64{idA}},
-			{"coach.a1", "Anna", "Müller", birth.AddDate(0, 0, 1), nil},
-			{"coach.a2", "Anna", "Mueller", birth, nil},
-			{"lead.a", "Anna", "Mueller", birth, []int64{idA}},
-			{"coach.b", "Anna", "Mueller", birth, []int64{idB}},
-			{"cw.aa", "Anna", "Mueller", birth, nil},
-			{"coord", "Anna", "Mueller", birth, nil},
-		} {
-			items, err := db.FindDuplicates(ctx, f.actor(tc.who), tc.first, tc.last, tc.birth)
-			must(t, err)
-			var got []int64
-			for _, it := range items {
-				got = append(got, it.ID)
-			}
-			if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
-				t.Errorf("FindDuplicates(%s, %q, %q) = %v, want %v", tc.who, tc.first, tc.last, got, tc.want)
-			}
-			if len(items) > 0 && (items[0].Name != "Müller, Anna" || !items[0].BirthDate.Equal(birth) || items[0].Stage != teilhabe.StageContacted) {
-				t.Errorf("duplicate = %+v", items[0])
-			}
-		}
-	})
-}
-
 // TestFindAuditEntriesByGermanDay checks that the date filter counts days as
 // the officer sees them, in German time: 23:30 UTC on 25 November is already
 // 26 November.
@@ -252,7 +211,7 @@ func TestFindAuditEntriesByGermanDay(t *testing.T) {
 		f := seed(t, db)
 		dpo, coach := f.actor("dpo"), f.actor("coach.a1")
 		late := at(db, time.Date(2026, 11, 25, 23, 30, 0, 0, time.UTC))
-		_, err := late.RecordFirstContact(ctx, coach, FirstContact{Person: person("Anna", "Arend"), Channel: "phone",
+		_, _, err := late.RecordFirstContact(ctx, coach, teilhabe.FirstContact{Person: person("Anna", "Arend"), Channel: "phone",
 			ContactOn: teilhabe.Day(2026, 11, 26)})
 		must(t, err)
 		for _, tc := range []struct {

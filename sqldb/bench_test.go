@@ -120,7 +120,7 @@ func loadBench() (*benchSet, error) {
 // same columns the journey writes.
 func generate(ctx context.Context, db *DB, n int) error {
 	rng := rand.New(rand.NewPCG(1, 2))
-	today := today(benchNow)
+	today := teilhabe.Today(benchNow)
 	return db.inTx(ctx, func(t *tx) error {
 		if _, err := t.exec(ctx, `INSERT INTO programmes (name, region, state, period_start, period_end, places_per_year,
 			assignment_months, info_deadline_kind, info_deadline_days, created_at) VALUES ('Bund', 'Deutschland', 'RP',

@@ -20,7 +20,7 @@ func TestWaitingList(t *testing.T) {
 			f.toContractSigned(coach, ids[i], f.locA2, f.agentur)
 		}
 		for i, id := range ids {
-			waiting, err := db.RequestAssignment(ctx, coach, id, f.version(coach, id), "")
+			waiting, err := db.RequestAssignment(ctx, coach, id, f.version(coach, id), teilhabe.AssignmentRequest{})
 			must(t, err)
 			if want := i > 0; waiting != want {
 				t.Errorf("request %d: waiting = %v, want %v", i+1, waiting, want)
@@ -30,7 +30,7 @@ func TestWaitingList(t *testing.T) {
 		f.wantStage(ids[1], teilhabe.StageWaitingList)
 		f.wantStage(ids[2], teilhabe.StageWaitingList)
 		// A waiting request cannot be assigned before it gets the place.
-		wantConflict(t, db.Assign(ctx, cw, ids[1], f.version(cw, ids[1]), Assignment{Start: days(7)}), "journey.need.requested")
+		wantConflict(t, db.Assign(ctx, cw, ids[1], f.version(cw, ids[1]), teilhabe.Assignment{Start: days(7)}), "journey.need.requested")
 
 		capacityOf := func(a teilhabe.Actor, loc int64, wantLocations int) LocationCapacity {
 			t.Helper()
@@ -91,8 +91,8 @@ func TestWaitingList(t *testing.T) {
 		}
 
 		// Refusing the open request gives the place to the first waiting case.
-		wantInvalid(t, db.RefuseAssignment(ctx, cw, ids[0], f.version(cw, ids[0]), "other", ""), "note", "err.note_for_other")
-		must(t, db.RefuseAssignment(ctx, cw, ids[0], f.version(cw, ids[0]), "no_place", ""))
+		wantInvalid(t, db.RefuseAssignment(ctx, cw, ids[0], f.version(cw, ids[0]), teilhabe.Closure[teilhabe.RefuseReason]{Reason: "other"}), "note", "err.note_for_other")
+		must(t, db.RefuseAssignment(ctx, cw, ids[0], f.version(cw, ids[0]), teilhabe.Closure[teilhabe.RefuseReason]{Reason: "no_place"}))
 		f.wantStage(ids[0], teilhabe.StageAssignmentRefused)
 		f.wantStage(ids[1], teilhabe.StageAssignmentRequested)
 		f.wantStage(ids[2], teilhabe.StageWaitingList)
@@ -105,24 +105,24 @@ func TestWaitingList(t *testing.T) {
 		}
 
 		// Assigning the promoted case takes the place for the year.
-		must(t, db.Assign(ctx, cw, ids[1], f.version(cw, ids[1]), Assignment{Start: days(7)}))
+		must(t, db.Assign(ctx, cw, ids[1], f.version(cw, ids[1]), teilhabe.Assignment{Start: days(7)}))
 		lc = capacityOf(f.actor("coord"), f.locA2, 3)
 		if lc.Assigned != 1 || lc.Pending != 0 || lc.Free() != 0 {
 			t.Errorf("capacity after assigning = %+v, want 1 assigned", lc)
 		}
 		// Refusing a waiting request frees nothing and promotes nobody.
-		must(t, db.RefuseAssignment(ctx, cw, ids[2], f.version(cw, ids[2]), "other_measure", ""))
+		must(t, db.RefuseAssignment(ctx, cw, ids[2], f.version(cw, ids[2]), teilhabe.Closure[teilhabe.RefuseReason]{Reason: "other_measure"}))
 		f.wantStage(ids[2], teilhabe.StageAssignmentRefused)
 		f.wantStage(ids[1], teilhabe.StageAssigned)
 
 		// The provider lead may withdraw a waiting case; its request is answered.
 		id := f.contact(coach, person("Dora", "Dahm"))
 		f.toContractSigned(coach, id, f.locA2, f.agentur)
-		waiting, err := db.RequestAssignment(ctx, coach, id, f.version(coach, id), "")
+		waiting, err := db.RequestAssignment(ctx, coach, id, f.version(coach, id), teilhabe.AssignmentRequest{})
 		if err != nil || !waiting {
 			t.Fatalf("RequestAssignment at the full location = %v, %v; want waiting", waiting, err)
 		}
-		must(t, db.Withdraw(ctx, f.actor("lead.a"), id, f.version(coach, id), "took_up_work", ""))
+		must(t, db.Withdraw(ctx, f.actor("lead.a"), id, f.version(coach, id), teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "took_up_work"}))
 		if n := count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ? AND awaiting <> 'none'`, id); n != 0 {
 			t.Errorf("messages of the withdrawn case still awaiting = %d, want 0", n)
 		}
@@ -141,7 +141,7 @@ func TestWithdrawRequestPassesPlace(t *testing.T) {
 		for i, name := range []string{"Arend", "Berg"} {
 			ids[i] = f.contact(coach, person("Anna", name))
 			f.toContractSigned(coach, ids[i], f.locA2, f.agentur)
-			_, err := db.RequestAssignment(ctx, coach, ids[i], f.version(coach, ids[i]), "")
+			_, err := db.RequestAssignment(ctx, coach, ids[i], f.version(coach, ids[i]), teilhabe.AssignmentRequest{})
 			must(t, err)
 		}
 		f.wantStage(ids[1], teilhabe.StageWaitingList)
@@ -154,10 +154,10 @@ func TestWithdrawRequestPassesPlace(t *testing.T) {
 			}
 		}
 		// A waiting case cannot jump the queue by asking again.
-		_, err = db.RequestAssignment(ctx, coach, ids[1], f.version(coach, ids[1]), "")
+		_, err = db.RequestAssignment(ctx, coach, ids[1], f.version(coach, ids[1]), teilhabe.AssignmentRequest{})
 		wantConflict(t, err, "journey.need.contract")
 
-		must(t, db.Withdraw(ctx, coach, ids[0], f.version(coach, ids[0]), "took_up_work", ""))
+		must(t, db.Withdraw(ctx, coach, ids[0], f.version(coach, ids[0]), teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "took_up_work"}))
 		f.wantStage(ids[0], teilhabe.StageWithdrawn)
 		f.wantStage(ids[1], teilhabe.StageAssignmentRequested)
 		if n := count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ? AND kind = 'assignment_request' AND status = 'withdrawn' AND awaiting = 'none'`, ids[0]); n != 1 {
@@ -177,7 +177,7 @@ func TestMorePlacesPromoteWaiting(t *testing.T) {
 		for i, name := range []string{"Arend", "Berg", "Christ"} {
 			ids[i] = f.contact(coach, person("Anna", name))
 			f.toContractSigned(coach, ids[i], f.locA2, f.agentur)
-			_, err := db.RequestAssignment(ctx, coach, ids[i], f.version(coach, ids[i]), "")
+			_, err := db.RequestAssignment(ctx, coach, ids[i], f.version(coach, ids[i]), teilhabe.AssignmentRequest{})
 			must(t, err)
 		}
 		admin := f.actor("admin")

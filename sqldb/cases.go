@@ -2,10 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -43,7 +39,7 @@ const caseFrom = ` FROM cases c
 	LEFT JOIN organisations sp ON sp.id = c.sponsor_id
 	LEFT JOIN users cw ON cw.id = c.caseworker_id`
 
-func scanCase(s interface{ Scan(...any) error }) (teilhabe.Case, error) {
+func scanCase(s scanner) (teilhabe.Case, error) {
 	var c teilhabe.Case
 	var shared, jobSeeking, unlimited, easy int
 	var first, infoDue, infoHeld, nextDue, issued, validUntil, eligOn, signed, start, end, birth dbDate
@@ -60,10 +56,7 @@ func scanCase(s interface{ Scan(...any) error }) (teilhabe.Case, error) {
 		&c.Person.ID, &c.Person.FirstName, &c.Person.LastName, &birth, &c.Person.Phone, &c.Person.Email,
 		&c.Person.Street, &c.Person.Postcode, &c.Person.City,
 		&c.ProviderName, &c.LocationName, &c.SponsorName, &c.CaseworkerName)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, teilhabe.ErrNotFound
-	}
-	if err != nil {
+	if err = notFound(err); err != nil {
 		return c, err
 	}
 	c.SharedWithSponsor = shared == 1
@@ -72,15 +65,10 @@ func scanCase(s interface{ Scan(...any) error }) (teilhabe.Case, error) {
 	c.FirstContactOn, c.InfoDueOn, c.InfoHeldOn, c.NextDueOn = first.t, infoDue.t, infoHeld.t, nextDue.t
 	e.ProofIssued, e.ProofValidUntil, c.EligibilityOn, c.ContractSignedOn = issued.t, validUntil.t, eligOn.t, signed.t
 	c.AssignmentStart, c.AssignmentEnd, c.Person.BirthDate, c.CreatedAt = start.t, end.t, birth.t, created.t
-	e.Merkzeichen, e.Barriers, c.IneligibleReasons = splitCodes(merk), splitCodes(barriers), splitCodes(reasons)
+	e.Merkzeichen = splitCodes[teilhabe.Merkzeichen](merk)
+	e.Barriers = splitCodes[teilhabe.Barrier](barriers)
+	c.IneligibleReasons = splitCodes[teilhabe.IneligibleReason](reasons)
 	return c, nil
-}
-
-func splitCodes(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
 }
 
 // caseInScope loads case id if a may see it, else teilhabe.ErrNotFound.
@@ -97,50 +85,46 @@ func (t *tx) caseInScope(ctx context.Context, a teilhabe.Actor, id int64) (teilh
 	return c, nil
 }
 
+// caseByID loads case id whoever may see it, for what teilhabe does on
+// its own (serving the waiting list).
+func (t *tx) caseByID(ctx context.Context, id int64) (teilhabe.Case, error) {
+	return scanCase(t.queryRow(ctx, `SELECT `+caseColumns+caseFrom+` WHERE c.id = ?`, id))
+}
+
 // CaseDetail is everything the case page shows.
 type CaseDetail struct {
 	Case         teilhabe.Case
-	Appointments []Appointment
-	Consents     []Consent
-	Messages     []Message
-	Events       []Event
+	Appointments []teilhabe.Appointment
+	Consents     []teilhabe.Consent
+	Messages     []teilhabe.Message
+	Events       []teilhabe.Event
 }
 
-// Appointment is a booked info appointment or first conversation.
-type Appointment struct {
-	ID         int64
-	Kind       string // "info" or "first"
-	On         time.Time
-	At         string // HH:MM
-	Mode       string // "in_person" or "remote"
-	LocationID int64
-	Location   string
-	Needs      []string
-	Note       string
-	Status     string // booked, held, no_show, cancelled
+// OpenExtension returns the extension request that waits for the sponsor,
+// or nil.
+func (d CaseDetail) OpenExtension() *teilhabe.Message {
+	for i := range d.Messages {
+		if m := &d.Messages[i]; m.Kind == teilhabe.MsgExtensionRequest && m.Open() {
+			return m
+		}
+	}
+	return nil
 }
 
-// Consent is a release the participant gave.
-type Consent struct {
-	ID        int64
-	Scope     string
-	Recipient string
-	GivenOn   time.Time
-	RevokedOn time.Time
-}
-
-// Event is one line of a case's timeline.
-type Event struct {
-	At        time.Time
-	ActorName string
-	Kind      string
-	Detail    string
-	Internal  bool
+// Booked returns the booked appointment of kind, or nil.
+func (d CaseDetail) Booked(kind teilhabe.AppointmentKind) *teilhabe.Appointment {
+	for i := range d.Appointments {
+		if ap := &d.Appointments[i]; ap.Kind == kind && ap.Status == teilhabe.OutcomeBooked {
+			return ap
+		}
+	}
+	return nil
 }
 
 // FindCaseByID returns a case with its appointments, consents, messages and
 // timeline, if a may see it; otherwise teilhabe.ErrNotFound. Internal notes
-// are left out for sponsors. The view is written to the audit log.
+// are left out for those who may not read them (teilhabe.CanSeeInternalNotes).
+// The view is written to the audit log.
 func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (CaseDetail, error) {
 	var d CaseDetail
 	err := db.inTx(ctx, func(t *tx) error {
@@ -166,274 +150,6 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 	return d, err
 }
 
-func caseAudit(action string, c teilhabe.Case, detail string) auditEntry {
-	return auditEntry{action: action, objectType: "case", objectID: c.ID, caseID: c.ID,
-		providerID: c.ProviderID, sponsorID: c.SponsorID, detail: detail}
-}
-
-func (t *tx) appointments(ctx context.Context, caseID int64) ([]Appointment, error) {
-	rows, err := t.query(ctx, `SELECT a.id, a.kind, a.on_date, a.at_time, a.mode, COALESCE(a.location_id, 0),
-		COALESCE(l.name, ''), a.needs, a.note, a.status FROM appointments a LEFT JOIN locations l ON l.id = a.location_id
-		WHERE a.case_id = ? ORDER BY a.on_date, a.at_time, a.id`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []Appointment
-	for rows.Next() {
-		var ap Appointment
-		var on dbDate
-		var needs string
-		if err := rows.Scan(&ap.ID, &ap.Kind, &on, &ap.At, &ap.Mode, &ap.LocationID, &ap.Location, &needs, &ap.Note, &ap.Status); err != nil {
-			return nil, err
-		}
-		ap.On, ap.Needs = on.t, splitCodes(needs)
-		list = append(list, ap)
-	}
-	return list, rows.Err()
-}
-
-func (t *tx) consents(ctx context.Context, caseID int64) ([]Consent, error) {
-	rows, err := t.query(ctx, `SELECT id, scope, recipient, given_on, revoked_on FROM consents WHERE case_id = ? ORDER BY given_on, id`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []Consent
-	for rows.Next() {
-		var c Consent
-		var given, revoked dbDate
-		if err := rows.Scan(&c.ID, &c.Scope, &c.Recipient, &given, &revoked); err != nil {
-			return nil, err
-		}
-		c.GivenOn, c.RevokedOn = given.t, revoked.t
-		list = append(list, c)
-	}
-	return list, rows.Err()
-}
-
-func (t *tx) events(ctx context.Context, caseID int64, internal bool) ([]Event, error) {
-	q := `SELECT at, actor_name, kind, detail, internal FROM case_events WHERE case_id = ?`
-	if !internal {
-		q += ` AND internal = 0`
-	}
-	rows, err := t.query(ctx, q+` ORDER BY at DESC, id DESC`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []Event
-	for rows.Next() {
-		var e Event
-		var at dbTime
-		var in int
-		if err := rows.Scan(&at, &e.ActorName, &e.Kind, &e.Detail, &in); err != nil {
-			return nil, err
-		}
-		e.At, e.Internal = at.t, in == 1
-		list = append(list, e)
-	}
-	return list, rows.Err()
-}
-
-// event appends a line to the case's timeline.
-func (t *tx) event(ctx context.Context, a teilhabe.Actor, caseID int64, kind, detail string, internal bool) error {
-	_, err := t.exec(ctx, `INSERT INTO case_events (case_id, at, actor_id, actor_name, kind, detail, internal) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		caseID, ts(t.now), nullID(a.UserID), displayName(a), kind, detail, boolInt(internal))
-	return err
-}
-
-func displayName(a teilhabe.Actor) string {
-	if a.Name != "" {
-		return a.Name
-	}
-	return actorName(a)
-}
-
-// CaseFilter narrows a case list. The zero value lists open cases, most
-// urgent first.
-type CaseFilter struct {
-	Query          string // name: "Müller" or "Müller, Anna"
-	BirthDate      time.Time
-	CustomerNumber string
-	Stage          teilhabe.Stage
-	LocationID     int64
-	Overdue        bool // only cases whose next step is overdue
-	Assigned       bool // only cases holding an assignment
-	// Worklist keeps only cases on which the provider has something to do
-	// now: no waiting list (that is the coordinator's queue), and running
-	// coaching only once its assignment ends within four weeks.
-	Worklist bool
-	Closed   bool // closed cases instead of open ones
-	Page     int  // from 1
-}
-
-// describe names the filters in use, without their values, for the audit log.
-func (f CaseFilter) describe() string {
-	var used []string
-	for name, on := range map[string]bool{"name": f.Query != "", "birth_date": !f.BirthDate.IsZero(),
-		"customer_number": f.CustomerNumber != "", "stage": f.Stage != "", "location": f.LocationID != 0,
-		"overdue": f.Overdue, "assigned": f.Assigned, "closed": f.Closed, "worklist": f.Worklist} {
-		if on {
-			used = append(used, name)
-		}
-	}
-	if len(used) == 0 {
-		return ""
-	}
-	sort.Strings(used)
-	return ", filter " + strings.Join(used, " ")
-}
-
-// CaseListItem is one row of a case list.
-type CaseListItem struct {
-	ID             int64
-	PersonID       int64
-	Name           string
-	BirthDate      time.Time
-	Stage          teilhabe.Stage
-	NextDueOn      time.Time
-	InfoDueOn      time.Time
-	LocationName   string
-	SponsorName    string
-	CustomerNumber string
-	AssignmentEnd  time.Time
-}
-
-// CasePageSize is the number of cases per page.
-const CasePageSize = 25
-
-// FindCases lists the cases in a's scope that match f, ordered by the date
-// the next step is due (most urgent first), then by id. more reports whether
-// another page follows. It runs one query, whatever the page size.
-func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (items []CaseListItem, more bool, err error) {
-	if !teilhabe.CanListCases(a) {
-		return nil, false, teilhabe.ErrNotFound
-	}
-	scope, args := scopeSQL(a)
-	where := []string{scope}
-	if f.Closed {
-		where = append(where, "c.next_due_on IS NULL")
-	} else {
-		where = append(where, "c.next_due_on IS NOT NULL")
-	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		last, first, _ := strings.Cut(q, ",")
-		key := teilhabe.NameKey(first, last)
-		if strings.TrimSpace(first) == "" {
-			key = strings.TrimSuffix(key, "|")
-		}
-		where = append(where, "p.name_key >= ? AND p.name_key < ?")
-		args = append(args, key, key+"\U0010FFFF")
-	}
-	if !f.BirthDate.IsZero() {
-		where = append(where, "p.birth_date = ?")
-		args = append(args, date(f.BirthDate))
-	}
-	if n := strings.TrimSpace(f.CustomerNumber); n != "" {
-		where = append(where, "c.customer_number = ?")
-		args = append(args, n)
-	}
-	if f.Stage != "" {
-		where = append(where, "c.stage = ?")
-		args = append(args, f.Stage)
-	}
-	if f.LocationID != 0 {
-		where = append(where, "c.location_id = ?")
-		args = append(args, f.LocationID)
-	}
-	if f.Worklist {
-		where = append(where, "c.stage <> 'waiting_list' AND (c.stage <> 'active' OR c.next_due_on <= ?)")
-		args = append(args, date(today(db.now())))
-	}
-	if f.Assigned {
-		where = append(where, "c.stage IN ('assigned', 'first_booked', 'active')")
-	}
-	if f.Overdue {
-		where = append(where, "c.next_due_on < ?")
-		args = append(args, date(today(db.now())))
-	}
-	page := max(f.Page, 1)
-	order := "c.next_due_on, c.id"
-	if f.Closed {
-		order = "c.updated_at DESC, c.id DESC"
-	}
-	args = append(args, CasePageSize+1, (page-1)*CasePageSize)
-	// Lists show names and dates of birth, so reading them is logged too:
-	// which filters were used (not their values) and how many rows were seen.
-	err = db.inTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT c.id, p.last_name, p.first_name, p.birth_date, c.stage, c.next_due_on, c.info_due_on,
-			l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end
-			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
-			LEFT JOIN organisations sp ON sp.id = c.sponsor_id
-			WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var it CaseListItem
-			var last, first string
-			var birth, due, info, end dbDate
-			if err := rows.Scan(&it.ID, &last, &first, &birth, &it.Stage, &due, &info, &it.LocationName, &it.SponsorName,
-				&it.CustomerNumber, &end); err != nil {
-				return err
-			}
-			it.Name, it.BirthDate, it.NextDueOn, it.InfoDueOn, it.AssignmentEnd = last+", "+first, birth.t, due.t, info.t, end.t
-			items = append(items, it)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		detail := fmt.Sprintf("%d shown, page %d%s", min(len(items), CasePageSize), page, f.describe())
-		return t.audit(ctx, a, auditEntry{action: "cases.listed", objectType: "case", detail: detail})
-	})
-	if len(items) > CasePageSize {
-		items, more = items[:CasePageSize], true
-	}
-	return items, more, err
-}
-
-// today returns the calendar day of t in Germany.
-func today(t time.Time) time.Time { return teilhabe.Today(t) }
-
-// Today returns the current calendar day in Germany by the store's clock.
-func (db *DB) Today() time.Time { return today(db.now()) }
-
-// FindDuplicates returns the cases in a's scope of persons with the same name
-// and date of birth, for the warning when a first contact is recorded.
-func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last string, birth time.Time) ([]CaseListItem, error) {
-	scope, args := scopeSQL(a)
-	args = append(args, teilhabe.NameKey(first, last), date(birth))
-	var items []CaseListItem
-	err := db.inTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT c.id, p.id, p.last_name || ', ' || p.first_name, p.birth_date, c.stage, l.name
-			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
-			WHERE `+scope+` AND p.name_key = ? AND p.birth_date = ? ORDER BY c.id LIMIT 20`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var it CaseListItem
-			var birth dbDate
-			if err := rows.Scan(&it.ID, &it.PersonID, &it.Name, &birth, &it.Stage, &it.LocationName); err != nil {
-				return err
-			}
-			it.BirthDate = birth.t
-			items = append(items, it)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		return t.audit(ctx, a, auditEntry{action: "cases.duplicates_checked", objectType: "person",
-			detail: fmt.Sprintf("%d found", len(items))})
-	})
-	return items, err
-}
-
 // CaseVersion returns the version of a case in a's scope, for callers that
 // act on a case without showing it (the demo generator). It is not a view
 // of personal data and is not logged.
@@ -441,11 +157,25 @@ func (db *DB) CaseVersion(ctx context.Context, a teilhabe.Actor, id int64) (int,
 	scope, args := scopeSQL(a)
 	var v int
 	err := db.read(ctx, func(t *tx) error {
-		err := t.queryRow(ctx, `SELECT c.version FROM cases c WHERE c.id = ? AND `+scope, append([]any{id}, args...)...).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return teilhabe.ErrNotFound
-		}
-		return err
+		return notFound(t.queryRow(ctx, `SELECT c.version FROM cases c WHERE c.id = ? AND `+scope, append([]any{id}, args...)...).Scan(&v))
 	})
 	return v, err
+}
+
+func (t *tx) createPerson(ctx context.Context, programmeID int64, p teilhabe.Person) (int64, error) {
+	return t.insert(ctx, `INSERT INTO persons (programme_id, first_name, last_name, name_key, birth_date, phone, email,
+		street, postcode, city, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		programmeID, strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName), teilhabe.NameKey(p.FirstName, p.LastName),
+		date(p.BirthDate), strings.TrimSpace(p.Phone), strings.TrimSpace(p.Email), strings.TrimSpace(p.Street),
+		p.Postcode, strings.TrimSpace(p.City), ts(t.now))
+}
+
+func (t *tx) createCase(ctx context.Context, c teilhabe.Case) (int64, error) {
+	c.NextDueOn = teilhabe.NextDue(c, time.Time{})
+	return t.insert(ctx, `INSERT INTO cases (programme_id, person_id, provider_id, location_id, sponsor_id, shared_with_sponsor,
+		legal_domain, customer_number, origin, channel, started_by, announcement_reason, first_contact_on, info_due_on,
+		stage, next_due_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ProgrammeID, c.Person.ID, c.ProviderID, c.LocationID, nullID(c.SponsorID), boolInt(c.SharedWithSponsor),
+		c.Eligibility.LegalDomain, c.Eligibility.CustomerNumber, c.Origin, c.Channel, c.StartedBy, c.AnnouncementReason,
+		date(c.FirstContactOn), date(c.InfoDueOn), c.Stage, date(c.NextDueOn), ts(t.now), ts(t.now))
 }

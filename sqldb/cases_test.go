@@ -2,135 +2,116 @@ package sqldb
 
 import (
 	"context"
-	"fmt"
+	"sort"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"teilhabe"
 )
 
-func TestFindCases(t *testing.T) {
+// TestCaseScope checks that every role reaches exactly the cases in its
+// scope, and that a case outside it behaves as if it did not exist.
+func TestCaseScope(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		f := seed(t, db)
-		coach := f.actor("coach.a1")
+		coachA1, coachA2, coachB := f.actor("coach.a1"), f.actor("coach.a2"), f.actor("coach.b")
+		leadA, leadB := f.actor("lead.a"), f.actor("lead.b")
+		cwAA, cwJC := f.actor("cw.aa"), f.actor("cw.jc")
 
-		// Ten days ago: the info appointment deadline has passed.
-		overdue, err := onDay(db, days(-10)).RecordFirstContact(ctx, coach, FirstContact{Person: person("Olga", "Ostermann"),
-			Channel: "letter", ContactOn: days(-10)})
-		must(t, err)
-		muellerA := f.contact(coach, person("Anna", "Müller"))
-		muellerB := f.contact(coach, person("Bernd", "Mueller"))
-		young := person("Claudia", "Müllerschön")
-		young.BirthDate = teilhabe.Day(1990, 1, 2)
-		muellerC := f.contact(coach, young)
-		announced, err := db.Announce(ctx, f.actor("cw.jc"), Announcement{Person: person("Dennis", "Dahm"), LocationID: f.locA1,
-			CustomerNumber: "123D456789", Reason: "Sucht Begleitung."})
-		must(t, err)
-		// Filler up to one more than a page.
-		for i := 5; i <= CasePageSize; i++ {
-			f.contact(coach, person("Paul", fmt.Sprintf("Zimmer%02d", i)))
+		idA1 := f.contact(coachA1, person("Anna", "Arend"))
+		idA2 := f.contact(coachA2, person("Bernd", "Berg")) // a coach records at their own location
+		idB := f.contact(coachB, person("Claudia", "Christ"))
+		if c := f.load(coachA2, idA2); c.LocationID != f.locA2 {
+			t.Errorf("coach A2's case is at location %d, want %d", c.LocationID, f.locA2)
 		}
 
-		ids := func(items []CaseListItem) []int64 {
-			var ids []int64
-			for _, it := range items {
-				ids = append(ids, it.ID)
-			}
-			return ids
-		}
-		find := func(fl CaseFilter) ([]CaseListItem, bool) {
-			t.Helper()
-			items, more, err := db.FindCases(ctx, coach, fl)
-			if err != nil {
-				t.Fatalf("FindCases(%+v): %v", fl, err)
-			}
-			return items, more
-		}
-
-		page1, more := find(CaseFilter{})
-		if len(page1) != CasePageSize || !more {
-			t.Fatalf("page 1: %d cases (more %v), want %d and more", len(page1), more, CasePageSize)
-		}
-		// Most urgent first: the overdue case.
-		if page1[0].ID != overdue || page1[0].Name != "Ostermann, Olga" || page1[0].LocationName != "Caritas Mitte" {
-			t.Errorf("first case = %+v, want the overdue one", page1[0])
-		}
-		for i := 1; i < len(page1); i++ {
-			if page1[i].NextDueOn.Before(page1[i-1].NextDueOn) {
-				t.Errorf("case %d due %v before case %d due %v", i, page1[i].NextDueOn, i-1, page1[i-1].NextDueOn)
-			}
-		}
-		page2, more := find(CaseFilter{Page: 2})
-		if len(page2) != 1 || more {
-			t.Fatalf("page 2: %d cases (more %v), want 1", len(page2), more)
-		}
-		for _, it := range page1 {
-			if it.ID == page2[0].ID {
-				t.Errorf("case %d on both pages", it.ID)
-			}
-		}
-
+		// Outside the scope: not found, for reading and for every change.
 		for _, tc := range []struct {
-			name string
-			f    CaseFilter
+			who teilhabe.Actor
+			id  int64
+		}{{coachB, idA1}, {coachA2, idA1}, {coachA1, idA2}, {leadB, idA1}, {leadA, idB}, {cwAA, idA1}, {cwJC, idA1}} {
+			_, err := db.FindCaseByID(ctx, tc.who, tc.id)
+			wantErr(t, err, teilhabe.ErrNotFound)
+			_, err = db.CaseVersion(ctx, tc.who, tc.id)
+			wantErr(t, err, teilhabe.ErrNotFound)
+			wantErr(t, db.BookAppointment(ctx, tc.who, tc.id, 1, "info", inPerson(testToday, f.locA1)), teilhabe.ErrNotFound)
+			wantErr(t, db.AddNote(ctx, tc.who, tc.id, teilhabe.Note{Text: "Notiz"}), teilhabe.ErrNotFound)
+			wantErr(t, db.Withdraw(ctx, tc.who, tc.id, 1, teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "declines"}), teilhabe.ErrNotFound)
+		}
+		for _, name := range []string{"admin", "coord", "dpo"} {
+			a := f.actor(name)
+			_, err := db.FindCaseByID(ctx, a, idA1)
+			wantErr(t, err, teilhabe.ErrNotFound)
+			_, _, err = db.FindCases(ctx, a, CaseFilter{})
+			wantErr(t, err, teilhabe.ErrNotFound)
+			_, err = db.FindInbox(ctx, a)
+			wantErr(t, err, teilhabe.ErrNotFound)
+			_, _, err = db.RecordFirstContact(ctx, a, teilhabe.FirstContact{Person: person("X", "Y"), LocationID: f.locA1,
+				Channel: "phone", ContactOn: testToday})
+			wantErr(t, err, teilhabe.ErrNotFound)
+		}
+		if s, v := f.stage(idA1); s != teilhabe.StageContacted || v != 1 {
+			t.Errorf("case A1 after attempts from outside: stage %s version %d, want contacted 1", s, v)
+		}
+
+		// The provider lead works the cases of both their locations.
+		must(t, db.BookAppointment(ctx, leadA, idA2, 1, "info", inPerson(testToday, f.locA2)))
+		// In person only at the case's provider.
+		wantInvalid(t, db.BookAppointment(ctx, leadA, idA1, 1, "info", inPerson(testToday, f.locB)), "location", "err.choose")
+
+		// The sponsor sees a self-referred case only once asked to assign it,
+		// even after it became responsible in the eligibility check.
+		f.toContractSigned(coachA1, idA1, f.locA1, f.agentur)
+		if c := f.load(coachA1, idA1); c.SponsorID != f.agentur || c.SharedWithSponsor {
+			t.Fatalf("after the contract: sponsor %d shared %v; want the Agentur, not shared", c.SponsorID, c.SharedWithSponsor)
+		}
+		_, err := db.FindCaseByID(ctx, cwAA, idA1)
+		wantErr(t, err, teilhabe.ErrNotFound)
+		_, err = db.RequestAssignment(ctx, coachA1, idA1, f.version(coachA1, idA1), teilhabe.AssignmentRequest{})
+		must(t, err)
+		if c := f.load(cwAA, idA1); !c.SharedWithSponsor || c.Stage != teilhabe.StageAssignmentRequested {
+			t.Errorf("sponsor's view: shared %v stage %s", c.SharedWithSponsor, c.Stage)
+		}
+		_, err = db.FindCaseByID(ctx, cwJC, idA1)
+		wantErr(t, err, teilhabe.ErrNotFound)
+		// Only the responsible sponsor decides; the provider cannot.
+		wantErr(t, db.Assign(ctx, cwJC, idA1, f.version(cwAA, idA1), teilhabe.Assignment{Start: days(7)}), teilhabe.ErrNotFound)
+		wantErr(t, db.Assign(ctx, leadA, idA1, f.version(cwAA, idA1), teilhabe.Assignment{Start: days(7)}), teilhabe.ErrForbidden)
+		// And the sponsor cannot work the provider's side.
+		wantErr(t, db.Withdraw(ctx, cwAA, idA1, f.version(cwAA, idA1), teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "declines"}), teilhabe.ErrForbidden)
+
+		// Each role's case list holds exactly its scope.
+		for _, tc := range []struct {
+			who  string
 			want []int64
 		}{
-			{"name prefix", CaseFilter{Query: "Müller"}, []int64{muellerA, muellerB, muellerC}},
-			{"name prefix spelled out", CaseFilter{Query: "mueller"}, []int64{muellerA, muellerB, muellerC}},
-			{"short prefix", CaseFilter{Query: "mü"}, []int64{muellerA, muellerB, muellerC}},
-			{"last and first name", CaseFilter{Query: "Müller, Anna"}, []int64{muellerA}},
-			{"first name prefix", CaseFilter{Query: "Mueller, B"}, []int64{muellerB}},
-			{"no match", CaseFilter{Query: "Schmidt"}, nil},
-			{"birth date", CaseFilter{BirthDate: teilhabe.Day(1990, 1, 2)}, []int64{muellerC}},
-			{"name and birth date", CaseFilter{Query: "Müller", BirthDate: teilhabe.Day(1980, 5, 17)}, []int64{muellerA, muellerB}},
-			{"customer number", CaseFilter{CustomerNumber: " 123D456789 "}, []int64{announced}},
-			{"stage", CaseFilter{Stage: teilhabe.StageAnnounced}, []int64{announced}},
-			{"overdue", CaseFilter{Overdue: true}, []int64{overdue}},
-			{"assigned", CaseFilter{Assigned: true}, nil},
-			{"closed", CaseFilter{Closed: true}, nil},
+			{"coach.a1", []int64{idA1}},
+			{"coach.a2", []int64{idA2}},
+			{"coach.b", []int64{idB}},
+			{"lead.a", []int64{idA1, idA2}},
+			{"lead.b", []int64{idB}},
+			{"cw.aa", []int64{idA1}},
+			{"cw.jc", nil},
 		} {
-			t.Run(tc.name, func(t *testing.T) {
-				items, more := find(tc.f)
-				got := ids(items)
-				if more || len(got) != len(tc.want) {
-					t.Fatalf("FindCases = %v (more %v), want %v", got, more, tc.want)
-				}
-				for i := range got {
-					if got[i] != tc.want[i] {
-						t.Fatalf("FindCases = %v, want %v", got, tc.want)
-					}
-				}
-			})
+			items, more, err := db.FindCases(ctx, f.actor(tc.who), CaseFilter{})
+			must(t, err)
+			var got []int64
+			for _, it := range items {
+				got = append(got, it.ID)
+			}
+			sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+			if !cmp.Equal(tc.want, got) || more {
+				t.Errorf("FindCases as %s = %v (more %v), want %v", tc.who, got, more, tc.want)
+			}
 		}
-		items, _ := find(CaseFilter{CustomerNumber: "123D456789"})
-		if it := items[0]; it.SponsorName != "Jobcenter Trier Stadt" || it.CustomerNumber != "123D456789" || it.Stage != teilhabe.StageAnnounced {
-			t.Errorf("announced case in the list = %+v", it)
-		}
-		// A week later, today's contacts have missed their deadline too.
-		later, more, err := onDay(db, days(8)).FindCases(ctx, coach, CaseFilter{Overdue: true})
-		must(t, err)
-		if len(later) != CasePageSize || !more {
-			t.Errorf("overdue in 8 days: %d (more %v), want a full page and more", len(later), more)
-		}
-	})
-}
 
-func TestFigures(t *testing.T) {
-	forEachDB(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		f := seed(t, db)
-		coach := f.actor("coach.a1")
-		id := f.contact(coach, person("Anna", "Arend"))
-		f.contact(coach, person("Bernd", "Berg"))
-		must(t, db.BookAppointment(ctx, coach, id, 1, "info", inPerson(testToday, f.locA1)))
-		must(t, db.SetAppointmentOutcome(ctx, coach, id, 2, "info", "held"))
-		fig, err := db.FindFigures(ctx, f.actor("coord"))
+		// The lead narrows the list to one location.
+		items, _, err := db.FindCases(ctx, leadA, CaseFilter{LocationID: f.locA2})
 		must(t, err)
-		if fig.Total != 2 || fig.ByStage[teilhabe.StageContacted] != 1 || fig.ByStage[teilhabe.StageEligibilityPending] != 1 ||
-			fig.InfoHeld != 1 || fig.InfoOnTimePercent() != 100 || fig.Overdue != 0 {
-			t.Errorf("figures = %+v", fig)
+		if len(items) != 1 || items[0].ID != idA2 || items[0].LocationName != "Caritas Klein" {
+			t.Errorf("lead A's cases at A2 = %+v, want case %d", items, idA2)
 		}
-		_, err = db.FindFigures(ctx, coach)
-		wantErr(t, err, teilhabe.ErrNotFound)
 	})
 }

@@ -64,6 +64,27 @@ type Options struct {
 
 // Open connects to the database and applies pending migrations.
 func Open(ctx context.Context, opt Options) (*DB, error) {
+	db, err := connect(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("migrate %s: %w", db.dialect.name, err)
+	}
+	if db.dialect == sqliteDialect {
+		// Let SQLite gather planner statistics where they are missing or
+		// stale (PostgreSQL's autovacuum does this on its own).
+		if _, err := db.sql.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("optimize sqlite: %w", err)
+		}
+	}
+	return db, nil
+}
+
+// connect opens the connection pool and checks that the database answers.
+func connect(ctx context.Context, opt Options) (*DB, error) {
 	db := &DB{now: opt.Now, hashing: make(chan struct{}, maxConcurrentHashes)}
 	if db.now == nil {
 		db.now = time.Now
@@ -99,18 +120,6 @@ func Open(ctx context.Context, opt Options) (*DB, error) {
 	if err := db.sql.PingContext(ctx); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("connect to %s: %w", db.dialect.name, err)
-	}
-	if err := db.migrate(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("migrate %s: %w", db.dialect.name, err)
-	}
-	if db.dialect == sqliteDialect {
-		// Let SQLite gather planner statistics where they are missing or
-		// stale (PostgreSQL's autovacuum does this on its own).
-		if _, err := db.sql.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
-			db.sql.Close()
-			return nil, fmt.Errorf("optimize sqlite: %w", err)
-		}
 	}
 	return db, nil
 }
@@ -174,6 +183,54 @@ func (db *DB) read(ctx context.Context, fn func(*tx) error) error {
 	defer sqltx.Rollback()
 	return fn(&tx{tx: sqltx, dialect: db.dialect, now: db.now().UTC()})
 }
+
+// scanner is what *sql.Row and *sql.Rows have in common.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs query in t and returns every row, each read by scan.
+func queryAll[T any](ctx context.Context, t *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}
+
+// notFound turns a missing row into teilhabe.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return teilhabe.ErrNotFound
+	}
+	return err
+}
+
+// checkVersion turns an UPDATE … WHERE version = ? that changed no row into
+// teilhabe.ErrStale.
+func checkVersion(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return teilhabe.ErrStale
+	}
+	return nil
+}
+
+// Today returns the current calendar day in Germany by the store's clock.
+func (db *DB) Today() time.Time { return teilhabe.Today(db.now()) }
 
 // WithClock returns a store that shares db's connections but reads the time
 // from now. The demo data generator uses it to write a case's history day

@@ -28,10 +28,11 @@ func (f Figures) InfoOnTimePercent() int {
 }
 
 // FindFigures counts the cases of a's programme by stage. Only the
-// coordinator may; the figures hold no personal data.
+// coordinator may (teilhabe.CanSeeFigures); the figures hold no personal
+// data.
 func (db *DB) FindFigures(ctx context.Context, a teilhabe.Actor) (Figures, error) {
 	f := Figures{ByStage: map[teilhabe.Stage]int{}}
-	if a.Role != teilhabe.RoleCoordinator {
+	if !teilhabe.CanSeeFigures(a) {
 		return f, teilhabe.ErrNotFound
 	}
 	err := db.read(ctx, func(t *tx) error {
@@ -56,7 +57,7 @@ func (db *DB) FindFigures(ctx context.Context, a teilhabe.Actor) (Figures, error
 			COALESCE(SUM(CASE WHEN info_held_on IS NOT NULL THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN info_held_on IS NOT NULL AND info_held_on <= info_due_on THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN next_due_on < ? THEN 1 ELSE 0 END), 0)
-			FROM cases WHERE programme_id = ?`, date(today(t.now)), a.ProgrammeID).Scan(&f.InfoHeld, &f.InfoOnTime, &f.Overdue)
+			FROM cases WHERE programme_id = ?`, date(teilhabe.Today(t.now)), a.ProgrammeID).Scan(&f.InfoHeld, &f.InfoOnTime, &f.Overdue)
 	})
 	return f, err
 }

@@ -203,7 +203,7 @@ func (f *fixture) actor(name string) teilhabe.Actor {
 	if a, ok := f.actors[name]; ok {
 		return a
 	}
-	in := UserInput{Username: name, Name: "Test " + name, ProgrammeID: f.prog.ID, Active: true, Password: testPassword}
+	in := teilhabe.AccountInput{Username: name, Name: "Test " + name, ProgrammeID: f.prog.ID, Active: true, Password: testPassword}
 	switch name {
 	case "coach.a1":
 		in.Role, in.OrgID, in.LocationID = teilhabe.RoleCoach, f.provA, f.locA1
@@ -248,7 +248,7 @@ func person(first, last string) teilhabe.Person {
 // locA1) and returns the case id.
 func (f *fixture) contact(a teilhabe.Actor, p teilhabe.Person) int64 {
 	f.t.Helper()
-	id, err := f.db.RecordFirstContact(f.ctx, a, FirstContact{Person: p, LocationID: f.locA1, Channel: "phone", ContactOn: testToday})
+	id, _, err := f.db.RecordFirstContact(f.ctx, a, teilhabe.FirstContact{Person: p, LocationID: f.locA1, Channel: "phone", ContactOn: testToday})
 	if err != nil {
 		f.t.Fatalf("RecordFirstContact %s: %v", p.LastName, err)
 	}
@@ -302,13 +302,13 @@ func (f *fixture) eligible(sponsor int64) teilhabe.Eligibility {
 		domain = teilhabe.SGB2
 	}
 	return teilhabe.Eligibility{JobSeeking: true, Kind: teilhabe.Severe, GdB: 50, ProofKind: "id_card",
-		ProofIssued: teilhabe.Day(2024, 3, 1), ProofUnlimited: true, Barriers: []string{"mobility"},
+		ProofIssued: teilhabe.Day(2024, 3, 1), ProofUnlimited: true, Barriers: []teilhabe.Barrier{"mobility"},
 		LegalDomain: domain, SponsorID: sponsor}
 }
 
 // inPerson is an appointment on day at location loc.
-func inPerson(day time.Time, loc int64) AppointmentInput {
-	return AppointmentInput{On: day, At: "10:30", Mode: "in_person", LocationID: loc}
+func inPerson(day time.Time, loc int64) teilhabe.Booking {
+	return teilhabe.Booking{On: day, At: "10:30", Mode: "in_person", LocationID: loc}
 }
 
 // toContractSigned moves a contacted case through the info appointment and
@@ -324,7 +324,9 @@ func (f *fixture) toContractSigned(coach teilhabe.Actor, id, loc, sponsor int64)
 			return f.db.SetAppointmentOutcome(f.ctx, coach, id, v, "info", "held")
 		}},
 		{"RecordEligibility", func(v int) error { return f.db.RecordEligibility(f.ctx, coach, id, v, f.eligible(sponsor), false) }},
-		{"SignContract", func(v int) error { return f.db.SignContract(f.ctx, coach, id, v, testToday, false) }},
+		{"SignContract", func(v int) error {
+			return f.db.SignContract(f.ctx, coach, id, v, teilhabe.ContractSignature{SignedOn: testToday, EasyLanguage: false})
+		}},
 	}
 	for _, s := range steps {
 		if err := s.do(f.version(coach, id)); err != nil {

@@ -51,7 +51,11 @@ func loadMigrations(d dialect) ([]migration, error) {
 
 // migrate applies every migration not yet recorded, each in its own
 // transaction together with its record.
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrate(ctx context.Context) error { return db.migrateTo(ctx, 0) }
+
+// migrateTo applies the migrations not yet recorded up to version upto
+// (all if 0).
+func (db *DB) migrateTo(ctx context.Context, upto int) error {
 	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return err
@@ -61,6 +65,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range ms {
+		if upto > 0 && m.version > upto {
+			break
+		}
 		err := db.inTx(ctx, func(t *tx) error {
 			var applied int
 			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&applied); err != nil {

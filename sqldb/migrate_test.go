@@ -2,7 +2,14 @@ package sqldb
 
 import (
 	"context"
+	"os"
+	"slices"
+	"teilhabe"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestMigrationsMatchAcrossDialects(t *testing.T) {
@@ -73,4 +80,84 @@ func TestOpenRejectsOtherURLs(t *testing.T) {
 	if err == nil {
 		t.Fatal("Open(mysql://…) succeeded, want an error")
 	}
+}
+
+// TestMigrationTypesEventDetails checks that migration 4 moves the details
+// of existing timeline events out of the old prefix language into typed
+// columns, and that a note keeps its text whatever it looks like.
+func TestMigrationTypesEventDetails(t *testing.T) {
+	forEachDB(t, func(t *testing.T, opened *DB) {
+		ctx := context.Background()
+		opt, _ := openOptions.Load(opened)
+		o := opt.(Options)
+		if o.DataDir != "" {
+			o.DataDir = t.TempDir() // a database of its own, migrated step by step
+		} else {
+			o.URL = postgresSchema(t, os.Getenv(postgresEnv))
+		}
+		db, err := connect(ctx, o)
+		must(t, err)
+		defer db.Close()
+		must(t, db.migrateTo(ctx, 3))
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if _, err := db.sql.ExecContext(ctx, db.dialect.rebind(q), args...); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		now := ts(testNow)
+		exec(`INSERT INTO programmes (id, name, region, state, period_start, period_end, places_per_year, assignment_months,
+			info_deadline_kind, info_deadline_days, created_at) VALUES (1, 'P', 'R', 'RP', '2026-01-01', '2027-12-31', 10, 12,
+			'calendar_days', 7, ?)`, now)
+		exec(`INSERT INTO organisations (id, programme_id, kind, name, state, created_at) VALUES (1, 1, 'provider', 'T', 'RP', ?)`, now)
+		exec(`INSERT INTO locations (id, provider_id, name, street, postcode, city, state, places_per_year, created_at)
+			VALUES (1, 1, 'L', 'S', '54290', 'Trier', 'RP', 10, ?)`, now)
+		exec(`INSERT INTO persons (id, programme_id, first_name, last_name, name_key, birth_date, created_at)
+			VALUES (1, 1, 'A', 'B', 'b|a', '1980-01-01', ?)`, now)
+		exec(`INSERT INTO cases (id, programme_id, person_id, provider_id, location_id, origin, channel, started_by,
+			first_contact_on, info_due_on, stage, created_at, updated_at)
+			VALUES (1, 1, 1, 1, 1, 'self', 'phone', 'x', '2026-11-01', '2026-11-09', 'active', ?, ?)`, now, now)
+		old := []struct{ kind, detail string }{
+			{"first_contact", "code:channel.phone"},
+			{"not_eligible", "codes:ineligible:proof_expired,no_barrier"},
+			{"note", "code:decline.other – so begann die Notiz"},
+			{"announced", "Jobcenter Trier Stadt"},
+			{"info_booked", "02.12.2026 09:05"},
+			{"contract_signed", "03.12.2026"},
+			{"assigned", "07.12.2026 – 06.12.2027"},
+			{"extension_declined", ""},
+		}
+		for i, e := range old {
+			exec(`INSERT INTO case_events (case_id, at, actor_name, kind, detail) VALUES (1, ?, 'x', ?, ?)`,
+				ts(testNow.Add(time.Duration(i)*time.Minute)), e.kind, e.detail)
+		}
+		must(t, db.migrateTo(ctx, 4))
+
+		var events []teilhabe.Event
+		must(t, db.read(ctx, func(t *tx) error {
+			var err error
+			events, err = t.events(ctx, 1, true)
+			return err
+		}))
+		slices.Reverse(events) // oldest first, as inserted
+		at := func(i int) teilhabe.Event { e := events[i]; e.At, e.ActorName = time.Time{}, ""; return e }
+		want := []teilhabe.Event{
+			{Kind: "first_contact", Codes: []string{"phone"}},
+			{Kind: "not_eligible", Codes: []string{"proof_expired", "no_barrier"}},
+			{Kind: "note", Text: "code:decline.other – so begann die Notiz"},
+			{Kind: "announced", Text: "Jobcenter Trier Stadt"},
+			{Kind: "info_booked", On: teilhabe.Day(2026, 12, 2), Time: "09:05"},
+			{Kind: "contract_signed", On: teilhabe.Day(2026, 12, 3)},
+			{Kind: "assigned", On: teilhabe.Day(2026, 12, 7), Until: teilhabe.Day(2027, 12, 6)},
+			{Kind: "extension_declined"},
+		}
+		if len(events) != len(want) {
+			t.Fatalf("%d events after the migration, want %d", len(events), len(want))
+		}
+		for i := range want {
+			if diff := cmp.Diff(want[i], at(i), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("event %s (-want +got):\n%s", want[i].Kind, diff)
+			}
+		}
+	})
 }

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"database/sql/driver"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -88,4 +89,46 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// nullID stores 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// nullInt stores 0 as NULL.
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// joinCodes stores a list of codes as one comma-separated text; codes
+// never contain a comma.
+func joinCodes[T ~string](codes []T) string {
+	var b strings.Builder
+	for i, c := range codes {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(string(c))
+	}
+	return b.String()
+}
+
+// splitCodes reads a list stored by joinCodes.
+func splitCodes[T ~string](s string) []T {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]T, len(parts))
+	for i, p := range parts {
+		out[i] = T(p)
+	}
+	return out
 }

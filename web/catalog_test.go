@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -16,7 +17,6 @@ import (
 	"testing"
 
 	"teilhabe"
-	"teilhabe/sqldb"
 )
 
 // checkKey reports a key that is missing from the catalogue or has an
@@ -86,18 +86,17 @@ func TestCatalogueHasEveryTemplateKey(t *testing.T) {
 }
 
 // goStrings returns the string literals of the non-test Go files in dir,
-// except those named in skip, each with a position, and the literal first
-// arguments of calls by the called function's name.
-func goStrings(t *testing.T, dir string, skip ...string) (lits map[string]string, calls map[string][]string) {
+// each with a position.
+func goStrings(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	fset := token.NewFileSet()
-	lits, calls = map[string]string{}, map[string][]string{}
+	lits := map[string]string{}
 	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") || contains(skip, filepath.Base(name)) {
+		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
 		f, err := parser.ParseFile(fset, name, nil, 0)
@@ -105,32 +104,15 @@ func goStrings(t *testing.T, dir string, skip ...string) (lits map[string]string
 			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BasicLit:
-				if n.Kind == token.STRING {
-					if s, err := strconv.Unquote(n.Value); err == nil {
-						lits[s] = fset.Position(n.Pos()).String()
-					}
-				}
-			case *ast.CallExpr:
-				var name string
-				switch fn := n.Fun.(type) {
-				case *ast.SelectorExpr:
-					name = fn.Sel.Name
-				case *ast.Ident:
-					name = fn.Name
-				}
-				if len(n.Args) > 0 {
-					if lit, ok := n.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						s, _ := strconv.Unquote(lit.Value)
-						calls[name] = append(calls[name], s)
-					}
+			if n, ok := n.(*ast.BasicLit); ok && n.Kind == token.STRING {
+				if s, err := strconv.Unquote(n.Value); err == nil {
+					lits[s] = fset.Position(n.Pos()).String()
 				}
 			}
 			return true
 		})
 	}
-	return lits, calls
+	return lits
 }
 
 // TestCatalogueHasEveryGoKey scans the Go code for message keys: the web
@@ -138,7 +120,7 @@ func goStrings(t *testing.T, dir string, skip ...string) (lits map[string]string
 // return for the web layer to translate.
 func TestCatalogueHasEveryGoKey(t *testing.T) {
 	prefixes := keyPrefixes()
-	lits, calls := goStrings(t, ".")
+	lits := goStrings(t, ".")
 	n := 0
 	for s, pos := range lits {
 		prefix, _, _ := strings.Cut(s, ".")
@@ -150,16 +132,16 @@ func TestCatalogueHasEveryGoKey(t *testing.T) {
 	if n < 50 {
 		t.Errorf("found only %d keys in the web package's code; is the scan broken?", n)
 	}
-	for _, fn := range []string{"codeOptions", "Code", "Codes", "prepareReasons"} {
-		for _, catalogue := range calls[fn] {
-			checkKey(t, fn+"("+strconv.Quote(catalogue)+")", "code."+catalogue+".")
-		}
-	}
 	// Keys the web package builds at run time.
 	for _, st := range steps {
-		checkKey(t, "step "+st.name, "step."+st.name)
+		for _, key := range st.keys() {
+			checkKey(t, "step "+st.Name(), key)
+		}
 	}
-	for _, status := range []int{400, 403, 404, 409, 422, 500} {
+	for _, st := range teilhabe.Stages() {
+		checkKey(t, "NextStep", "code.next."+string(st))
+	}
+	for _, status := range []int{400, 403, 404, 405, 409, 422, 500} {
 		checkKey(t, "renderError", "title.error."+strconv.Itoa(status))
 	}
 	for _, r := range teilhabe.Roles() {
@@ -177,7 +159,7 @@ func TestCatalogueHasEveryGoKey(t *testing.T) {
 
 	// The domain and the store return field and conflict keys.
 	for _, dir := range []string{"..", "../sqldb"} {
-		lits, _ := goStrings(t, dir)
+		lits := goStrings(t, dir)
 		for s, pos := range lits {
 			if (strings.HasPrefix(s, "err.") || strings.HasPrefix(s, "journey.")) && keyPattern.MatchString(s) {
 				checkKey(t, pos, s)
@@ -186,130 +168,17 @@ func TestCatalogueHasEveryGoKey(t *testing.T) {
 	}
 }
 
-// TestCatalogueHasEveryCode checks that every code of the domain's
-// catalogues, and of the store's stored kinds, has a label.
+// TestCatalogueHasEveryCode checks that every value of every vocabulary of
+// the domain has a label: the domain lists them (teilhabe.AllCodes), so a
+// new code cannot be shown without one.
 func TestCatalogueHasEveryCode(t *testing.T) {
-	strs := func(list ...string) []string { return list }
-	stages := func() (s []string) {
-		for _, st := range teilhabe.Stages() {
-			s = append(s, string(st))
-		}
-		return s
+	codes := teilhabe.AllCodes()
+	if len(codes) < 150 {
+		t.Fatalf("teilhabe.AllCodes lists only %d codes", len(codes))
 	}
-	of := func(n int, f func(i int) string) (s []string) {
-		for i := range n {
-			s = append(s, f(i))
-		}
-		return s
+	for _, c := range codes {
+		checkKey(t, fmt.Sprintf("%T %v", c, c), "code."+c.Key())
 	}
-	kinds, roles, orgs, features := teilhabe.DisabilityKinds(), teilhabe.Roles(), teilhabe.OrgKinds(), teilhabe.Features()
-	for _, tc := range []struct {
-		catalogue string
-		codes     []string
-	}{
-		{"channel", teilhabe.Channels},
-		{"decline", teilhabe.DeclineReasons},
-		{"withdraw", teilhabe.WithdrawReasons},
-		{"refuse", teilhabe.RefuseReasons},
-		{"barrier", teilhabe.Barriers},
-		{"merkzeichen", teilhabe.Merkzeichen},
-		{"need", teilhabe.Needs},
-		{"consent", teilhabe.ConsentScopes},
-		{"proof", teilhabe.ProofKinds},
-		{"disability", of(len(kinds), func(i int) string { return string(kinds[i]) })},
-		{"stage", stages()},
-		{"next", stages()},
-		{"role", of(len(roles), func(i int) string { return string(roles[i]) })},
-		{"org", of(len(orgs), func(i int) string { return string(orgs[i]) })},
-		{"feature", of(len(features), func(i int) string { return string(features[i]) })},
-		{"domain", strs(string(teilhabe.SGB2), string(teilhabe.SGB3))},
-		{"deadline", strs(string(teilhabe.DeadlineCalendarDays), string(teilhabe.DeadlineWorkingDays))},
-		{"mode", strs("in_person", "remote")},
-		{"appointment", strs("info", "first")},
-		{"outcome", strs("booked", "held", "no_show", "cancelled")},
-		{"msg", strs(sqldb.MsgAnnouncement, sqldb.MsgAnnouncementReply, sqldb.MsgAssignmentRequest,
-			sqldb.MsgAssignmentReply, sqldb.MsgExtensionRequest, sqldb.MsgExtensionReply)},
-		{"msgstatus", strs(sqldb.StatusOpen, sqldb.StatusWaiting, sqldb.StatusAccepted, sqldb.StatusDeclined, sqldb.StatusWithdrawn)},
-		{"ineligible", ineligibleReasons(t)},
-		{"event", eventKinds(t)},
-	} {
-		if len(tc.codes) == 0 {
-			t.Errorf("catalogue %s: no codes found", tc.catalogue)
-		}
-		for _, code := range tc.codes {
-			checkKey(t, "catalogue "+tc.catalogue, "code."+tc.catalogue+"."+code)
-		}
-	}
-}
-
-// ineligibleReasons returns the reason codes that Eligibility.Assess can give.
-func ineligibleReasons(t *testing.T) []string {
-	t.Helper()
-	return literalsIn(t, filepath.Join("..", "case.go"), "Assess")
-}
-
-// eventKinds returns the kinds of timeline events the store writes: the
-// literal kinds, and those it builds from the appointment kinds, outcomes,
-// actions, stages and message statuses.
-func eventKinds(t *testing.T) []string {
-	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filepath.Join("..", "sqldb", "journey.go"), nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var kinds []string
-	ast.Inspect(f, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "event" && len(call.Args) >= 4 {
-			if lit, ok := call.Args[3].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				s, _ := strconv.Unquote(lit.Value)
-				kinds = append(kinds, s)
-			}
-		}
-		return true
-	})
-	for _, kind := range []string{"info", "first"} {
-		for _, what := range []string{"booked", "rebooked", "held", "no_show", "cancelled"} {
-			kinds = append(kinds, kind+"_"+what)
-		}
-	}
-	kinds = append(kinds, string(teilhabe.ActEligible), string(teilhabe.ActNotEligible),
-		string(teilhabe.StageAssignmentRequested), string(teilhabe.StageWaitingList),
-		"extension_"+sqldb.StatusAccepted, "extension_"+sqldb.StatusDeclined)
-	if len(kinds) < 20 {
-		t.Errorf("found only %d event kinds; is the scan broken?", len(kinds))
-	}
-	return kinds
-}
-
-// literalsIn returns the string literals in the function or method named fn
-// of a Go file.
-func literalsIn(t *testing.T, file, fn string) []string {
-	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, d := range f.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Name.Name != fn {
-			continue
-		}
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				s, _ := strconv.Unquote(lit.Value)
-				out = append(out, s)
-			}
-			return true
-		})
-	}
-	return out
 }
 
 var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)

@@ -166,37 +166,39 @@ type option struct {
 	Label string
 }
 
-// strs turns a list of typed codes (roles, stages, features …) into strings.
-func strs[T ~string](xs []T) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
+// codes reads the values of a checkbox group as codes of a vocabulary;
+// whether they are valid is the input's Validate's question.
+func codes[T ~string](f *form, name string) []T {
+	var out []T
+	for _, v := range f.list(name) {
+		out = append(out, T(v))
 	}
 	return out
 }
 
-// codeOptions labels the codes of a catalogue in the page's language.
-func (p *page) codeOptions(catalogue string, codes []string) []option {
-	opts := make([]option, len(codes))
-	for i, c := range codes {
-		opts[i] = option{Value: c, Label: p.T("code." + catalogue + "." + c)}
+// labelled offers the values of a vocabulary as choices, labelled in the
+// page's language.
+func labelled[T interface {
+	~string
+	teilhabe.Code
+}](p *page, values []T) []option {
+	opts := make([]option, len(values))
+	for i, v := range values {
+		opts[i] = option{Value: string(v), Label: p.Label(v)}
 	}
 	return opts
 }
 
-// Code translates a stored code of a catalogue.
-func (p *page) Code(catalogue, code string) string {
-	if code == "" {
-		return ""
-	}
-	return p.T("code." + catalogue + "." + code)
+// yesNo offers a yes/no choice.
+func yesNo(p *page) []option {
+	return []option{{Value: "yes", Label: p.T("form.yes")}, {Value: "no", Label: p.T("form.no")}}
 }
 
-// Codes translates a list of codes, joined with commas.
-func (p *page) Codes(catalogue string, codes []string) string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = p.Code(catalogue, c)
+// asInvalid returns err as an *InvalidError, or nil.
+func asInvalid(err error) *teilhabe.InvalidError {
+	var invalid *teilhabe.InvalidError
+	if errors.As(err, &invalid) {
+		return invalid
 	}
-	return strings.Join(out, ", ")
+	return nil
 }

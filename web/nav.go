@@ -23,7 +23,7 @@ var navEntries = []navEntry{
 	{"/cases/new", "nav.first_contact", teilhabe.CanRecordFirstContact},
 	{"/announcements/new", "nav.announce", teilhabe.CanAnnounce},
 	{"/capacity", "nav.capacity", teilhabe.CanSeeCapacity},
-	{"/programme", "nav.programme", func(a teilhabe.Actor) bool { return a.Role == teilhabe.RoleCoordinator }},
+	{"/programme", "nav.programme", teilhabe.CanSeeProgrammeOverview},
 	{"/admin/programmes", "nav.programmes", teilhabe.CanManageSetup},
 	{"/admin/users", "nav.users", teilhabe.CanManageSetup},
 	{"/audit", "nav.audit", teilhabe.CanReadAudit},

@@ -43,8 +43,8 @@ func TestPagesRender(t *testing.T) {
 		}
 		t.Run("every step form rendered", func(t *testing.T) {
 			for _, st := range steps {
-				if !rendered.has(st.name) {
-					t.Errorf("no demo role was offered the step %q on a case page, so its form was not rendered", st.name)
+				if !rendered.has(st.Name()) {
+					t.Errorf("no demo role was offered the step %q on a case page, so its form was not rendered", st.Name())
 				}
 			}
 			if !rendered.has("contract page") {
@@ -211,7 +211,7 @@ func (w *walker) casePages(id int64, stage teilhabe.Stage) {
 				w.t.Errorf("GET %s (stage %s): no form that posts to the step", href, stage)
 				continue
 			}
-			if _, ok := findStep(step); ok && find(own, tagWith("button", "type", "submit")) == nil {
+			if isStep(step) && find(own, tagWith("button", "type", "submit")) == nil {
 				w.t.Errorf("GET %s: the step form has no submit button", href)
 			}
 		}
@@ -230,7 +230,7 @@ func (ts *testServer) caseAwaitingExtension(t testing.TB, a teilhabe.Actor) int6
 	t.Helper()
 	active := ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageActive})
 	for _, item := range active {
-		if openExtension(ts.caseDetail(t, a, item.ID)) != nil {
+		if ts.caseDetail(t, a, item.ID).OpenExtension() != nil {
 			return item.ID
 		}
 	}
@@ -239,8 +239,8 @@ func (ts *testServer) caseAwaitingExtension(t testing.TB, a teilhabe.Actor) int6
 	}
 	c := ts.caseDetail(t, a, active[0].ID).Case
 	coach := ts.coachOf(t, c.LocationID)
-	if err := ts.db.RequestExtension(context.Background(), coach, c.ID, c.Version, c.AssignmentEnd.AddDate(0, 3, 0),
-		"Übernahme in Aussicht."); err != nil {
+	if err := ts.db.RequestExtension(context.Background(), coach, c.ID, c.Version,
+		teilhabe.ExtensionRequest{ProposedEnd: c.AssignmentEnd.AddDate(0, 3, 0), Reason: "Übernahme in Aussicht."}); err != nil {
 		t.Fatalf("request an extension: %v", err)
 	}
 	return c.ID
@@ -270,12 +270,22 @@ func TestStepTemplatesExist(t *testing.T) {
 	}
 	var missing []string
 	for _, st := range steps {
-		if _, ok := tpl["step_"+st.name]; !ok {
-			missing = append(missing, st.name)
+		if name := st.templateName(); tpl[name] == nil {
+			missing = append(missing, st.Name()+" ("+name+")")
 		}
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
-		t.Errorf("steps without a template step_<name>.html: %v", missing)
+		t.Errorf("steps without their template: %v", missing)
 	}
+}
+
+// isStep reports whether name is the name of a step.
+func isStep(name string) bool {
+	for _, st := range steps {
+		if st.Name() == name {
+			return true
+		}
+	}
+	return false
 }

@@ -8,11 +8,11 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
 	"teilhabe"
-	"teilhabe/sqldb"
 )
 
 //go:embed templates
@@ -71,7 +71,7 @@ type page struct {
 	Lang      string
 	Title     string // already translated, without the site name
 	Here      string // the request's path and query, for the language switch
-	User      *sqldb.User
+	User      *teilhabe.User
 	Nav       []navItem
 	Path      string
 	Flash     string
@@ -95,6 +95,33 @@ type problem struct {
 
 // T translates key into the page's language.
 func (p *page) T(key string, args ...any) string { return translate(p.Lang, key, args...) }
+
+// Label translates a code of a vocabulary; nil is "".
+func (p *page) Label(c teilhabe.Code) string {
+	if c == nil || reflect.ValueOf(c).IsZero() {
+		return ""
+	}
+	return p.T("code." + c.Key())
+}
+
+// Labels translates a list of codes of a vocabulary (a []teilhabe.Barrier,
+// say), joined with commas.
+func (p *page) Labels(list any) string {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return ""
+	}
+	out := make([]string, 0, v.Len())
+	for i := range v.Len() {
+		if c, ok := v.Index(i).Interface().(teilhabe.Code); ok {
+			out = append(out, p.Label(c))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// NextStep says what is to be done next for a case in stage st.
+func (p *page) NextStep(st teilhabe.Stage) string { return p.T("code.next." + string(st)) }
 
 // Other is the language the switch offers.
 func (p *page) Other() string {
@@ -131,7 +158,7 @@ func (p *page) Error(field string) string {
 func (s *Server) newPage(r *http.Request, titleKey string) page {
 	p := page{Lang: lang(r), Path: r.URL.Path, Here: r.URL.RequestURI(), RequestID: requestID(r), Form: map[string]string{}}
 	p.Title = p.T(titleKey)
-	if u, ok := r.Context().Value(userKey).(sqldb.User); ok {
+	if u, ok := r.Context().Value(userKey).(teilhabe.User); ok {
 		p.User = &u
 		p.Nav = navigation(p.Lang, u.Actor(), r.URL.Path)
 	}
@@ -172,7 +199,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	if _, err := r.Cookie(flashCookie); err == nil {
-		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		s.clearFlash(w)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
@@ -197,26 +224,13 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	}
 }
 
-const flashCookie = "flash"
-
 // redirect answers a successful POST: 303 to target with a flash message key.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, target, flashKey string) error {
 	if flashKey != "" {
-		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: flashKey, Path: "/", HttpOnly: true,
-			Secure: s.secureCookies, SameSite: http.SameSiteLaxMode})
+		s.setFlash(w, flashKey)
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 	return nil
-}
-
-const langCookie = "lang"
-
-// lang is the request's interface language: the cookie, else German.
-func lang(r *http.Request) string {
-	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
-		return "en"
-	}
-	return "de"
 }
 
 // field is what the form partials need to render one control accessibly:

@@ -7,7 +7,8 @@ import (
 )
 
 // routes registers every route, grouped by who may call it. A route a role
-// may not use answers 404, like a record outside the user's scope.
+// may not use answers 404, like a record outside the user's scope. Each
+// step of the journey is one line: GET shows its form, POST submits it.
 func (s *Server) routes(mux *http.ServeMux) {
 	// Anyone.
 	mux.Handle("GET /healthz", s.public(s.healthz))
@@ -40,16 +41,14 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}", s.auth(admin, s.updateUser))
 
 	// Programme settings: the administrator and the programme's coordinator.
-	settings := func(a teilhabe.Actor) bool { return a.Role == teilhabe.RoleAdmin || a.Role == teilhabe.RoleCoordinator }
-	mux.Handle("GET /programme", s.auth(settings, s.programmeOverview))
+	settings := teilhabe.CanManageProgrammeSettings
+	mux.Handle("GET /programme", s.auth(teilhabe.CanSeeProgrammeOverview, s.programmeOverview))
 	mux.Handle("GET /programmes/{id}/settings", s.auth(settings, s.programmeSettingsForm))
 	mux.Handle("POST /programmes/{id}/settings", s.auth(settings, s.updateProgrammeSettings))
 
-	// Locations: the administrator everywhere, the coordinator in the
-	// programme, the provider lead at the own provider (the store checks which).
-	locations := func(a teilhabe.Actor) bool {
-		return a.Role == teilhabe.RoleAdmin || a.Role == teilhabe.RoleCoordinator || a.Role == teilhabe.RoleProviderLead
-	}
+	// Locations: the administrator, the coordinator, the provider lead
+	// (which locations: teilhabe.CanEditLocation, checked by the store).
+	locations := teilhabe.CanManageLocations
 	mux.Handle("GET /locations/{id}/edit", s.auth(locations, s.editLocationForm))
 	mux.Handle("POST /locations/{id}/edit", s.auth(locations, s.updateLocation))
 
@@ -60,21 +59,39 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /audit", s.auth(teilhabe.CanReadAudit, s.auditLog))
 
 	// Case work: coaches, provider leads, sponsor caseworkers. Every handler
-	// loads the case through the store, which limits it to the user's scope.
+	// reaches cases through the store, which limits them to the user's scope.
 	cases := teilhabe.CanListCases
-	provider := teilhabe.CanRecordFirstContact
-	sponsor := teilhabe.CanAnnounce
 	mux.Handle("GET /inbox", s.auth(teilhabe.CanUseInbox, s.inbox))
 	mux.Handle("GET /cases", s.auth(cases, s.caseList))
+	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
+
+	// Provider staff: first contacts and the provider's steps of the journey.
+	provider := teilhabe.CanRecordFirstContact
 	mux.Handle("GET /cases/new", s.auth(provider, s.firstContactForm))
 	mux.Handle("POST /cases", s.auth(provider, s.recordFirstContact))
+	mux.Handle("GET /cases/{id}/contract", s.auth(provider, s.contractPage))
+	mux.Handle("POST /cases/{id}/consents/{consent}/revoke", s.auth(provider, s.revokeConsent))
+	mux.Handle("/cases/{id}/confirm", s.auth(provider, confirmStep.handle(s)))
+	mux.Handle("/cases/{id}/decline", s.auth(provider, declineStep.handle(s)))
+	mux.Handle("/cases/{id}/book-info", s.auth(provider, bookInfoStep.handle(s)))
+	mux.Handle("/cases/{id}/info-outcome", s.auth(provider, infoOutcomeStep.handle(s)))
+	mux.Handle("/cases/{id}/eligibility", s.auth(provider, eligibilityStep.handle(s)))
+	mux.Handle("/cases/{id}/sign-contract", s.auth(provider, signContractStep.handle(s)))
+	mux.Handle("/cases/{id}/consent", s.auth(provider, consentStep.handle(s)))
+	mux.Handle("/cases/{id}/request-assignment", s.auth(provider, requestAssignmentStep.handle(s)))
+	mux.Handle("/cases/{id}/book-first", s.auth(provider, bookFirstStep.handle(s)))
+	mux.Handle("/cases/{id}/first-outcome", s.auth(provider, firstOutcomeStep.handle(s)))
+	mux.Handle("/cases/{id}/request-extension", s.auth(provider, requestExtensionStep.handle(s)))
+	mux.Handle("/cases/{id}/withdraw", s.auth(provider, withdrawStep.handle(s)))
+	mux.Handle("/cases/{id}/note", s.auth(provider, noteStep.handle(s)))
+
+	// Sponsor caseworkers: announcements and the sponsor's decisions.
+	sponsor := teilhabe.CanAnnounce
 	mux.Handle("GET /announcements/new", s.auth(sponsor, s.announceForm))
 	mux.Handle("POST /announcements", s.auth(sponsor, s.announce))
-	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
-	mux.Handle("GET /cases/{id}/contract", s.auth(provider, s.contractPage))
-	mux.Handle("GET /cases/{id}/{step}", s.auth(cases, s.stepForm))
-	mux.Handle("POST /cases/{id}/{step}", s.auth(cases, s.stepSubmit))
-	mux.Handle("POST /cases/{id}/consents/{consent}/revoke", s.auth(provider, s.revokeConsent))
+	mux.Handle("/cases/{id}/assign", s.auth(sponsor, assignStep.handle(s)))
+	mux.Handle("/cases/{id}/refuse", s.auth(sponsor, refuseStep.handle(s)))
+	mux.Handle("/cases/{id}/decide-extension", s.auth(sponsor, decideExtensionStep.handle(s)))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {

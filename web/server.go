@@ -150,7 +150,7 @@ func requestID(r *http.Request) string {
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // authFunc is a handler for signed-in users.
-type authFunc func(w http.ResponseWriter, r *http.Request, u sqldb.User) error
+type authFunc func(w http.ResponseWriter, r *http.Request, u teilhabe.User) error
 
 // public wraps a handler anyone may call.
 func (s *Server) public(h handlerFunc) http.Handler {
@@ -194,10 +194,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		if sessionToken(r) != "" {
 			// The session ran out (idle or too old): say so on the sign-in
 			// page, and drop the dead cookie.
-			http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true,
-				Secure: s.secureCookies, SameSite: http.SameSiteLaxMode})
-			http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "flash.session_expired", Path: "/", HttpOnly: true,
-				Secure: s.secureCookies, SameSite: http.SameSiteLaxMode})
+			s.clearSession(w)
+			s.setFlash(w, "flash.session_expired")
 		}
 		if r.Method == http.MethodGet {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -214,6 +212,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.renderError(w, r, http.StatusUnprocessableEntity, "err.invalid_request")
 	case errors.Is(err, errBadRequest):
 		s.renderError(w, r, http.StatusBadRequest, "err.bad_request")
+	case errors.Is(err, errMethod):
+		s.renderError(w, r, http.StatusMethodNotAllowed, "err.method")
 	default:
 		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, "err.internal")

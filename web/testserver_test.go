@@ -538,7 +538,7 @@ func (c *client) setCookie(name, value string) {
 }
 
 // user returns the signed-in account, read through the store.
-func (c *client) user(t testing.TB) sqldb.User {
+func (c *client) user(t testing.TB) teilhabe.User {
 	t.Helper()
 	u, err := c.ts.db.SessionUser(context.Background(), c.cookie(sessionCookie))
 	if err != nil {

@@ -21,28 +21,14 @@ func (p *page) Table(t caseTable, captionKey, emptyKey string) tableView {
 // messagesView is the dot of the "messages" partial.
 type messagesView struct {
 	P       *page
-	List    []sqldb.Message
+	List    []teilhabe.Message
 	Caption string
 	Empty   string
 }
 
 // Msgs prepares a message list for the "messages" partial.
-func (p *page) Msgs(list []sqldb.Message, captionKey, emptyKey string) messagesView {
+func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
 	return messagesView{P: p, List: list, Caption: p.T(captionKey), Empty: p.T(emptyKey)}
-}
-
-// Reason translates a message's reason code with the catalogue of its kind.
-func (p *page) Reason(m sqldb.Message) string {
-	if m.ReasonCode == "" {
-		return ""
-	}
-	switch m.Kind {
-	case sqldb.MsgAnnouncementReply:
-		return p.Code("decline", m.ReasonCode)
-	case sqldb.MsgAssignmentReply:
-		return p.Code("refuse", m.ReasonCode)
-	}
-	return m.ReasonCode
 }
 
 // auditView is the dot of the "audittable" partial.
@@ -56,5 +42,11 @@ func (p *page) AuditView(entries []sqldb.AuditRecord) auditView {
 	return auditView{P: p, Entries: entries}
 }
 
-// FeatureList translates a location's accessibility features.
-func (p *page) FeatureList(fs []teilhabe.Feature) string { return p.Codes("feature", strs(fs)) }
+// eventView is the dot of the "eventdetail" partial.
+type eventView struct {
+	P *page
+	E teilhabe.Event
+}
+
+// Event prepares a timeline event for the "eventdetail" partial.
+func (p *page) Event(e teilhabe.Event) eventView { return eventView{P: p, E: e} }

@@ -1,0 +1,89 @@
+package teilhabe
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Length limits of free text, in characters. Every input type checks its
+// fields against these, so that each limit is stated once.
+const (
+	MaxName      = 200  // names, address lines, phone numbers, e-mail addresses, recipients
+	MaxCode      = 40   // customer numbers
+	MaxShortNote = 500  // notes on an appointment
+	MaxReason    = 1000 // reasons and notes of requests and decisions
+	MaxNote      = 4000 // contact notes
+)
+
+// checkLength adds a problem if s is longer than max characters.
+func checkLength(pr *Problems, field, s string, max int) {
+	if utf8.RuneCountInString(s) > max && !pr.Has(field) {
+		pr.Add(field, "err.too_long", max)
+	}
+}
+
+// checkRequired adds a problem if s is blank or longer than max characters.
+func checkRequired(pr *Problems, field, s string, max int) {
+	if strings.TrimSpace(s) == "" {
+		pr.Add(field, "err.required")
+		return
+	}
+	checkLength(pr, field, s, max)
+}
+
+// checkRecentDate requires a date that is not in the future and at most a
+// year back, for facts being recorded.
+func checkRecentDate(pr *Problems, field string, d, today time.Time) {
+	switch {
+	case d.IsZero():
+		pr.Add(field, "err.date")
+	case d.After(today):
+		pr.Add(field, "err.date_future")
+	case d.Before(today.AddDate(-1, 0, 0)):
+		pr.Add(field, "err.date_too_old")
+	}
+}
+
+// A Reason is a coded reason whose "other" needs a note: a constraint for
+// Closure.
+type Reason interface {
+	~string
+	Code
+	Valid() bool
+	IsOther() bool
+}
+
+// Closure ends a case, or answers a request, with a coded reason and an
+// optional note: a provider declining an announcement (DeclineReason), a
+// case withdrawn before it started (WithdrawReason), a sponsor refusing an
+// assignment (RefuseReason).
+type Closure[R Reason] struct {
+	Reason R
+	Note   string
+}
+
+// Validate requires a reason of the catalogue and, for "other", a note.
+func (c Closure[R]) Validate() error {
+	var pr Problems
+	switch {
+	case !c.Reason.Valid():
+		pr.Add("reason", "err.choose")
+	case c.Reason.IsOther() && strings.TrimSpace(c.Note) == "":
+		pr.Add("note", "err.note_for_other")
+	}
+	checkLength(&pr, "note", c.Note, MaxReason)
+	return pr.Err()
+}
+
+// Note is a dated contact note on a case.
+type Note struct {
+	Text string
+}
+
+// Validate requires a text of at most MaxNote characters.
+func (n Note) Validate() error {
+	var pr Problems
+	checkRequired(&pr, "text", n.Text, MaxNote)
+	return pr.Err()
+}

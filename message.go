@@ -1,0 +1,99 @@
+package teilhabe
+
+import "time"
+
+// MessageKind is one of the structured messages sponsor and provider
+// exchange (PRODUCT.md, "Messages between sponsor and provider").
+type MessageKind string
+
+// The message kinds.
+const (
+	MsgAnnouncement      MessageKind = "announcement"       // sponsor → provider: a candidate
+	MsgAnnouncementReply MessageKind = "announcement_reply" // provider → sponsor: confirmation or refusal
+	MsgAssignmentRequest MessageKind = "assignment_request" // provider → sponsor
+	MsgAssignmentReply   MessageKind = "assignment_reply"   // sponsor → provider: assignment or refusal
+	MsgExtensionRequest  MessageKind = "extension_request"  // provider → sponsor
+	MsgExtensionReply    MessageKind = "extension_reply"    // sponsor → provider: decision
+)
+
+// MessageKinds lists every kind.
+func MessageKinds() []MessageKind {
+	return []MessageKind{MsgAnnouncement, MsgAnnouncementReply, MsgAssignmentRequest, MsgAssignmentReply,
+		MsgExtensionRequest, MsgExtensionReply}
+}
+
+// Valid reports whether k is a known MessageKind.
+func (k MessageKind) Valid() bool { return oneOf(k, MessageKinds()) }
+
+// Key names the label of k.
+func (k MessageKind) Key() string { return "msg." + string(k) }
+
+// MessageStatus is where a message stands.
+type MessageStatus string
+
+// The message statuses.
+const (
+	StatusOpen      MessageStatus = "open"      // waiting for the other side
+	StatusWaiting   MessageStatus = "waiting"   // on the waiting list (assignment requests)
+	StatusAccepted  MessageStatus = "accepted"  // confirmed, assigned, extended
+	StatusDeclined  MessageStatus = "declined"  // refused
+	StatusWithdrawn MessageStatus = "withdrawn" // the provider withdrew the request
+)
+
+// MessageStatuses lists every status.
+func MessageStatuses() []MessageStatus {
+	return []MessageStatus{StatusOpen, StatusWaiting, StatusAccepted, StatusDeclined, StatusWithdrawn}
+}
+
+// Valid reports whether s is a known MessageStatus.
+func (s MessageStatus) Valid() bool { return oneOf(s, MessageStatuses()) }
+
+// Key names the label of s.
+func (s MessageStatus) Key() string { return "msgstatus." + string(s) }
+
+// Side is the party a message waits for.
+type Side string
+
+// The sides.
+const (
+	SideSponsor  Side = "sponsor"
+	SideProvider Side = "provider"
+	SideNone     Side = "none" // settled
+)
+
+// Message is a structured message about a case.
+type Message struct {
+	ID          int64
+	CaseID      int64
+	Kind        MessageKind
+	Awaiting    Side
+	Status      MessageStatus
+	ReasonCode  string // a code of the vocabulary Reason names
+	Note        string
+	ProposedEnd time.Time // extension requests; the new end of approved extensions and assignments
+	CreatedAt   time.Time
+	CreatedBy   string
+	AnsweredAt  time.Time
+
+	// Names joined for display.
+	PersonName   string
+	SponsorName  string
+	LocationName string
+}
+
+// Reason returns the message's reason as a value of its vocabulary, or nil.
+func (m Message) Reason() Code {
+	if m.ReasonCode == "" {
+		return nil
+	}
+	switch m.Kind {
+	case MsgAnnouncementReply:
+		return DeclineReason(m.ReasonCode)
+	case MsgAssignmentReply:
+		return RefuseReason(m.ReasonCode)
+	}
+	return nil
+}
+
+// Open reports whether m still waits for a side.
+func (m Message) Open() bool { return m.Awaiting != SideNone }

@@ -1,0 +1,112 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"teilhabe"
+)
+
+// BookAppointment books (or rebooks) the info appointment or the first
+// conversation of a case.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
+func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, version int, kind teilhabe.AppointmentKind,
+	in teilhabe.Booking) error {
+	if !kind.Valid() {
+		return teilhabe.ErrNotFound
+	}
+	if err := in.Validate(db.Today()); err != nil {
+		return err
+	}
+	cmd := command{action: kind.BookAction(), may: teilhabe.CanWorkCase, audit: "case.appointment_booked"}
+	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
+		ch.detail = string(kind)
+		return ch.book(ctx, kind, in)
+	})
+}
+
+// book cancels any booked appointment of kind (a rebooking) and books a new
+// one, at a location of the case's provider or remotely; the case waits for
+// it from now on.
+func (ch *change) book(ctx context.Context, kind teilhabe.AppointmentKind, in teilhabe.Booking) error {
+	if in.Mode == teilhabe.ModeInPerson {
+		loc, err := ch.t.location(ctx, in.LocationID)
+		if err != nil || loc.ProviderID != ch.c.ProviderID {
+			return teilhabe.Invalid("location", "err.choose")
+		}
+	} else {
+		in.LocationID = 0
+	}
+	res, err := ch.t.exec(ctx, `UPDATE appointments SET status = ? WHERE case_id = ? AND kind = ? AND status = ?`,
+		teilhabe.OutcomeCancelled, ch.c.ID, kind, teilhabe.OutcomeBooked)
+	if err != nil {
+		return err
+	}
+	rebooked, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	at := in.NormalTime()
+	if _, err := ch.t.exec(ctx, `INSERT INTO appointments (case_id, kind, on_date, at_time, mode, location_id, needs, note, status,
+		created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.c.ID, kind, date(in.On), at, in.Mode,
+		nullID(in.LocationID), joinCodes(in.Needs), strings.TrimSpace(in.Note), teilhabe.OutcomeBooked, ts(ch.t.now),
+		nullID(ch.a.UserID)); err != nil {
+		return err
+	}
+	ch.due = in.On
+	ch.event(teilhabe.Event{Kind: kind.BookedEvent(rebooked > 0), On: in.On, Time: at})
+	return nil
+}
+
+// SetAppointmentOutcome records the outcome of the case's booked
+// appointment of kind: held moves the case on; no-show and cancelled send
+// it back to booking. An appointment cannot be held before its day.
+// Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
+// package documentation.
+func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id int64, version int,
+	kind teilhabe.AppointmentKind, outcome teilhabe.Outcome) error {
+	if !kind.Valid() {
+		return teilhabe.ErrNotFound
+	}
+	if !outcome.Valid() {
+		return teilhabe.Invalid("outcome", "err.choose")
+	}
+	cmd := command{action: kind.OutcomeAction(outcome), may: teilhabe.CanWorkCase, audit: "case.appointment_" + string(outcome)}
+	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
+		var on dbDate
+		var apptID int64
+		if err := ch.t.queryRow(ctx, `SELECT id, on_date FROM appointments WHERE case_id = ? AND kind = ? AND status = ?`,
+			ch.c.ID, kind, teilhabe.OutcomeBooked).Scan(&apptID, &on); err != nil {
+			return fmt.Errorf("booked %s appointment of case %d: %w", kind, ch.c.ID, err)
+		}
+		if outcome == teilhabe.OutcomeHeld && on.t.After(teilhabe.Today(ch.t.now)) {
+			return teilhabe.Invalid("outcome", "err.appointment_in_future")
+		}
+		if _, err := ch.t.exec(ctx, `UPDATE appointments SET status = ? WHERE id = ?`, outcome, apptID); err != nil {
+			return err
+		}
+		if kind == teilhabe.AppointmentInfo && outcome == teilhabe.OutcomeHeld {
+			ch.c.InfoHeldOn = on.t
+			ch.set.add("info_held_on", date(on.t))
+		}
+		ch.event(teilhabe.Event{Kind: kind.OutcomeEvent(outcome), On: on.t})
+		ch.detail = string(kind)
+		return nil
+	})
+}
+
+// appointments returns a case's appointments in date order.
+func (t *tx) appointments(ctx context.Context, caseID int64) ([]teilhabe.Appointment, error) {
+	return queryAll(ctx, t, func(s scanner) (teilhabe.Appointment, error) {
+		var ap teilhabe.Appointment
+		var on dbDate
+		var needs string
+		err := s.Scan(&ap.ID, &ap.Kind, &on, &ap.At, &ap.Mode, &ap.LocationID, &ap.Location, &needs, &ap.Note, &ap.Status)
+		ap.On, ap.Needs = on.t, splitCodes[teilhabe.Need](needs)
+		return ap, err
+	}, `SELECT a.id, a.kind, a.on_date, a.at_time, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, ''), a.needs,
+		a.note, a.status FROM appointments a LEFT JOIN locations l ON l.id = a.location_id
+		WHERE a.case_id = ? ORDER BY a.on_date, a.at_time, a.id`, caseID)
+}

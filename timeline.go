@@ -1,0 +1,91 @@
+package teilhabe
+
+import "time"
+
+// EventKind is what a line of a case's timeline records.
+type EventKind string
+
+// The kinds of timeline events.
+const (
+	EventFirstContact         EventKind = "first_contact"         // Codes: the channel
+	EventAnnounced            EventKind = "announced"             // Text: the sponsor
+	EventAnnouncementDeclined EventKind = "announcement_declined" // Codes: the decline reason
+	EventInfoBooked           EventKind = "info_booked"           // On, Time: the appointment
+	EventInfoRebooked         EventKind = "info_rebooked"         // On, Time
+	EventInfoHeld             EventKind = "info_held"             // On
+	EventInfoNoShow           EventKind = "info_no_show"          // On
+	EventInfoCancelled        EventKind = "info_cancelled"        // On
+	EventFirstBooked          EventKind = "first_booked"          // On, Time
+	EventFirstRebooked        EventKind = "first_rebooked"        // On, Time
+	EventFirstHeld            EventKind = "first_held"            // On
+	EventFirstNoShow          EventKind = "first_no_show"         // On
+	EventFirstCancelled       EventKind = "first_cancelled"       // On
+	EventEligible             EventKind = "eligible"
+	EventNotEligible          EventKind = "not_eligible"         // Codes: the ineligible reasons
+	EventContractSigned       EventKind = "contract_signed"      // On
+	EventConsentGiven         EventKind = "consent_given"        // Codes: the scope
+	EventConsentRevoked       EventKind = "consent_revoked"      // Codes: the scope
+	EventAssignmentRequested  EventKind = "assignment_requested" // Text: the sponsor
+	EventWaitingList          EventKind = "waiting_list"         // Text: the sponsor
+	EventLeftWaitingList      EventKind = "left_waiting_list"
+	EventAssigned             EventKind = "assigned"            // On, Until: the assignment
+	EventAssignmentRefused    EventKind = "assignment_refused"  // Codes: the refuse reason
+	EventExtensionRequested   EventKind = "extension_requested" // On: the proposed end
+	EventExtensionApproved    EventKind = "extension_accepted"  // On: the new end
+	EventExtensionRefused     EventKind = "extension_declined"
+	EventWithdrawn            EventKind = "withdrawn" // Codes: the withdraw reason
+	EventNote                 EventKind = "note"      // Text: the note (internal)
+)
+
+// EventKinds lists every kind.
+func EventKinds() []EventKind {
+	return []EventKind{EventFirstContact, EventAnnounced, EventAnnouncementDeclined,
+		EventInfoBooked, EventInfoRebooked, EventInfoHeld, EventInfoNoShow, EventInfoCancelled,
+		EventFirstBooked, EventFirstRebooked, EventFirstHeld, EventFirstNoShow, EventFirstCancelled,
+		EventEligible, EventNotEligible, EventContractSigned, EventConsentGiven, EventConsentRevoked,
+		EventAssignmentRequested, EventWaitingList, EventLeftWaitingList, EventAssigned, EventAssignmentRefused,
+		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote}
+}
+
+// Valid reports whether k is a known EventKind.
+func (k EventKind) Valid() bool { return oneOf(k, EventKinds()) }
+
+// Key names the label of k.
+func (k EventKind) Key() string { return "event." + string(k) }
+
+// Event is one line of a case's timeline. Which details it carries depends
+// on its kind (see the EventKind constants); each detail has its own field,
+// so that nothing a user wrote is ever read as a code.
+type Event struct {
+	At        time.Time
+	ActorName string
+	Kind      EventKind
+	Internal  bool      // provider-internal: sponsors never see it
+	Text      string    // a note's text, or the name of the sponsor a request went to
+	On        time.Time // the day the event names: an appointment, a signature, an end
+	Until     time.Time // the end of the period the event names
+	Time      string    // an appointment's time of day, "HH:MM"
+	Codes     []string  // values of the vocabulary the kind names (CodeLabels)
+}
+
+// Labels returns the event's codes as values of their vocabulary.
+func (e Event) Labels() []Code {
+	out := make([]Code, 0, len(e.Codes))
+	for _, c := range e.Codes {
+		switch e.Kind {
+		case EventFirstContact:
+			out = append(out, Channel(c))
+		case EventAnnouncementDeclined:
+			out = append(out, DeclineReason(c))
+		case EventNotEligible:
+			out = append(out, IneligibleReason(c))
+		case EventConsentGiven, EventConsentRevoked:
+			out = append(out, ConsentScope(c))
+		case EventAssignmentRefused:
+			out = append(out, RefuseReason(c))
+		case EventWithdrawn:
+			out = append(out, WithdrawReason(c))
+		}
+	}
+	return out
+}

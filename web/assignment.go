@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+
+	"teilhabe"
+	"teilhabe/sqldb"
+)
+
+// requestAssignmentStep asks the sponsor to assign the case, or puts it on
+// the location's waiting list when the location is full.
+var requestAssignmentStep = &caseStep[stepPage, *stepPage]{
+	name: "request-assignment", template: "step_request-assignment", intro: "step.request-assignment.intro",
+	button: "step.request-assignment.submit", action: teilhabe.ActRequestAssignment, may: teilhabe.CanWorkCase,
+	open: func(d sqldb.CaseDetail) bool { return d.Case.Stage == teilhabe.StageContractSigned },
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		waiting, err := s.db.RequestAssignment(r.Context(), a, id, f.version(), teilhabe.AssignmentRequest{Note: f.str("note")})
+		if waiting {
+			return "flash.waiting_list", err
+		}
+		return "flash.requested", err
+	},
+}
+
+// assignPage is the sponsor's assignment form.
+type assignPage struct {
+	stepPage
+	Caseworkers []teilhabe.User
+}
+
+// assignStep assigns the case: start, planned end, responsible caseworker.
+var assignStep = &caseStep[assignPage, *assignPage]{
+	name: "assign", template: "step_assign", intro: "step.assign.intro", button: "step.assign.submit",
+	action: teilhabe.ActAssign, may: teilhabe.CanDecideForSponsor,
+	prepare: func(s *Server, r *http.Request, p *assignPage) error {
+		var err error
+		p.Caseworkers, err = s.db.FindCaseworkers(r.Context(), p.User.Actor())
+		p.Form["start"] = teilhabe.FormatDate(s.db.Today())
+		p.Form["caseworker"] = idStr(p.User.ID)
+		return err
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		in := teilhabe.Assignment{Start: f.date("start", true), End: f.date("end", false), CaseworkerID: f.id("caseworker")}
+		return "flash.assigned", f.err(errOr(f, func() error {
+			return s.db.Assign(r.Context(), a, id, f.version(), in)
+		}, func() error { return in.Validate(s.db.Today()) }))
+	},
+}
+
+// refuseStep refuses an assignment request with a coded reason.
+var refuseStep = reasonStep("refuse", teilhabe.ActRefuseAssignment, teilhabe.CanDecideForSponsor, "flash.refused",
+	teilhabe.RefuseReasons(), (*sqldb.DB).RefuseAssignment)
+
+// requestExtensionStep asks the sponsor to extend the assignment; one
+// request may be open at a time.
+var requestExtensionStep = &caseStep[stepPage, *stepPage]{
+	name: "request-extension", template: "step_request-extension", intro: "step.request-extension.intro",
+	button: "step.request-extension.submit", action: teilhabe.ActRequestExtension, may: teilhabe.CanWorkCase,
+	open: func(d sqldb.CaseDetail) bool { return d.OpenExtension() == nil },
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		in := teilhabe.ExtensionRequest{ProposedEnd: f.date("proposed_end", true), Reason: f.str("reason")}
+		return "flash.extension_requested", f.err(errOr(f, func() error {
+			return s.db.RequestExtension(r.Context(), a, id, f.version(), in)
+		}, in.Validate))
+	},
+}
+
+// decidePage is the sponsor's form to decide an extension request.
+type decidePage struct {
+	stepPage
+	Extension *teilhabe.Message
+	Decisions []option
+}
+
+// decideExtensionStep answers the open extension request.
+var decideExtensionStep = &caseStep[decidePage, *decidePage]{
+	name: "decide-extension", template: "step_decide-extension", intro: "step.decide-extension.intro", button: "form.save",
+	action: teilhabe.ActDecideExtension, may: teilhabe.CanDecideForSponsor,
+	open: func(d sqldb.CaseDetail) bool { return d.OpenExtension() != nil },
+	prepare: func(s *Server, r *http.Request, p *decidePage) error {
+		p.Extension = p.Detail.OpenExtension()
+		p.Decisions = labelled(&p.page, teilhabe.Decisions())
+		p.Form["end"] = teilhabe.FormatDate(p.Extension.ProposedEnd)
+		return nil
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		in := teilhabe.ExtensionDecision{Decision: teilhabe.Decision(f.str("decision")), End: f.date("end", false), Note: f.str("note")}
+		return "flash.extension_decided", f.err(errOr(f, func() error {
+			return s.db.DecideExtension(r.Context(), a, id, f.version(), in)
+		}, in.Validate))
+	},
+}

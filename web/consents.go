@@ -1,0 +1,96 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"teilhabe"
+)
+
+// signContractStep records the signed participation contract.
+var signContractStep = &caseStep[stepPage, *stepPage]{
+	name: "sign-contract", template: "step_sign-contract", intro: "step.sign-contract.intro", button: "form.save",
+	action: teilhabe.ActSignContract, may: teilhabe.CanWorkCase,
+	prepare: func(s *Server, r *http.Request, p *stepPage) error {
+		p.Form["signed_on"] = teilhabe.FormatDate(s.db.Today())
+		return nil
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		in := teilhabe.ContractSignature{SignedOn: f.date("signed_on", true), EasyLanguage: f.bool("easy_language")}
+		return "flash.contract_signed", f.err(errOr(f, func() error {
+			return s.db.SignContract(r.Context(), a, id, f.version(), in)
+		}, nil))
+	},
+}
+
+// consentPage records a consent.
+type consentPage struct {
+	stepPage
+	Scopes []option
+}
+
+// consentStep records a consent the participant gave.
+var consentStep = &caseStep[consentPage, *consentPage]{
+	name: "consent", template: "step_consent", intro: "step.consent.intro", button: "form.save",
+	may: teilhabe.CanWorkCase, open: notClosed,
+	prepare: func(s *Server, r *http.Request, p *consentPage) error {
+		p.Scopes = labelled(&p.page, teilhabe.ConsentScopes())
+		p.Form["given_on"] = teilhabe.FormatDate(s.db.Today())
+		return nil
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		in := teilhabe.ConsentGiven{Scope: teilhabe.ConsentScope(f.str("scope")), Recipient: f.str("recipient"),
+			GivenOn: f.date("given_on", true)}
+		return "flash.consent_given", f.err(errOr(f, func() error {
+			return s.db.AddConsent(r.Context(), a, id, in)
+		}, func() error { return in.Validate(s.db.Today()) }))
+	},
+}
+
+// revokeConsent records that the participant withdrew a consent.
+func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	consentID, err := pathID(r, "consent")
+	if err != nil {
+		return err
+	}
+	if err := s.db.RevokeConsent(r.Context(), u.Actor(), id, consentID); err != nil {
+		return err
+	}
+	return s.redirect(w, r, caseURL(id), "flash.consent_revoked")
+}
+
+type contractPage struct {
+	page
+	Case      teilhabe.Case
+	Programme teilhabe.Programme
+	Today     time.Time
+}
+
+// contractPage shows the printable participation contract.
+func (s *Server) contractPage(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.db.FindCaseByID(r.Context(), u.Actor(), id)
+	if err != nil {
+		return err
+	}
+	if !teilhabe.CanWorkCase(u.Actor(), d.Case.Scope()) {
+		return teilhabe.ErrNotFound
+	}
+	if d.Case.Stage != teilhabe.StageContractPending && d.Case.ContractSignedOn.IsZero() {
+		return teilhabe.Conflict("journey.need.eligible")
+	}
+	prog, err := s.db.FindProgrammeByID(r.Context(), u.Actor(), d.Case.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	p := contractPage{page: s.newPage(r, "title.contract"), Case: d.Case, Programme: prog, Today: s.db.Today()}
+	p.Title = p.T("title.contract") + ": " + d.Case.Person.FullName()
+	return s.render(w, r, http.StatusOK, "contract", &p)
+}
