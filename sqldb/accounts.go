@@ -68,7 +68,7 @@ func (db *DB) CreateUser(ctx context.Context, a teilhabe.Actor, in teilhabe.Acco
 }
 
 func (t *tx) createUser(ctx context.Context, in teilhabe.AccountInput) (int64, error) {
-	hash, err := teilhabe.HashPassword(in.Password)
+	hash, err := t.passwords.Hash(in.Password)
 	if err != nil {
 		return 0, err
 	}
@@ -134,7 +134,7 @@ func (db *DB) UpdateUser(ctx context.Context, a teilhabe.Actor, id int64, in tei
 			return err
 		}
 		if in.Password != "" {
-			hash, err := teilhabe.HashPassword(in.Password)
+			hash, err := t.passwords.Hash(in.Password)
 			if err != nil {
 				return err
 			}
@@ -199,7 +199,7 @@ func (db *DB) FindUserByID(ctx context.Context, a teilhabe.Actor, id int64) (tei
 // actor. Only the demo set-up uses it, so that a restart with --demo prints
 // logins that work; it is audited as the system.
 func (db *DB) SetPasswordByUsername(ctx context.Context, username, password string) error {
-	hash, err := teilhabe.HashPassword(password)
+	hash, err := db.passwords.Hash(password)
 	if err != nil {
 		return err
 	}
@@ -227,13 +227,17 @@ func (db *DB) ChangePassword(ctx context.Context, a teilhabe.Actor, token, curre
 	if err != nil {
 		return err
 	}
-	if !db.verifyPassword(hash, current) {
+	ok, err := db.verifyPassword(ctx, hash, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return teilhabe.Invalid("current", "err.password_wrong")
 	}
 	if err := teilhabe.CheckNewPassword(next, a.Username); err != nil {
 		return err
 	}
-	newHash, err := teilhabe.HashPassword(next)
+	newHash, err := db.passwords.Hash(next)
 	if err != nil {
 		return err
 	}

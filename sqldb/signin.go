@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"sync"
 	"time"
@@ -19,10 +20,13 @@ const (
 	// seenResolution limits writes: last_seen_at is updated at most this often.
 	seenResolution = time.Minute
 
+	// Sign-in throttling counts failed password checks, never attempts: a
+	// correct password costs nothing, so colleagues signing in at once do
+	// not lock each other out, while guessing stops at the limits.
 	throttleWindow     = 15 * time.Minute
 	throttleLock       = 15 * time.Minute
-	maxAccountFailures = 5
-	maxAddressFailures = 20
+	maxAccountFailures = 5  // per account, from anywhere
+	maxAddressFailures = 50 // per client address: an office behind one router mistypes now and then
 	throttleAccountKey = "user:"
 	throttleAddressKey = "addr:"
 )
@@ -40,8 +44,11 @@ func (e *ThrottledError) Error() string {
 
 // SignIn checks a username and password from address addr. On success it
 // creates a session and returns its secret token; the caller sets it as the
-// cookie. Failures count against both the account and the address; past the
-// limits SignIn returns a *ThrottledError without checking the password.
+// cookie. A failed check counts against the account and the address; while
+// either is locked, SignIn returns a *ThrottledError without checking the
+// password. The checks of one account run one after another in this
+// process, so that parallel guesses are counted one by one. A correct
+// password stored with outdated parameters is hashed anew.
 func (db *DB) SignIn(ctx context.Context, username, password, addr string) (teilhabe.User, string, error) {
 	username = teilhabe.NormalizeUsername(username)
 	// The keys are hashed: a "username" is sometimes a password typed
@@ -49,52 +56,44 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (teil
 	keys := []string{hashToken(throttleAccountKey + username), hashToken(throttleAddressKey + addr)}
 	limits := []int{maxAccountFailures, maxAddressFailures}
 
-	// Count the attempt before the (deliberately slow) password check, in
-	// one atomic statement per key: parallel guesses cannot all slip
-	// through a check made before any of them was counted.
-	var until time.Time
-	err := db.inTx(ctx, func(t *tx) error {
-		for i, k := range keys {
-			lu, err := t.countAttempt(ctx, k, limits[i])
-			if err != nil {
-				return err
-			}
-			if lu.After(until) {
-				until = lu
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	unlock := db.signins.lock(keys[0])
+	defer unlock()
+	if err := db.acquireHashing(ctx); err != nil {
 		return teilhabe.User{}, "", err
 	}
-	if !until.IsZero() {
-		return teilhabe.User{}, "", &ThrottledError{Until: until}
-	}
+	defer db.releaseHashing()
 
 	var u teilhabe.User
 	var hash string
-	err = db.read(ctx, func(t *tx) error {
+	var until time.Time
+	err := db.read(ctx, func(t *tx) error {
 		var err error
+		if until, err = t.lockedUntil(ctx, keys); err != nil {
+			return err
+		}
 		u, hash, err = t.userByUsername(ctx, username)
 		return err
 	})
 	if err != nil && !errors.Is(err, teilhabe.ErrNotFound) {
 		return teilhabe.User{}, "", err
 	}
-	ok := err == nil && db.verifyPassword(hash, password) && u.Active
-	if !ok && err != nil {
+	if !until.IsZero() {
+		return teilhabe.User{}, "", &ThrottledError{Until: until}
+	}
+	known := err == nil
+	if !known {
 		// Spend the same time on unknown accounts, so timing does not tell
 		// which usernames exist.
-		db.verifyPassword(dummyHash(), password)
+		hash = db.dummyHash()
 	}
+	ok := teilhabe.VerifyPassword(hash, password) && known && u.Active
 
 	var token string
 	err = db.inTx(ctx, func(t *tx) error {
 		if !ok {
 			locked := false
 			for i, k := range keys {
-				l, err := t.lockIfOver(ctx, k, limits[i])
+				l, err := t.countFailure(ctx, k, limits[i])
 				if err != nil {
 					return err
 				}
@@ -114,22 +113,24 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (teil
 			}
 			return t.audit(ctx, who, auditEntry{action: "login.failed", objectType: "user", objectID: u.ID, detail: detail})
 		}
-		// A success clears the account's count and takes back the
-		// address's count of this attempt: colleagues behind one address
-		// do not lock each other out by signing in.
+		// A success clears the account's failures.
 		if _, err := t.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, keys[0]); err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, `UPDATE login_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0`, keys[1]); err != nil {
-			return err
+		if db.passwords.Outdated(hash) {
+			newHash, err := db.passwords.Hash(password)
+			if err != nil {
+				return err
+			}
+			if _, err := t.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, newHash, u.ID); err != nil {
+				return err
+			}
 		}
 		var err error
-		token, err = t.createSession(ctx, u.ID)
-		if err != nil {
+		if token, err = t.createSession(ctx, u.ID); err != nil {
 			return err
 		}
-		a := u.Actor()
-		return t.audit(ctx, a, auditEntry{action: "login", objectType: "user", objectID: u.ID, detail: "address " + addr})
+		return t.audit(ctx, u.Actor(), auditEntry{action: "login", objectType: "user", objectID: u.ID, detail: "address " + addr})
 	})
 	if err != nil {
 		return teilhabe.User{}, "", err
@@ -140,52 +141,101 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (teil
 	return u, token, nil
 }
 
-// dummyHash is verified against when the account does not exist; made on
-// first use, so that starting a program does not pay for it.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := teilhabe.HashPassword("no such account, constant work")
-	return h
-})
+// acquireHashing waits for one of the password-check slots, which bound
+// the memory a burst of sign-ins takes.
+func (db *DB) acquireHashing(ctx context.Context) error {
+	select {
+	case db.hashing <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
-// countAttempt counts one sign-in attempt under key. The count restarts
-// once the window has passed and no lock holds. It returns the time until
-// which the key is locked — already, or now because this attempt is one
-// more than limit allows — or the zero time.
-func (t *tx) countAttempt(ctx context.Context, key string, limit int) (time.Time, error) {
+func (db *DB) releaseHashing() { <-db.hashing }
+
+// verifyPassword checks pw against hash in a password-check slot.
+func (db *DB) verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
+	if err := db.acquireHashing(ctx); err != nil {
+		return false, err
+	}
+	defer db.releaseHashing()
+	return teilhabe.VerifyPassword(hash, pw), nil
+}
+
+// lockedUntil returns the latest lock on keys that still holds, or the zero
+// time.
+func (t *tx) lockedUntil(ctx context.Context, keys []string) (time.Time, error) {
+	var until time.Time
+	for _, k := range keys {
+		var locked dbTime
+		err := t.queryRow(ctx, `SELECT locked_until FROM login_throttle WHERE key = ?`, k).Scan(&locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return time.Time{}, err
+		}
+		if locked.t.After(t.now) && locked.t.After(until) {
+			until = locked.t
+		}
+	}
+	return until, nil
+}
+
+// countFailure counts one failed password check under key, in one atomic
+// statement; the count restarts once the window has passed and no lock
+// holds. When the failures reach limit, the key is locked for the lock
+// time. It reports whether the key is locked now.
+func (t *tx) countFailure(ctx context.Context, key string, limit int) (bool, error) {
 	windowStart := ts(t.now.Add(-throttleWindow))
 	var failures int
-	var locked dbTime
 	err := t.queryRow(ctx, `INSERT INTO login_throttle (key, failures, first_at) VALUES (?, 1, ?)
 		ON CONFLICT (key) DO UPDATE SET
 			failures = CASE WHEN login_throttle.first_at < ? AND (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ?)
 				THEN 1 ELSE login_throttle.failures + 1 END,
 			first_at = CASE WHEN login_throttle.first_at < ? AND (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ?)
 				THEN excluded.first_at ELSE login_throttle.first_at END
-		RETURNING failures, locked_until`,
-		key, ts(t.now), windowStart, ts(t.now), windowStart, ts(t.now)).Scan(&failures, &locked)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if locked.t.After(t.now) {
-		return locked.t, nil
-	}
-	if failures > limit {
-		until := t.now.Add(throttleLock)
-		_, err := t.exec(ctx, `UPDATE login_throttle SET locked_until = ? WHERE key = ?`, ts(until), key)
-		return until, err
-	}
-	return time.Time{}, nil
-}
-
-// lockIfOver locks key for the lock time once its failures (this one
-// included, counted by countAttempt) reach limit. It reports whether the
-// key is locked now.
-func (t *tx) lockIfOver(ctx context.Context, key string, limit int) (bool, error) {
-	res, err := t.exec(ctx, `UPDATE login_throttle SET locked_until = ? WHERE key = ? AND failures >= ?`,
-		ts(t.now.Add(throttleLock)), key, limit)
-	if err != nil {
+		RETURNING failures`,
+		key, ts(t.now), windowStart, ts(t.now), windowStart, ts(t.now)).Scan(&failures)
+	if err != nil || failures < limit {
 		return false, err
 	}
-	n, err := res.RowsAffected()
-	return n > 0, err
+	_, err = t.exec(ctx, `UPDATE login_throttle SET locked_until = ? WHERE key = ?`, ts(t.now.Add(throttleLock)), key)
+	return err == nil, err
+}
+
+// keyedLocks is a mutex per key that exists while someone holds or waits
+// for it.
+type keyedLocks struct {
+	mu    sync.Mutex
+	locks map[string]*keyedLock
+}
+
+type keyedLock struct {
+	mu      sync.Mutex
+	waiters int
+}
+
+func newKeyedLocks() *keyedLocks { return &keyedLocks{locks: map[string]*keyedLock{}} }
+
+// lock locks key and returns the function that unlocks it.
+func (k *keyedLocks) lock(key string) (unlock func()) {
+	k.mu.Lock()
+	l, ok := k.locks[key]
+	if !ok {
+		l = &keyedLock{}
+		k.locks[key] = l
+	}
+	l.waiters++
+	k.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		k.mu.Lock()
+		if l.waiters--; l.waiters == 0 {
+			delete(k.locks, key)
+		}
+		k.mu.Unlock()
+	}
 }

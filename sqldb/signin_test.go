@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -86,7 +88,7 @@ func TestSignInThrottlesAccount(t *testing.T) {
 		if _, _, err := later.SignIn(ctx, "admin", testPassword, addr); err != nil {
 			t.Fatalf("SignIn after the lock: %v", err)
 		}
-		if n := count(t, db, `SELECT COUNT(*) FROM login_throttle WHERE key = ?`, throttleAccountKey+"admin"); n != 0 {
+		if n := count(t, db, `SELECT COUNT(*) FROM login_throttle WHERE key = ?`, hashToken(throttleAccountKey+"admin")); n != 0 {
 			t.Errorf("account throttle rows after success = %d, want 0", n)
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND detail LIKE '%locked'`); n != 1 {
@@ -145,6 +147,82 @@ func TestThrottleHoldsUnderParallelGuesses(t *testing.T) {
 		}
 		if checked > maxAccountFailures {
 			t.Errorf("%d guesses reached the password check, want at most %d", checked, maxAccountFailures)
+		}
+	})
+}
+
+// TestSimultaneousSignInsSucceed: correct passwords cost nothing. Eight
+// people signing in to one account at the same moment, and a whole office
+// behind one address, all get in.
+func TestSimultaneousSignInsSucceed(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		const office = 60 // more than the address's failure limit
+		var names []string
+		for i := range office {
+			name := fmt.Sprintf("office%02d", i)
+			_, err := db.CreateUser(ctx, f.admin, teilhabe.AccountInput{Username: name, Name: "Office " + name,
+				Role: teilhabe.RoleDataProtection, ProgrammeID: f.prog.ID, Active: true, Password: testPassword})
+			must(t, err)
+			names = append(names, name)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, office+8)
+		for _, name := range names {
+			wg.Go(func() {
+				_, _, err := db.SignIn(ctx, name, testPassword, "203.0.113.1")
+				errs <- err
+			})
+		}
+		for range 8 {
+			wg.Go(func() {
+				_, _, err := db.SignIn(ctx, "office00", testPassword, "203.0.113.1")
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("simultaneous sign-in: %v", err)
+			}
+		}
+		// A few typos in the office do not lock it either.
+		for i := range 3 {
+			_, _, err := db.SignIn(ctx, names[i], "vertippt", "203.0.113.1")
+			wantErr(t, err, ErrBadCredentials)
+		}
+		if _, _, err := db.SignIn(ctx, names[10], testPassword, "203.0.113.1"); err != nil {
+			t.Errorf("sign-in after colleagues' typos: %v", err)
+		}
+	})
+}
+
+// TestSignInRehashesOutdatedPasswords: a password stored with other
+// parameters than the store's is hashed anew at the next sign-in.
+func TestSignInRehashesOutdatedPasswords(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		seed(t, db)
+		hash := func() string {
+			var h string
+			must(t, db.reader.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE username = 'admin'`).Scan(&h))
+			return h
+		}
+		if !strings.Contains(hash(), "m=64,") {
+			t.Fatalf("admin's hash %q, want the cheap test parameters", hash())
+		}
+		newer := *db
+		newer.passwords = teilhabe.PasswordParams{Memory: 128, Time: 1, Threads: 1}
+		if _, _, err := newer.SignIn(ctx, "admin", testPassword, "192.0.2.1"); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(hash(), "m=128,") {
+			t.Errorf("after the sign-in the hash is %q, want the store's parameters m=128", hash())
+		}
+		if _, _, err := newer.SignIn(ctx, "admin", testPassword, "192.0.2.1"); err != nil {
+			t.Errorf("sign-in with the new hash: %v", err)
 		}
 	})
 }
