@@ -90,6 +90,13 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 		if kind == teilhabe.AppointmentInfo && outcome == teilhabe.OutcomeHeld {
 			ch.c.InfoHeldOn = on.t
 			ch.set.add("info_held_on", date(on.t))
+			y := yearCounts{infoHeld: 1}
+			if met, _ := ch.c.InfoDeadlineMet(); met {
+				y.infoOnTime = 1
+			}
+			if err := ch.t.countYear(ctx, ch.c, on.t.Year(), y); err != nil {
+				return err
+			}
 		}
 		ch.event(teilhabe.Event{Kind: kind.OutcomeEvent(outcome), On: on.t})
 		ch.detail = string(kind)

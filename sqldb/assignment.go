@@ -68,6 +68,9 @@ func (db *DB) Assign(ctx context.Context, a teilhabe.Actor, id int64, version in
 		if err != nil || cw.OrgID != ch.c.SponsorID || cw.Role != teilhabe.RoleSponsorCaseworker || !cw.Active {
 			return teilhabe.Invalid("caseworker", "err.choose")
 		}
+		if err := ch.t.countYear(ctx, ch.c, in.Start.Year(), yearCounts{assigned: 1}); err != nil {
+			return err
+		}
 		ch.c.AssignmentStart, ch.c.AssignmentEnd = in.Start, in.End
 		ch.set.add("assignment_start", date(in.Start))
 		ch.set.add("assignment_end", date(in.End))

@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"teilhabe"
@@ -31,14 +33,131 @@ func WithRequestID(ctx context.Context, id string) context.Context {
 // audit writes e in transaction t, so the entry and the change it records
 // commit or fail together.
 func (t *tx) audit(ctx context.Context, a teilhabe.Actor, e auditEntry) error {
-	reqID, _ := ctx.Value(requestIDKey{}).(string)
+	return t.insertAudit(ctx, auditRow{at: t.now, actor: a, entry: e, requestID: requestID(ctx)})
+}
+
+// auditRow is an audit entry with who, when and in which request.
+type auditRow struct {
+	at        time.Time
+	actor     teilhabe.Actor
+	entry     auditEntry
+	requestID string
+}
+
+func (t *tx) insertAudit(ctx context.Context, r auditRow) error {
+	a, e := r.actor, r.entry
 	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, actor_org_id, programme_id,
 		action, object_type, object_id, case_id, provider_id, sponsor_id, detail, request_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ts(t.now), nullID(a.UserID), a.AuditName(), nullID(a.OrgID), nullID(a.ProgrammeID),
+		ts(r.at), nullID(a.UserID), a.AuditName(), nullID(a.OrgID), nullID(a.ProgrammeID),
 		e.action, e.objectType, nullID(e.objectID), nullID(e.caseID), nullID(e.providerID), nullID(e.sponsorID),
-		e.detail, reqID)
+		e.detail, r.requestID)
 	return err
+}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// logRead writes the audit entry of a read of personal data and returns
+// once it is durable: the page may be shown only then. Entries of reads
+// that arrive together share one transaction (and one fsync), so that
+// reads do not queue one by one for the disk behind the writers.
+func (db *DB) logRead(ctx context.Context, a teilhabe.Actor, e auditEntry) error {
+	defer statsFrom(ctx).since(time.Now())
+	p := &pendingAudit{row: auditRow{at: db.now().UTC(), actor: a, entry: e, requestID: requestID(ctx)}, done: make(chan error, 1)}
+	if err := db.audits.enqueue(ctx, p); err != nil {
+		return err
+	}
+	select {
+	case err := <-p.done:
+		return err
+	case <-ctx.Done():
+		// The entry is written all the same; the page is not shown.
+		return ctx.Err()
+	}
+}
+
+// auditWriter writes the audit entries of reads in batches, one
+// transaction per batch: while a batch commits, the next one gathers.
+type auditWriter struct {
+	db     *DB
+	queue  chan *pendingAudit
+	done   chan struct{}
+	mu     sync.RWMutex // held for reading while enqueueing, for writing to close
+	closed bool
+}
+
+type pendingAudit struct {
+	row  auditRow
+	done chan error
+}
+
+// maxAuditBatch bounds one batch, and so the time a batch holds the writer.
+const maxAuditBatch = 500
+
+func startAuditWriter(db *DB) *auditWriter {
+	w := &auditWriter{db: db, queue: make(chan *pendingAudit, maxAuditBatch), done: make(chan struct{})}
+	go w.run()
+	return w
+}
+
+var errStoreClosed = errors.New("store closed")
+
+func (w *auditWriter) enqueue(ctx context.Context, p *pendingAudit) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return errStoreClosed
+	}
+	select {
+	case w.queue <- p:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (w *auditWriter) run() {
+	defer close(w.done)
+	for first := range w.queue {
+		batch := []*pendingAudit{first}
+	gather:
+		for len(batch) < maxAuditBatch {
+			select {
+			case p, ok := <-w.queue:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, p)
+			default:
+				break gather
+			}
+		}
+		err := w.db.inTx(context.Background(), func(t *tx) error {
+			for _, p := range batch {
+				if err := t.insertAudit(context.Background(), p.row); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for _, p := range batch {
+			p.done <- err
+		}
+	}
+}
+
+// close writes what is queued and stops the writer.
+func (w *auditWriter) close() {
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.queue)
+	}
+	w.mu.Unlock()
+	<-w.done
 }
 
 // AuditRecord is one audit entry as the data protection officer sees it.
@@ -103,7 +222,7 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 	}
 	page := max(f.Page, 1)
 	args = append(args, AuditPageSize+1, (page-1)*AuditPageSize)
-	err = db.inTx(ctx, func(t *tx) error {
+	err = db.read(ctx, func(t *tx) error {
 		var err error
 		entries, err = queryAll(ctx, t, func(s scanner) (AuditRecord, error) {
 			var r AuditRecord
@@ -113,11 +232,11 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 			return r, err
 		}, `SELECT id, at, actor_name, action, object_type, COALESCE(object_id, 0), COALESCE(case_id, 0), detail, request_id
 			FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, args...)
-		if err != nil {
-			return err
-		}
-		return t.audit(ctx, a, auditEntry{action: "audit.read", objectType: "audit_log"})
+		return err
 	})
+	if err == nil {
+		err = db.logRead(ctx, a, auditEntry{action: "audit.read", objectType: "audit_log"})
+	}
 	if len(entries) > AuditPageSize {
 		entries, more = entries[:AuditPageSize], true
 	}

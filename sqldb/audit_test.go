@@ -24,7 +24,7 @@ func TestAuditWrittenWithTheChange(t *testing.T) {
 		var actorID, programmeID, providerID int64
 		var actorName, objectType, requestID string
 		var at dbTime
-		err = db.sql.QueryRowContext(ctx, db.dialect.rebind(`SELECT actor_id, actor_name, programme_id, provider_id, object_type,
+		err = db.reader.QueryRowContext(ctx, db.dialect.rebind(`SELECT actor_id, actor_name, programme_id, provider_id, object_type,
 			request_id, at FROM audit_log WHERE action = 'case.created' AND case_id = ?`), id).
 			Scan(&actorID, &actorName, &programmeID, &providerID, &objectType, &requestID, &at)
 		must(t, err)
@@ -55,11 +55,11 @@ func TestAuditWrittenWithTheChange(t *testing.T) {
 		}
 
 		// When the audit entry cannot be written, the change is undone.
-		if _, err := db.sql.ExecContext(ctx, `ALTER TABLE audit_log RENAME TO audit_log_away`); err != nil {
+		if _, err := db.writer.ExecContext(ctx, `ALTER TABLE audit_log RENAME TO audit_log_away`); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.RequestAssignment(ctx, coach, id, f.version(coach, id), teilhabe.AssignmentRequest{})
-		if _, err := db.sql.ExecContext(ctx, `ALTER TABLE audit_log_away RENAME TO audit_log`); err != nil {
+		if _, err := db.writer.ExecContext(ctx, `ALTER TABLE audit_log_away RENAME TO audit_log`); err != nil {
 			t.Fatal(err)
 		}
 		if err == nil {

@@ -92,7 +92,7 @@ func loadBench() (*benchSet, error) {
 		}
 		// Give the planners statistics, as autovacuum (PostgreSQL) or a
 		// periodic ANALYZE (SQLite) would in production.
-		if _, err := db.sql.ExecContext(ctx, "ANALYZE"); err != nil {
+		if _, err := db.writer.ExecContext(ctx, "ANALYZE"); err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(os.Stderr, "generated %d cases on %s in %s\n", n, db.Dialect(), time.Since(start).Round(time.Second))

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"teilhabe"
@@ -13,68 +14,105 @@ type LocationCapacity struct {
 	Provider string
 	Places   int
 	Assigned int // assignments starting in the year
-	Pending  int // open assignment requests
-	Waiting  []CaseListItem
+	Pending  int // open assignment requests, which hold a place
+	// WaitingCount is the length of the waiting list; Waiting lists it in
+	// order, with names only for those who may see them.
+	WaitingCount int
+	Waiting      []CaseListItem
 }
 
 // Free returns the places not yet taken or promised.
 func (c LocationCapacity) Free() int { return max(c.Places-c.Assigned-c.Pending, 0) }
 
-// FindCapacity returns places, assignments and waiting lists per location in
-// year: the whole programme for the coordinator, the own provider for the
-// provider lead (teilhabe.CanSeeCapacity). Waiting lists name the persons
-// only for those who may see them (teilhabe.CanSeeWaitingNames). The view is
-// written to the audit log.
-func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, year int) ([]LocationCapacity, error) {
-	if !teilhabe.CanSeeCapacity(a) {
-		return nil, teilhabe.ErrNotFound
-	}
-	cond, arg := "o.programme_id = ?", a.ProgrammeID
-	if a.Role == teilhabe.RoleProviderLead {
-		cond, arg = "o.id = ?", a.OrgID
-	}
-	var list []LocationCapacity
-	err := db.inTx(ctx, func(t *tx) error {
-		// One statement for all locations; the counts use the indexes on
-		// (location_id, assignment_start) and (location_id, next_due_on).
-		from, to := teilhabe.Day(year, 1, 1), teilhabe.Day(year+1, 1, 1)
-		var err error
-		list, err = queryAll(ctx, t, func(s scanner) (LocationCapacity, error) {
-			var lc LocationCapacity
-			l, err := scanLocation(s, &lc.Provider, &lc.Assigned, &lc.Pending)
-			lc.Location, lc.Places = l, l.PlacesPerYear
-			return lc, err
-		}, `SELECT `+locationColumns+`, o.name,
-			(SELECT COUNT(*) FROM cases c WHERE c.location_id = l.id AND c.assignment_start >= ? AND c.assignment_start < ?),
-			(SELECT COUNT(*) FROM cases c WHERE c.location_id = l.id AND c.stage = ?)
-			FROM locations l JOIN organisations o ON o.id = l.provider_id
-			WHERE `+cond+` ORDER BY o.name, l.name`, date(from), date(to), teilhabe.StageAssignmentRequested, arg)
-		if err != nil {
-			return err
-		}
-		waiting, err := t.waitingLists(ctx, `c.location_id IN (SELECT l.id FROM locations l JOIN organisations o
-			ON o.id = l.provider_id WHERE `+cond+`)`, arg, teilhabe.CanSeeWaitingNames(a))
-		if err != nil {
-			return err
-		}
-		for i := range list {
-			list[i].Waiting = waiting[list[i].Location.ID]
-		}
-		return t.audit(ctx, a, auditEntry{action: "capacity.viewed", objectType: "programme", objectID: a.ProgrammeID})
-	})
-	return list, err
+// Capacity is one page of a's locations with their places in a year, and
+// the totals over all of them.
+type Capacity struct {
+	Year      int
+	Total     LocationCapacity // Location is empty; the sums of all locations
+	Locations []LocationCapacity
+	More      bool // another page follows
 }
 
-// placesTaken counts a location's assignments starting in year and its open
-// assignment requests, which hold a place until the sponsor decides.
-func (t *tx) placesTaken(ctx context.Context, locationID int64, year int) (assigned, pending int, err error) {
-	from, to := teilhabe.Day(year, 1, 1), teilhabe.Day(year+1, 1, 1)
-	err = t.queryRow(ctx, `SELECT
-		COALESCE(SUM(CASE WHEN assignment_start >= ? AND assignment_start < ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN stage = ? THEN 1 ELSE 0 END), 0)
-		FROM cases WHERE location_id = ? AND (assignment_start IS NOT NULL OR stage = ?)`,
-		date(from), date(to), teilhabe.StageAssignmentRequested, locationID, teilhabe.StageAssignmentRequested).Scan(&assigned, &pending)
-	return assigned, pending, err
+// CapacityFilter narrows the capacity view.
+type CapacityFilter struct {
+	Year int
+	// Attention keeps only the locations that are full or have a waiting
+	// list.
+	Attention bool
+	Page      int // from 1
+}
+
+// CapacityPageSize is the number of locations per page.
+const CapacityPageSize = 50
+
+// FindCapacity returns places, assignments and waiting lists per location
+// in a year — of the whole programme for the coordinator, of the own
+// provider for the provider lead (teilhabe.CanSeeCapacity) — from the
+// counters kept with every change. Waiting lists name the persons only for
+// those who may see them (teilhabe.CanSeeWaitingNames). The view is written
+// to the audit log.
+func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, f CapacityFilter) (Capacity, error) {
+	capa := Capacity{Year: f.Year}
+	if !teilhabe.CanSeeCapacity(a) {
+		return capa, teilhabe.ErrNotFound
+	}
+	where, args := "o.programme_id = ?", []any{a.ProgrammeID}
+	if a.Role == teilhabe.RoleProviderLead {
+		where, args = "o.programme_id = ? AND o.id = ?", append(args, a.OrgID)
+	}
+	// Counters of the year: assignments started, open requests (which hold
+	// a place) and the waiting list.
+	from := ` FROM locations l JOIN organisations o ON o.id = l.provider_id
+		LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = ?
+		LEFT JOIN location_counts p ON p.location_id = l.id AND p.stage = ?
+		LEFT JOIN location_counts w ON w.location_id = l.id AND w.stage = ?`
+	countArgs := []any{f.Year, teilhabe.StageAssignmentRequested, teilhabe.StageWaitingList}
+	listWhere := where
+	if f.Attention {
+		listWhere += " AND (l.places_per_year - COALESCE(y.assigned, 0) - COALESCE(p.n, 0) <= 0 OR COALESCE(w.n, 0) > 0)"
+	}
+	page := max(f.Page, 1)
+	err := db.read(ctx, func(t *tx) error {
+		args := append(append([]any{}, countArgs...), args...)
+		err := t.queryRow(ctx, `SELECT COALESCE(SUM(l.places_per_year), 0), COALESCE(SUM(y.assigned), 0),
+			COALESCE(SUM(p.n), 0), COALESCE(SUM(w.n), 0)`+from+` WHERE `+where, args...).
+			Scan(&capa.Total.Places, &capa.Total.Assigned, &capa.Total.Pending, &capa.Total.WaitingCount)
+		if err != nil {
+			return err
+		}
+		capa.Locations, err = queryAll(ctx, t, func(s scanner) (LocationCapacity, error) {
+			var lc LocationCapacity
+			l, err := scanLocation(s, &lc.Provider, &lc.Assigned, &lc.Pending, &lc.WaitingCount)
+			lc.Location, lc.Places = l, l.PlacesPerYear
+			return lc, err
+		}, `SELECT `+locationColumns+`, o.name, COALESCE(y.assigned, 0), COALESCE(p.n, 0), COALESCE(w.n, 0)`+from+
+			` WHERE `+listWhere+` ORDER BY o.name, l.name, l.id LIMIT ? OFFSET ?`,
+			append(args, CapacityPageSize+1, (page-1)*CapacityPageSize)...)
+		if err != nil {
+			return err
+		}
+		if len(capa.Locations) > CapacityPageSize {
+			capa.Locations, capa.More = capa.Locations[:CapacityPageSize], true
+		}
+		var ids []int64
+		for _, lc := range capa.Locations {
+			if lc.WaitingCount > 0 {
+				ids = append(ids, lc.Location.ID)
+			}
+		}
+		waiting, err := t.waitingLists(ctx, ids, teilhabe.CanSeeWaitingNames(a))
+		if err != nil {
+			return err
+		}
+		for i := range capa.Locations {
+			capa.Locations[i].Waiting = waiting[capa.Locations[i].Location.ID]
+		}
+		return nil
+	})
+	if err != nil {
+		return Capacity{}, err
+	}
+	return capa, db.logRead(ctx, a, auditEntry{action: "capacity.viewed", objectType: "programme", objectID: a.ProgrammeID})
 }
 
 // freePlaces locks the location's row until the transaction ends (so two
@@ -84,19 +122,20 @@ func (t *tx) freePlaces(ctx context.Context, locationID int64) (int, error) {
 	if _, err := t.exec(ctx, `UPDATE locations SET version = version WHERE id = ?`, locationID); err != nil {
 		return 0, err
 	}
-	loc, err := t.location(ctx, locationID)
-	if err != nil {
-		return 0, err
-	}
-	assigned, pending, err := t.placesTaken(ctx, locationID, teilhabe.Today(t.now).Year())
-	return loc.PlacesPerYear - assigned - pending, err
+	var free int
+	err := t.queryRow(ctx, `SELECT l.places_per_year - COALESCE(y.assigned, 0) - COALESCE(p.n, 0) FROM locations l
+		LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = ?
+		LEFT JOIN location_counts p ON p.location_id = l.id AND p.stage = ?
+		WHERE l.id = ?`, teilhabe.Today(t.now).Year(), teilhabe.StageAssignmentRequested, locationID).Scan(&free)
+	return free, notFound(err)
 }
 
 // promoteWaiting moves cases from a location's waiting list, first come
 // first served, to open assignment requests while the location has free
 // places. a is the user whose action freed the places.
 func (t *tx) promoteWaiting(ctx context.Context, a teilhabe.Actor, locationID int64) error {
-	list, err := t.waitingList(ctx, locationID)
+	lists, err := t.waitingLists(ctx, []int64{locationID}, false)
+	list := lists[locationID]
 	if err != nil || len(list) == 0 {
 		return err
 	}
@@ -136,20 +175,21 @@ func (t *tx) promote(ctx context.Context, a teilhabe.Actor, id int64) error {
 	return t.audit(ctx, a, caseAudit("case.left_waiting_list", c, ""))
 }
 
-// waitingList returns a location's waiting cases in the order they joined,
-// without names.
-func (t *tx) waitingList(ctx context.Context, locationID int64) ([]CaseListItem, error) {
-	lists, err := t.waitingLists(ctx, "c.location_id = ?", locationID, false)
-	return lists[locationID], err
-}
-
-// waitingLists returns the waiting lists of the locations matching where
-// (on cases c, with one argument), each in the order the cases joined;
-// with names false, without the person's name and date of birth.
-func (t *tx) waitingLists(ctx context.Context, where string, arg any, names bool) (map[int64][]CaseListItem, error) {
+// waitingLists returns the waiting lists of the locations, each in the
+// order the cases joined; with names false, without the person's name and
+// date of birth.
+func (t *tx) waitingLists(ctx context.Context, locationIDs []int64, names bool) (map[int64][]CaseListItem, error) {
+	lists := map[int64][]CaseListItem{}
+	if len(locationIDs) == 0 {
+		return lists, nil
+	}
 	person := `'', NULL`
 	if names {
 		person = `p.last_name || ', ' || p.first_name, p.birth_date`
+	}
+	args := []any{teilhabe.MsgAssignmentRequest, teilhabe.StatusWaiting, teilhabe.StageWaitingList}
+	for _, id := range locationIDs {
+		args = append(args, id)
 	}
 	type row struct {
 		location int64
@@ -165,12 +205,11 @@ func (t *tx) waitingLists(ctx context.Context, where string, arg any, names bool
 	}, `SELECT c.id, c.location_id, `+person+`, COALESCE(sp.name, ''), m.created_at
 		FROM cases c JOIN persons p ON p.id = c.person_id LEFT JOIN organisations sp ON sp.id = c.sponsor_id
 		JOIN messages m ON m.case_id = c.id AND m.kind = ? AND m.status = ?
-		WHERE `+where+` AND c.stage = ? ORDER BY m.created_at, m.id`,
-		teilhabe.MsgAssignmentRequest, teilhabe.StatusWaiting, arg, teilhabe.StageWaitingList)
+		WHERE c.stage = ? AND c.location_id IN (?`+strings.Repeat(", ?", len(locationIDs)-1)+`)
+		ORDER BY m.created_at, m.id`, args...)
 	if err != nil {
 		return nil, err
 	}
-	lists := map[int64][]CaseListItem{}
 	for _, r := range rows {
 		lists[r.location] = append(lists[r.location], r.item)
 	}

@@ -34,10 +34,11 @@ func TestWaitingList(t *testing.T) {
 
 		capacityOf := func(a teilhabe.Actor, loc int64, wantLocations int) LocationCapacity {
 			t.Helper()
-			list, err := db.FindCapacity(ctx, a, 2026)
+			c, err := db.FindCapacity(ctx, a, CapacityFilter{Year: 2026})
 			if err != nil {
 				t.Fatalf("FindCapacity as %s: %v", a.Username, err)
 			}
+			list := c.Locations
 			if len(list) != wantLocations {
 				t.Errorf("FindCapacity as %s: %d locations, want %d", a.Username, len(list), wantLocations)
 			}
@@ -73,14 +74,21 @@ func TestWaitingList(t *testing.T) {
 		if other := capacityOf(f.actor("coord"), f.locA1, 3); other.Free() != 10 || len(other.Waiting) != 0 {
 			t.Errorf("capacity of A1 = %+v, want 10 free", other)
 		}
+		// The totals cover all locations; the filter keeps the full ones.
+		c, err := db.FindCapacity(ctx, f.actor("coord"), CapacityFilter{Year: 2026, Attention: true})
+		must(t, err)
+		if c.Total.Places != 21 || c.Total.Pending != 1 || c.Total.WaitingCount != 2 || len(c.Locations) != 1 ||
+			c.Locations[0].Location.ID != f.locA2 || c.Locations[0].WaitingCount != 2 {
+			t.Errorf("capacity needing attention = %+v, want totals 21/1/2 and A2 alone", c)
+		}
 		capacityOf(f.actor("lead.a"), f.locA2, 2)
 		capacityOf(f.actor("lead.b"), f.locB, 1)
 		for _, name := range []string{"coach.a2", "cw.aa", "dpo", "admin"} {
-			_, err := db.FindCapacity(ctx, f.actor(name), 2026)
+			_, err := db.FindCapacity(ctx, f.actor(name), CapacityFilter{Year: 2026})
 			wantErr(t, err, teilhabe.ErrNotFound)
 		}
-		if n := auditCount(t, db, "capacity.viewed", 0); n != 5 {
-			t.Errorf("capacity.viewed audit entries = %d, want 5", n)
+		if n := auditCount(t, db, "capacity.viewed", 0); n != 6 {
+			t.Errorf("capacity.viewed audit entries = %d, want 6", n)
 		}
 
 		// The sponsor sees the waiting requests too.

@@ -130,23 +130,26 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 	args = append(args, CasePageSize+1, (page-1)*CasePageSize)
 	// Lists show names and dates of birth, so reading them is logged too:
 	// which filters were used (not their values) and how many rows were seen.
-	err = db.inTx(ctx, func(t *tx) error {
+	err = db.read(ctx, func(t *tx) error {
 		var err error
 		items, err = queryAll(ctx, t, scanCaseListItem, `SELECT c.id, p.last_name || ', ' || p.first_name, p.birth_date,
 			c.stage, c.next_due_on, c.info_due_on, l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end
 			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
 			LEFT JOIN organisations sp ON sp.id = c.sponsor_id
 			WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
-		if err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("%d shown, page %d%s", min(len(items), CasePageSize), page, f.describe())
-		return t.audit(ctx, a, auditEntry{action: "cases.listed", objectType: "case", detail: detail})
+		return err
 	})
+	if err != nil {
+		return nil, false, err
+	}
+	detail := fmt.Sprintf("%d shown, page %d%s", min(len(items), CasePageSize), page, f.describe())
+	if err := db.logRead(ctx, a, auditEntry{action: "cases.listed", objectType: "case", detail: detail}); err != nil {
+		return nil, false, err
+	}
 	if len(items) > CasePageSize {
 		items, more = items[:CasePageSize], true
 	}
-	return items, more, err
+	return items, more, nil
 }
 
 // FindDuplicates returns the cases in a's scope of persons with the same name
@@ -154,20 +157,21 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 // look is written to the audit log.
 func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last string, birth time.Time) ([]CaseListItem, error) {
 	var items []CaseListItem
-	err := db.inTx(ctx, func(t *tx) error {
+	err := db.read(ctx, func(t *tx) error {
 		var err error
-		if items, err = t.duplicates(ctx, a, first, last, birth); err != nil {
-			return err
-		}
-		return t.auditDuplicates(ctx, a, items)
+		items, err = t.duplicates(ctx, a, first, last, birth)
+		return err
 	})
-	return items, err
+	if err != nil {
+		return nil, err
+	}
+	return items, db.logRead(ctx, a, duplicatesAudit(items))
 }
 
-// auditDuplicates logs a look for known persons that showed found.
-func (t *tx) auditDuplicates(ctx context.Context, a teilhabe.Actor, found []CaseListItem) error {
-	return t.audit(ctx, a, auditEntry{action: "cases.duplicates_checked", objectType: "person",
-		detail: fmt.Sprintf("%d found", len(found))})
+// duplicatesAudit is the audit entry of a look for known persons that
+// showed found.
+func duplicatesAudit(found []CaseListItem) auditEntry {
+	return auditEntry{action: "cases.duplicates_checked", objectType: "person", detail: fmt.Sprintf("%d found", len(found))}
 }
 
 // duplicates finds the cases in a's scope of persons with the name and date

@@ -127,7 +127,7 @@ func (d CaseDetail) Booked(kind teilhabe.AppointmentKind) *teilhabe.Appointment 
 // The view is written to the audit log.
 func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (CaseDetail, error) {
 	var d CaseDetail
-	err := db.inTx(ctx, func(t *tx) error {
+	err := db.read(ctx, func(t *tx) error {
 		var err error
 		d.Case, err = t.caseInScope(ctx, a, id)
 		if err != nil {
@@ -142,12 +142,13 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Messages, err = t.caseMessages(ctx, id); err != nil {
 			return err
 		}
-		if d.Events, err = t.events(ctx, id, teilhabe.CanSeeInternalNotes(a)); err != nil {
-			return err
-		}
-		return t.audit(ctx, a, caseAudit("case.viewed", d.Case, ""))
+		d.Events, err = t.events(ctx, id, teilhabe.CanSeeInternalNotes(a))
+		return err
 	})
-	return d, err
+	if err != nil {
+		return CaseDetail{}, err
+	}
+	return d, db.logRead(ctx, a, caseAudit("case.viewed", d.Case, ""))
 }
 
 // CaseVersion returns the version of a case in a's scope, for callers that
@@ -172,6 +173,9 @@ func (t *tx) createPerson(ctx context.Context, programmeID int64, p teilhabe.Per
 
 func (t *tx) createCase(ctx context.Context, c teilhabe.Case) (int64, error) {
 	c.NextDueOn = teilhabe.NextDue(c, time.Time{})
+	if err := t.countStage(ctx, c.ProgrammeID, c.LocationID, c.Stage, 1); err != nil {
+		return 0, err
+	}
 	return t.insert(ctx, `INSERT INTO cases (programme_id, person_id, provider_id, location_id, sponsor_id, shared_with_sponsor,
 		legal_domain, customer_number, origin, channel, started_by, announcement_reason, first_contact_on, info_due_on,
 		stage, next_due_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

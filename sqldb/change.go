@@ -117,6 +117,9 @@ func (t *tx) save(ctx context.Context, c teilhabe.Case, stage teilhabe.Stage, ap
 		// conversation is booked) keeps the appointment as the due date.
 		appointment = c.NextDueOn
 	}
+	if err := t.moveStage(ctx, c, stage); err != nil {
+		return err
+	}
 	c.Stage = stage
 	u.add("stage", stage)
 	u.add("next_due_on", date(teilhabe.NextDue(c, appointment)))

@@ -16,7 +16,7 @@ func TestReadsRunBesideAWriter(t *testing.T) {
 		coach := f.actor("coach.a1")
 		f.contact(coach, person("Anna", "Arend"))
 
-		writer, err := db.sql.BeginTx(ctx, nil)
+		writer, err := db.writer.BeginTx(ctx, nil)
 		must(t, err)
 		defer writer.Rollback()
 		if _, err := writer.ExecContext(ctx, db.dialect.rebind(`UPDATE cases SET customer_number = ?`), "in progress"); err != nil {

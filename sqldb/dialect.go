@@ -21,11 +21,15 @@ type dialect struct {
 	// (BEGIN IMMEDIATE) and queue them behind every writer; for a read-only
 	// transaction the driver issues a plain, deferred BEGIN.
 	readOnlyTx bool
+	// yearOf is the expression for the year of a date column.
+	yearOf func(col string) string
 }
 
 var (
-	sqliteDialect   = dialect{name: "sqlite", readOnlyTx: true}
-	postgresDialect = dialect{name: "postgres", dollar: true, readOnlyTx: true}
+	sqliteDialect = dialect{name: "sqlite", readOnlyTx: true,
+		yearOf: func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" }}
+	postgresDialect = dialect{name: "postgres", dollar: true, readOnlyTx: true,
+		yearOf: func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" }}
 )
 
 // rebind rewrites the placeholders of query for the dialect. Queries in this
@@ -60,4 +64,12 @@ func isUniqueViolation(err error) bool {
 		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
 	return false
+}
+
+// isRetryable reports whether err means the transaction lost a deadlock or
+// a serialization conflict (PostgreSQL), so that running it again can
+// succeed. SQLite has one writer and never reports either.
+func isRetryable(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
 }

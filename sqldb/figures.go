@@ -27,7 +27,8 @@ func (f Figures) InfoOnTimePercent() int {
 	return f.InfoOnTime * 100 / f.InfoHeld
 }
 
-// FindFigures counts the cases of a's programme by stage. Only the
+// FindFigures counts the cases of a's programme by stage, from the
+// counters kept with every change, and its overdue cases by index. Only the
 // coordinator may (teilhabe.CanSeeFigures); the figures hold no personal
 // data.
 func (db *DB) FindFigures(ctx context.Context, a teilhabe.Actor) (Figures, error) {
@@ -36,28 +37,31 @@ func (db *DB) FindFigures(ctx context.Context, a teilhabe.Actor) (Figures, error
 		return f, teilhabe.ErrNotFound
 	}
 	err := db.read(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT stage, COUNT(*) FROM cases WHERE programme_id = ? GROUP BY stage`, a.ProgrammeID)
+		type stageCount struct {
+			stage teilhabe.Stage
+			n     int
+		}
+		counts, err := queryAll(ctx, t, func(s scanner) (stageCount, error) {
+			var c stageCount
+			err := s.Scan(&c.stage, &c.n)
+			return c, err
+		}, `SELECT stage, SUM(n) FROM location_counts WHERE programme_id = ? GROUP BY stage`, a.ProgrammeID)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var s teilhabe.Stage
-			var n int
-			if err := rows.Scan(&s, &n); err != nil {
-				return err
+		for _, c := range counts {
+			if c.n == 0 {
+				continue // a stage all cases have left
 			}
-			f.ByStage[s] = n
-			f.Total += n
+			f.ByStage[c.stage] = c.n
+			f.Total += c.n
 		}
-		if err := rows.Err(); err != nil {
+		if err := t.queryRow(ctx, `SELECT COALESCE(SUM(info_held), 0), COALESCE(SUM(info_on_time), 0)
+			FROM location_year_counts WHERE programme_id = ?`, a.ProgrammeID).Scan(&f.InfoHeld, &f.InfoOnTime); err != nil {
 			return err
 		}
-		return t.queryRow(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN info_held_on IS NOT NULL THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN info_held_on IS NOT NULL AND info_held_on <= info_due_on THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN next_due_on < ? THEN 1 ELSE 0 END), 0)
-			FROM cases WHERE programme_id = ?`, date(teilhabe.Today(t.now)), a.ProgrammeID).Scan(&f.InfoHeld, &f.InfoOnTime, &f.Overdue)
+		return t.queryRow(ctx, `SELECT COUNT(*) FROM cases WHERE programme_id = ? AND next_due_on < ?`,
+			a.ProgrammeID, date(teilhabe.Today(t.now))).Scan(&f.Overdue)
 	})
 	return f, err
 }

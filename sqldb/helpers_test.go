@@ -6,14 +6,18 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"teilhabe"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // testNow is the fixed clock of every test: Wednesday, 25 November 2026,
@@ -56,16 +60,61 @@ func forEachDB(t *testing.T, fn func(t *testing.T, db *DB)) {
 func openTestDB(t *testing.T, opt Options) *DB {
 	t.Helper()
 	opt.Now = func() time.Time { return testNow }
+	if opt.Passwords == (teilhabe.PasswordParams{}) {
+		opt.Passwords = teilhabe.CheapPasswordParams
+	}
 	db, err := Open(context.Background(), opt)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	openOptions.Store(db, opt)
 	t.Cleanup(func() {
+		if !t.Failed() {
+			checkCounts(t, db)
+		}
 		openOptions.Delete(db)
 		db.Close()
 	})
 	return db
+}
+
+// checkCounts fails the test unless the counters kept with every change
+// equal a recount of the cases.
+func checkCounts(t *testing.T, db *DB) {
+	t.Helper()
+	ctx := context.Background()
+	rows := func(q string) []string {
+		t.Helper()
+		r, err := db.reader.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		defer r.Close()
+		cols, _ := r.Columns()
+		var out []string
+		for r.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := r.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(vals...))
+		}
+		sort.Strings(out)
+		return out
+	}
+	kept := rows(`SELECT location_id, programme_id, stage, n FROM location_counts WHERE n <> 0`)
+	if diff := cmp.Diff(rows(stageRecount), kept); diff != "" {
+		t.Errorf("location_counts differ from a recount of the cases (-recount +kept):\n%s", diff)
+	}
+	keptYears := rows(`SELECT location_id, programme_id, year, assigned, info_held, info_on_time FROM location_year_counts
+		WHERE assigned <> 0 OR info_held <> 0 OR info_on_time <> 0`)
+	if diff := cmp.Diff(rows(yearRecount(db.dialect)), keptYears); diff != "" {
+		t.Errorf("location_year_counts differ from a recount of the cases (-recount +kept):\n%s", diff)
+	}
 }
 
 // reopen opens the database of db a second time, as a restart would.
@@ -281,7 +330,7 @@ func (f *fixture) stage(id int64) (teilhabe.Stage, int) {
 	f.t.Helper()
 	var s teilhabe.Stage
 	var v int
-	if err := f.db.sql.QueryRowContext(f.ctx, f.db.dialect.rebind(`SELECT stage, version FROM cases WHERE id = ?`), id).Scan(&s, &v); err != nil {
+	if err := f.db.reader.QueryRowContext(f.ctx, f.db.dialect.rebind(`SELECT stage, version FROM cases WHERE id = ?`), id).Scan(&s, &v); err != nil {
 		f.t.Fatalf("stage of case %d: %v", id, err)
 	}
 	return s, v
@@ -309,6 +358,18 @@ func (f *fixture) eligible(sponsor int64) teilhabe.Eligibility {
 // inPerson is an appointment on day at location loc.
 func inPerson(day time.Time, loc int64) teilhabe.Booking {
 	return teilhabe.Booking{On: day, At: "10:30", Mode: "in_person", LocationID: loc}
+}
+
+// toContractSignedFrom moves a case whose info appointment was held
+// through the eligibility check (for sponsor) to a signed contract, today.
+func (f *fixture) toContractSignedFrom(coach teilhabe.Actor, id, sponsor int64) {
+	f.t.Helper()
+	if err := f.db.RecordEligibility(f.ctx, coach, id, f.version(coach, id), f.eligible(sponsor), false); err != nil {
+		f.t.Fatalf("case %d: RecordEligibility: %v", id, err)
+	}
+	if err := f.db.SignContract(f.ctx, coach, id, f.version(coach, id), teilhabe.ContractSignature{SignedOn: testToday}); err != nil {
+		f.t.Fatalf("case %d: SignContract: %v", id, err)
+	}
 }
 
 // toContractSigned moves a contacted case through the info appointment and
@@ -339,7 +400,7 @@ func (f *fixture) toContractSigned(coach teilhabe.Actor, id, loc, sponsor int64)
 func count(t *testing.T, db *DB, query string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := db.sql.QueryRowContext(context.Background(), db.dialect.rebind(query), args...).Scan(&n); err != nil {
+	if err := db.reader.QueryRowContext(context.Background(), db.dialect.rebind(query), args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n

@@ -33,7 +33,7 @@ func (db *DB) RecordFirstContact(ctx context.Context, a teilhabe.Actor, in teilh
 			}
 			if len(duplicates) > 0 {
 				// Nothing is recorded yet: the user chooses among them.
-				return t.auditDuplicates(ctx, a, duplicates)
+				return t.audit(ctx, a, duplicatesAudit(duplicates))
 			}
 		}
 		loc, err := t.location(ctx, in.LocationID)

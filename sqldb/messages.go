@@ -83,7 +83,7 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 		scope, arg = "m.sponsor_id = ?", a.OrgID
 		mySide, otherSide = teilhabe.SideSponsor, teilhabe.SideProvider
 	}
-	err := db.inTx(ctx, func(t *tx) error {
+	err := db.read(ctx, func(t *tx) error {
 		for _, q := range []struct {
 			side  teilhabe.Side
 			order string
@@ -103,9 +103,12 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 			}
 			*q.into = list
 		}
-		// The inbox shows names: reading it is logged like a case list.
-		return t.audit(ctx, a, auditEntry{action: "inbox.viewed", objectType: "message",
-			detail: fmt.Sprintf("%d waiting here, %d there, %d settled", len(in.Mine), len(in.Theirs), len(in.Recent))})
+		return nil
 	})
-	return in, err
+	if err != nil {
+		return Inbox{}, err
+	}
+	// The inbox shows names: reading it is logged like a case list.
+	return in, db.logRead(ctx, a, auditEntry{action: "inbox.viewed", objectType: "message",
+		detail: fmt.Sprintf("%d waiting here, %d there, %d settled", len(in.Mine), len(in.Theirs), len(in.Recent))})
 }

@@ -56,7 +56,7 @@ func (db *DB) migrate(ctx context.Context) error { return db.migrateTo(ctx, 0) }
 // migrateTo applies the migrations not yet recorded up to version upto
 // (all if 0).
 func (db *DB) migrateTo(ctx context.Context, upto int) error {
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
 		return err
 	}
@@ -92,6 +92,6 @@ func (db *DB) migrateTo(ctx context.Context, upto int) error {
 // SchemaVersion returns the highest applied migration.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := db.sql.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	err := db.reader.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
 }

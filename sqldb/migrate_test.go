@@ -101,7 +101,7 @@ func TestMigrationTypesEventDetails(t *testing.T) {
 		must(t, db.migrateTo(ctx, 3))
 		exec := func(q string, args ...any) {
 			t.Helper()
-			if _, err := db.sql.ExecContext(ctx, db.dialect.rebind(q), args...); err != nil {
+			if _, err := db.writer.ExecContext(ctx, db.dialect.rebind(q), args...); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}

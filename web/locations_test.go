@@ -15,7 +15,7 @@ func TestEditLocation(t *testing.T) {
 		doc := lead.get(t, "/capacity").doc(t)
 		var edit string
 		for _, a := range findAll(doc, tagged("a")) {
-			if href := attrOf(a, "href"); strings.HasSuffix(href, "/edit") && strings.Contains(rawText(a), "Daun") {
+			if href := attrOf(a, "href"); strings.HasSuffix(href, "/edit") && strings.Contains(text(a), "Daun") {
 				edit = href
 			}
 		}

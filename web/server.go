@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -33,6 +34,7 @@ type Server struct {
 	secureCookies bool
 	proxies       []netip.Prefix
 	demoLogins    []DemoLogin
+	serverTiming  bool
 }
 
 // Config configures a Server.
@@ -50,6 +52,9 @@ type Config struct {
 	// DemoLogins are shown on the sign-in page of a demo installation
 	// (usernames and who they are; never the password).
 	DemoLogins []DemoLogin
+	// ServerTiming adds a Server-Timing header to every response: the
+	// database's statements and time for the request, for load tests.
+	ServerTiming bool
 }
 
 // DemoLogin is one demo account as the sign-in page lists it.
@@ -66,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, secureCookies: cfg.SecureCookies,
-		proxies: cfg.TrustedProxies, demoLogins: cfg.DemoLogins}
+		proxies: cfg.TrustedProxies, demoLogins: cfg.DemoLogins, serverTiming: cfg.ServerTiming}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -116,21 +121,31 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 		h.Set("X-Request-Id", id)
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		ctx = sqldb.WithRequestID(ctx, id)
-		start := s.now()
+		stats := new(sqldb.Stats)
+		ctx = sqldb.WithStats(ctx, stats)
+		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		if s.serverTiming {
+			rec.stats = stats
+		}
 		next.ServeHTTP(rec, r.WithContext(ctx))
 		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"ms", s.now().Sub(start).Milliseconds())
+			"ms", time.Since(start).Milliseconds(), "db_statements", stats.Statements())
 	})
 }
 
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	stats  *sqldb.Stats // set when the response reports Server-Timing
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
+	if r.stats != nil {
+		r.Header().Set("Server-Timing", fmt.Sprintf(`db;dur=%.2f;desc="%d statements"`,
+			float64(r.stats.Duration().Microseconds())/1000, r.stats.Statements()))
+	}
 	r.ResponseWriter.WriteHeader(code)
 }
 

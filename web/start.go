@@ -16,7 +16,7 @@ type startPage struct {
 	Programmes []sqldb.ProgrammeSummary // administrator
 	Figures    sqldb.Figures            // coordinator
 	Stages     []teilhabe.Stage         // coordinator
-	Capacity   []sqldb.LocationCapacity // coordinator, provider lead
+	Capacity   sqldb.Capacity           // coordinator: locations that are full or have a waiting list
 	Inbox      sqldb.Inbox              // sponsor, provider
 	Worklist   caseTable                // provider: the cases needing action; sponsor: assigned participants
 	Audit      []sqldb.AuditRecord      // data protection officer
@@ -32,7 +32,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 	case teilhabe.RoleCoordinator:
 		p.Stages = teilhabe.Stages()
 		if p.Figures, err = s.db.FindFigures(ctx, a); err == nil {
-			p.Capacity, err = s.db.FindCapacity(ctx, a, p.Today.Year())
+			p.Capacity, err = s.db.FindCapacity(ctx, a, sqldb.CapacityFilter{Year: p.Today.Year(), Attention: true})
 		}
 	case teilhabe.RoleSponsorCaseworker:
 		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {

@@ -77,7 +77,7 @@ func demoSQLiteFile(t *testing.T) string {
 			return
 		}
 		ctx := context.Background()
-		db, err := sqldb.Open(ctx, sqldb.Options{DataDir: tpl.dir, Now: fixedNow})
+		db, err := sqldb.Open(ctx, sqldb.Options{DataDir: tpl.dir, Now: fixedNow, Passwords: teilhabe.CheapPasswordParams})
 		if err != nil {
 			tpl.err = err
 			return
@@ -114,7 +114,7 @@ func openSQLite(t *testing.T) *sqldb.DB {
 			t.Fatal(err)
 		}
 	}
-	db, err := sqldb.Open(context.Background(), sqldb.Options{DataDir: dir, Now: fixedNow})
+	db, err := sqldb.Open(context.Background(), sqldb.Options{DataDir: dir, Now: fixedNow, Passwords: teilhabe.CheapPasswordParams})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -170,7 +170,7 @@ func createSchema(ctx context.Context, prefix string) (string, *sqldb.DB, error)
 	if err != nil {
 		return schema, nil, err
 	}
-	db, err := sqldb.Open(ctx, sqldb.Options{URL: dsn, Now: fixedNow})
+	db, err := sqldb.Open(ctx, sqldb.Options{URL: dsn, Now: fixedNow, Passwords: teilhabe.CheapPasswordParams})
 	return schema, db, err
 }
 

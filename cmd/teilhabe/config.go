@@ -21,12 +21,17 @@ type config struct {
 	SecureCookies bool
 	// TrustedProxies are the load balancers whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
+	// ServerTiming reports each request's database work in a header.
+	ServerTiming bool
+	// MemoryLimitMiB is the Go runtime's soft memory limit; GOMEMLIMIT,
+	// when set, wins.
+	MemoryLimitMiB int
 }
 
 // parseConfig reads flags over environment over defaults and validates
 // the result; each error names the setting.
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	cfg := config{Addr: "127.0.0.1:8080", DataDir: "./data"}
+	cfg := config{Addr: "127.0.0.1:8080", DataDir: "./data", MemoryLimitMiB: 200}
 	var errs []error
 	envBool := func(name string) bool {
 		v := getenv(name)
@@ -49,6 +54,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	cfg.Demo = envBool("TEILHABE_DEMO")
 	cfg.DemoPassword = getenv("TEILHABE_DEMO_PASSWORD")
 	cfg.SecureCookies = envBool("TEILHABE_SECURE_COOKIES")
+	cfg.ServerTiming = envBool("TEILHABE_SERVER_TIMING")
+	if v := getenv("TEILHABE_MEMORY_LIMIT_MIB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("TEILHABE_MEMORY_LIMIT_MIB=%q: want a number of MiB", v))
+		}
+		cfg.MemoryLimitMiB = n
+	}
 	proxies := getenv("TEILHABE_TRUSTED_PROXIES")
 
 	fs := flag.NewFlagSet("teilhabe serve", flag.ContinueOnError)
@@ -58,6 +71,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "postgres:// URL; empty for SQLite (TEILHABE_DATABASE_URL)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the Trier demo programme and accounts (TEILHABE_DEMO)")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", cfg.SecureCookies, "served through HTTPS: Secure cookies and HSTS (TEILHABE_SECURE_COOKIES)")
+	fs.BoolVar(&cfg.ServerTiming, "server-timing", cfg.ServerTiming, "report each request's database work in a Server-Timing header (TEILHABE_SERVER_TIMING)")
+	fs.IntVar(&cfg.MemoryLimitMiB, "memory-limit-mib", cfg.MemoryLimitMiB, "soft memory limit of the Go runtime in MiB; GOMEMLIMIT wins (TEILHABE_MEMORY_LIMIT_MIB)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of load balancers (TEILHABE_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -92,6 +107,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.DatabaseURL == "" && strings.TrimSpace(cfg.DataDir) == "" {
 		errs = append(errs, errors.New("TEILHABE_DATA_DIR (--data-dir): must not be empty"))
+	}
+	if cfg.MemoryLimitMiB < 64 {
+		errs = append(errs, fmt.Errorf("TEILHABE_MEMORY_LIMIT_MIB (--memory-limit-mib) %d: want at least 64", cfg.MemoryLimitMiB))
 	}
 	if cfg.DemoPassword != "" && len(cfg.DemoPassword) < 12 {
 		errs = append(errs, errors.New("TEILHABE_DEMO_PASSWORD: at least 12 characters"))

@@ -12,6 +12,7 @@ import (
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -46,6 +47,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the collector works harder near it instead of
+		// letting the heap double (password checks allocate in bursts).
+		debug.SetMemoryLimit(int64(cfg.MemoryLimitMiB) << 20)
+	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
@@ -65,7 +71,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		printLogins(stdout, password)
 	}
 
-	wc := web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies}
+	wc := web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies,
+		ServerTiming: cfg.ServerTiming}
 	if cfg.Demo {
 		for _, l := range demo.Logins {
 			wc.DemoLogins = append(wc.DemoLogins, web.DemoLogin{Username: l.Username, Role: l.Role, Org: l.Org})
