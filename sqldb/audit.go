@@ -60,23 +60,76 @@ func requestID(ctx context.Context) string {
 	return id
 }
 
-// logRead writes the audit entry of a read of personal data and returns
-// once it is durable: the page may be shown only then. Entries of reads
-// that arrive together share one transaction (and one fsync), so that
-// reads do not queue one by one for the disk behind the writers.
+// logRead writes the audit entry of a read of personal data. Entries of
+// reads that arrive together share one transaction (and one fsync), so
+// that reads do not queue one by one for the disk behind the writers.
+//
+// Within an audit scope (WithAuditScope) logRead returns at once and the
+// caller waits for all of the request's entries with AwaitAudit before it
+// shows anything; otherwise logRead returns once the entry is durable.
 func (db *DB) logRead(ctx context.Context, a teilhabe.Actor, e auditEntry) error {
-	defer statsFrom(ctx).since(time.Now())
 	p := &pendingAudit{row: auditRow{at: db.now().UTC(), actor: a, entry: e, requestID: requestID(ctx)}, done: make(chan error, 1)}
 	if err := db.audits.enqueue(ctx, p); err != nil {
 		return err
 	}
+	if scope, ok := ctx.Value(auditScopeKey{}).(*auditScope); ok {
+		scope.add(p.done)
+		return nil
+	}
+	return db.awaitEntry(ctx, p.done)
+}
+
+func (db *DB) awaitEntry(ctx context.Context, done <-chan error) error {
+	defer statsFrom(ctx).since(time.Now())
 	select {
-	case err := <-p.done:
+	case err := <-done:
 		return err
 	case <-ctx.Done():
 		// The entry is written all the same; the page is not shown.
 		return ctx.Err()
 	}
+}
+
+// auditScope collects the audit entries of one request's reads.
+type auditScope struct {
+	mu      sync.Mutex
+	pending []<-chan error
+}
+
+func (s *auditScope) add(done <-chan error) {
+	s.mu.Lock()
+	s.pending = append(s.pending, done)
+	s.mu.Unlock()
+}
+
+type auditScopeKey struct{}
+
+// WithAuditScope returns a context in which the audit entries of reads are
+// written without waiting; the request must call AwaitAudit before it
+// shows what it read. A page that reads twice (a worklist and an inbox)
+// then waits once.
+func WithAuditScope(ctx context.Context) context.Context {
+	return context.WithValue(ctx, auditScopeKey{}, &auditScope{})
+}
+
+// AwaitAudit returns once the audit entries of every read made with ctx are
+// durable, or with the first error; a page may be shown only then.
+func (db *DB) AwaitAudit(ctx context.Context) error {
+	scope, ok := ctx.Value(auditScopeKey{}).(*auditScope)
+	if !ok {
+		return nil
+	}
+	scope.mu.Lock()
+	pending := scope.pending
+	scope.pending = nil
+	scope.mu.Unlock()
+	var first error
+	for _, done := range pending {
+		if err := db.awaitEntry(ctx, done); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // auditWriter writes the audit entries of reads in batches, one

@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -254,5 +256,48 @@ func TestListsAreLogged(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%Arend%'`); n != 0 {
 			t.Errorf("%d audit entries hold the searched name", n)
 		}
+	})
+}
+
+// TestReadsAreLoggedInBatches: many reads at once each get their entry,
+// durable when the read returns (or, in an audit scope, when AwaitAudit
+// returns), and reads write nothing else.
+func TestReadsAreLoggedInBatches(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		before := auditCount(t, db, "case.viewed", id)
+		const readers = 40
+		var wg sync.WaitGroup
+		for i := range readers {
+			wg.Go(func() {
+				if _, err := db.FindCaseByID(WithRequestID(ctx, fmt.Sprintf("r%02d", i)), coach, id); err != nil {
+					t.Errorf("FindCaseByID: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if n := auditCount(t, db, "case.viewed", id); n != before+readers {
+			t.Errorf("case.viewed entries = %d, want %d", n, before+readers)
+		}
+		if n := count(t, db, `SELECT COUNT(DISTINCT request_id) FROM audit_log WHERE action = 'case.viewed' AND request_id LIKE 'r%'`); n != readers {
+			t.Errorf("entries carry %d distinct request ids, want %d", n, readers)
+		}
+
+		// In an audit scope a request reads twice and waits once.
+		scoped := WithAuditScope(WithRequestID(ctx, "scoped"))
+		if _, err := db.FindCaseByID(scoped, coach, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindInbox(scoped, coach); err != nil {
+			t.Fatal(err)
+		}
+		must(t, db.AwaitAudit(scoped))
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE request_id = 'scoped'`); n != 2 {
+			t.Errorf("entries of the scoped request = %d, want 2", n)
+		}
+		must(t, db.AwaitAudit(scoped)) // nothing left to wait for
 	})
 }

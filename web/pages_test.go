@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"sort"
 	"strings"
@@ -270,7 +271,7 @@ func TestStepTemplatesExist(t *testing.T) {
 	}
 	var missing []string
 	for _, st := range steps {
-		if name := st.templateName(); tpl[name] == nil {
+		if name := st.templateName(); tpl[defaultLang][name] == nil {
 			missing = append(missing, st.Name()+" ("+name+")")
 		}
 	}
@@ -288,4 +289,29 @@ func isStep(name string) bool {
 		}
 	}
 	return false
+}
+
+// TestLocalize checks that static text actions become constants of the
+// language, that texts with arguments stay calls, and that html/template
+// still escapes what was written in.
+func TestLocalize(t *testing.T) {
+	src := `<p title="{{.T "nav.start"}}">{{- .T "nav.cases" -}}</p>{{$.P.T "nav.inbox"}}{{.T "pager.page" 3}}{{.T "no.such_key"}}`
+	got := localize(src, "en")
+	want := `<p title="{{"Start"}}">{{- "Cases" -}}</p>{{"Inbox"}}{{.T "pager.page" 3}}{{.T "no.such_key"}}`
+	if got != want {
+		t.Errorf("localize:\n got %s\nwant %s", got, want)
+	}
+	tpl, err := parseTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tpl) != len(texts) {
+		t.Errorf("template sets for %d languages, want %d", len(tpl), len(texts))
+	}
+	// A text with markup characters is escaped like any other value.
+	var b strings.Builder
+	esc := template.Must(template.New("").Parse(`<p>{{"a < b & \"c\""}}</p>`))
+	if err := esc.Execute(&b, nil); err != nil || b.String() != "<p>a &lt; b &amp; &#34;c&#34;</p>" {
+		t.Errorf("a written-in text is not escaped: %q, %v", b.String(), err)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"path"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,9 +23,10 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// templates maps a page name ("login") to its template set, each the shared
-// layout plus the page's own file.
-type templates map[string]*template.Template
+// templates maps a language and a page name ("login") to the page's
+// template set: the shared layout and partials plus the page's own file,
+// with the language's static texts written in (localize).
+type templates map[string]map[string]*template.Template
 
 var funcs = template.FuncMap{
 	"date": func(t time.Time) string { return teilhabe.FormatDate(t) },
@@ -42,8 +45,9 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 }
 
+// parseTemplates parses every page for every language of the texts.
 func parseTemplates() (templates, error) {
-	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/partials/*.html")
+	partials, err := fs.Glob(templateFS, "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -51,18 +55,65 @@ func parseTemplates() (templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := templates{}
-	for _, p := range pages {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, err
+	all := templates{}
+	for lang := range texts {
+		base := template.New("").Funcs(funcs)
+		for _, name := range partials {
+			if err := parseLocalized(base, name, lang); err != nil {
+				return nil, err
+			}
 		}
-		if _, err := clone.ParseFS(templateFS, p); err != nil {
-			return nil, err
+		all[lang] = map[string]*template.Template{}
+		for _, name := range pages {
+			t, err := base.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if err := parseLocalized(t, name, lang); err != nil {
+				return nil, err
+			}
+			all[lang][strings.TrimSuffix(path.Base(name), ".html")] = t
 		}
-		t[strings.TrimSuffix(path.Base(p), ".html")] = clone
 	}
-	return t, nil
+	return all, nil
+}
+
+// parseLocalized parses the template file name into t, localized to lang.
+func parseLocalized(t *template.Template, name, lang string) error {
+	src, err := fs.ReadFile(templateFS, name)
+	if err != nil {
+		return err
+	}
+	if _, err := t.New(path.Base(name)).Parse(localize(string(src), lang)); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// staticText matches an action that shows a text without arguments, such
+// as {{.T "nav.start"}} or {{$.P.T "col.name"}}.
+var staticText = regexp.MustCompile(`\{\{(-?)\s*(?:\$|\$\.P|\.P)?\.T\s+"([a-z_.-]+)"\s*(-?)\}\}`)
+
+// localize writes the texts of static text actions into the template source
+// as string constants of lang, so that rendering a page does not look each
+// of them up by reflection (which took most of a page's time). html/template
+// still escapes them for their context. Texts with arguments stay calls.
+func localize(src, lang string) string {
+	return staticText.ReplaceAllStringFunc(src, func(action string) string {
+		m := staticText.FindStringSubmatch(action)
+		text, ok := texts[lang][m[2]]
+		if !ok {
+			return action // shown as the key; the catalogue tests prevent it
+		}
+		open, close := "{{", "}}"
+		if m[1] == "-" {
+			open = "{{- "
+		}
+		if m[3] == "-" {
+			close = " -}}"
+		}
+		return open + strconv.Quote(text) + close
+	})
 }
 
 // page is what every page template gets: language, user, navigation, flash
@@ -190,13 +241,17 @@ func (p *page) keepForm(r *http.Request) {
 // render executes the named page into a buffer and writes it with status;
 // a failing template never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
-	t, ok := s.templates[name]
+	t, ok := s.templates[lang(r)][name]
 	if !ok {
 		return fmt.Errorf("no template %q", name)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
+	}
+	// Nothing read is shown before its audit entry is durable.
+	if err := s.db.AwaitAudit(r.Context()); err != nil {
+		return err
 	}
 	if _, err := r.Cookie(flashCookie); err == nil {
 		s.clearFlash(w)
@@ -226,6 +281,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 
 // redirect answers a successful POST: 303 to target with a flash message key.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, target, flashKey string) error {
+	if err := s.db.AwaitAudit(r.Context()); err != nil {
+		return err
+	}
 	if flashKey != "" {
 		s.setFlash(w, flashKey)
 	}

@@ -123,6 +123,9 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 		ctx = sqldb.WithRequestID(ctx, id)
 		stats := new(sqldb.Stats)
 		ctx = sqldb.WithStats(ctx, stats)
+		// The audit entries of the request's reads are awaited once, in
+		// render, before anything is shown.
+		ctx = sqldb.WithAuditScope(ctx)
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		if s.serverTiming {
