@@ -83,7 +83,7 @@ func (in AccountInput) Validate(creating bool) error {
 	if creating && !validUsername(in.Username) {
 		pr.Add("username", "err.username")
 	}
-	checkRequired(&pr, "name", in.Name, MaxName)
+	checkName(&pr, "name", in.Name, true)
 	if !in.Role.Valid() {
 		pr.Add("role", "err.choose")
 	}

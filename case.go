@@ -38,24 +38,24 @@ func (p Person) Validate(today time.Time) error {
 // CheckInto adds the problems of p to pr, for forms that check more than
 // the person.
 func (p Person) CheckInto(pr *Problems, today time.Time) {
-	checkRequired(pr, "first_name", p.FirstName, MaxName)
-	checkRequired(pr, "last_name", p.LastName, MaxName)
+	checkName(pr, "first_name", p.FirstName, true)
+	checkName(pr, "last_name", p.LastName, true)
 	switch {
 	case p.BirthDate.IsZero():
 		pr.Add("birth_date", "err.date")
 	case p.BirthDate.After(today.AddDate(-14, 0, 0)) || p.BirthDate.Before(today.AddDate(-80, 0, 0)):
 		pr.Add("birth_date", "err.birth_date_range")
 	}
-	checkLength(pr, "phone", p.Phone, MaxName)
+	checkName(pr, "phone", p.Phone, false)
 	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " <>")) {
 		pr.Add("email", "err.email")
 	}
-	checkLength(pr, "email", p.Email, MaxName)
-	checkLength(pr, "street", p.Street, MaxName)
+	checkName(pr, "email", p.Email, false)
+	checkName(pr, "street", p.Street, false)
 	if p.Postcode != "" && !validPostcode(p.Postcode) {
 		pr.Add("postcode", "err.postcode")
 	}
-	checkLength(pr, "city", p.City, MaxName)
+	checkName(pr, "city", p.City, false)
 }
 
 // Origin says who started a case.

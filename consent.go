@@ -30,7 +30,7 @@ func (in ConsentGiven) Validate(today time.Time) error {
 	if in.Scope == ConsentOther && strings.TrimSpace(in.Recipient) == "" {
 		pr.Add("recipient", "err.required")
 	}
-	checkLength(&pr, "recipient", in.Recipient, MaxName)
+	checkName(&pr, "recipient", in.Recipient, false)
 	checkRecentDate(&pr, "given_on", in.GivenOn, today)
 	return pr.Err()
 }

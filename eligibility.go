@@ -79,6 +79,7 @@ func (e Eligibility) Validate() error {
 		pr.Add("legal_domain", "err.choose")
 	}
 	checkLength(&pr, "customer_number", e.CustomerNumber, MaxCode)
+	checkPlain(&pr, "customer_number", e.CustomerNumber)
 	return pr.Err()
 }
 

@@ -16,11 +16,48 @@ const (
 	MaxNote      = 4000 // contact notes
 )
 
+// CheckSearch adds a problem if s, the text of a search field, is longer
+// than any name it could find.
+func CheckSearch(pr *Problems, field, s string) { checkLength(pr, field, s, MaxName) }
+
 // checkLength adds a problem if s is longer than max characters.
 func checkLength(pr *Problems, field, s string, max int) {
 	if utf8.RuneCountInString(s) > max && !pr.Has(field) {
 		pr.Add(field, "err.too_long", max)
 	}
+}
+
+// checkPlain adds a problem if s, a name or another field that identifies
+// someone, holds invisible formatting characters: bidirectional controls
+// (U+202E turns "Anna" into something that reads like another name) and
+// zero-width characters.
+func checkPlain(pr *Problems, field, s string) {
+	if strings.ContainsFunc(s, invisible) && !pr.Has(field) {
+		pr.Add(field, "err.invisible")
+	}
+}
+
+// invisible reports whether r is a bidirectional control or a zero-width
+// character.
+func invisible(r rune) bool {
+	switch {
+	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true // bidirectional controls
+	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff:
+		return true // zero-width characters
+	}
+	return false
+}
+
+// checkName checks a name or another identifying field: required if
+// required, at most MaxName characters, no invisible characters.
+func checkName(pr *Problems, field, s string, required bool) {
+	if required {
+		checkRequired(pr, field, s, MaxName)
+	} else {
+		checkLength(pr, field, s, MaxName)
+	}
+	checkPlain(pr, field, s)
 }
 
 // checkRequired adds a problem if s is blank or longer than max characters.

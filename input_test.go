@@ -180,3 +180,22 @@ func TestAccountInputValidate(t *testing.T) {
 		t.Errorf("password_username problem = %v, want no arguments", err)
 	}
 }
+
+func TestInvisibleCharactersInNames(t *testing.T) {
+	p := validPerson()
+	for _, bad := range []string{"Anna\u202Emuh", "An\u200Bna", "\u2066Anna\u2069", "Ann\u200Fa"} {
+		q := p
+		q.LastName = bad
+		if got := problems(t, q.Validate(inputToday)); len(got) != 1 || got[0] != "last_name=err.invisible" {
+			t.Errorf("last name %q: problems %v, want last_name=err.invisible", bad, got)
+		}
+	}
+	checkInputs(t, []inputCase{
+		{"location name", Location{Name: "Stand\u202Eort", Street: "S 1", Postcode: "54290", City: "Trier", State: StateRP}.Validate(),
+			[]string{"name=err.invisible"}},
+		{"customer number", Announcement{Person: p, LocationID: 1, CustomerNumber: "123\u200dD", Reason: "x"}.Validate(inputToday),
+			[]string{"customer_number=err.invisible"}},
+		{"account name", AccountInput{Name: "Admin\u202E", Role: RoleCoach}.Validate(false), []string{"name=err.invisible"}},
+		{"a note may hold right-to-left marks", Note{Text: "مرحبا\u200F"}.Validate(), nil},
+	})
+}

@@ -44,6 +44,7 @@ func (in Announcement) Validate(today time.Time) error {
 	var pr Problems
 	in.Person.CheckInto(&pr, today)
 	checkRequired(&pr, "customer_number", in.CustomerNumber, MaxCode)
+	checkPlain(&pr, "customer_number", in.CustomerNumber)
 	if in.LocationID == 0 {
 		pr.Add("location", "err.choose")
 	}

@@ -81,8 +81,8 @@ func (p Programme) BarrierCatalogue() []Barrier {
 // Validate checks a programme's settings.
 func (p Programme) Validate() error {
 	var pr Problems
-	checkRequired(&pr, "name", p.Name, MaxName)
-	checkRequired(&pr, "region", p.Region, MaxName)
+	checkName(&pr, "name", p.Name, true)
+	checkName(&pr, "region", p.Region, true)
 	if !p.State.Valid() {
 		pr.Add("state", "err.choose")
 	}
@@ -143,7 +143,7 @@ func (o Organisation) LegalDomain() LegalDomain { return o.Kind.LegalDomain() }
 // Validate checks an organisation.
 func (o Organisation) Validate() error {
 	var pr Problems
-	checkRequired(&pr, "name", o.Name, MaxName)
+	checkName(&pr, "name", o.Name, true)
 	if !o.Kind.Valid() {
 		pr.Add("kind", "err.choose")
 	}
@@ -196,12 +196,12 @@ func (l Location) HasFeature(f Feature) bool { return slices.Contains(l.Features
 // Validate checks a location.
 func (l Location) Validate() error {
 	var pr Problems
-	checkRequired(&pr, "name", l.Name, MaxName)
-	checkRequired(&pr, "street", l.Street, MaxName)
+	checkName(&pr, "name", l.Name, true)
+	checkName(&pr, "street", l.Street, true)
 	if !validPostcode(l.Postcode) {
 		pr.Add("postcode", "err.postcode")
 	}
-	checkRequired(&pr, "city", l.City, MaxName)
+	checkName(&pr, "city", l.City, true)
 	if !l.State.Valid() {
 		pr.Add("state", "err.choose")
 	}

@@ -150,6 +150,12 @@ func CanChangeRoleOrActivity(a Actor, userID int64) bool {
 // CanReadAudit reports whether a may read the audit log.
 func CanReadAudit(a Actor) bool { return a.Role == RoleDataProtection }
 
+// CanReadInstallationAudit reports whether a may also read the audit
+// entries of no programme (sign-ins with unknown usernames, the
+// administrator's sign-ins): a data protection officer of the whole
+// programme, not of one organisation.
+func CanReadInstallationAudit(a Actor) bool { return CanReadAudit(a) && a.OrgID == 0 }
+
 // CanListCases reports whether a works with individual cases at all.
 func CanListCases(a Actor) bool {
 	switch a.Role {

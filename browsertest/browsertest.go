@@ -104,6 +104,7 @@ func StartServer(t testing.TB, env ...string) *Server {
 	cmd.Env = append(cmd.Env, env...) // later entries win
 	cmd.Stdout = srv.log
 	cmd.Stderr = srv.log
+	cmd.SysProcAttr = childAttrs()
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", bin, err)
 	}

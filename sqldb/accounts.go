@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"strings"
+	"time"
 
 	"teilhabe"
 )
@@ -195,9 +196,51 @@ func (db *DB) FindUserByID(ctx context.Context, a teilhabe.Actor, id int64) (tei
 	return u, err
 }
 
+// checkCurrentPassword checks a's password, counting a failure against the
+// account's throttle key; see ChangePassword.
+func (db *DB) checkCurrentPassword(ctx context.Context, a teilhabe.Actor, key, password string) (bool, error) {
+	var hash string
+	var until time.Time
+	err := db.read(ctx, func(t *tx) error {
+		var err error
+		if until, err = t.lockedUntil(ctx, []string{key}); err != nil {
+			return err
+		}
+		_, hash, err = t.userByUsername(ctx, a.Username)
+		return err
+	})
+	if err != nil {
+		return false, err
+	}
+	if !until.IsZero() {
+		return false, &ThrottledError{Until: until}
+	}
+	if teilhabe.VerifyPassword(hash, password) {
+		return true, nil
+	}
+	var locked bool
+	err = db.inTx(ctx, func(t *tx) error {
+		if locked, err = t.countFailure(ctx, key, maxAccountFailures); err != nil {
+			return err
+		}
+		detail := "current password wrong"
+		if locked {
+			if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, a.UserID); err != nil {
+				return err
+			}
+			detail += ", locked, sessions ended"
+		}
+		return t.audit(ctx, a, auditEntry{action: "user.password_change_failed", objectType: "user", objectID: a.UserID, detail: detail})
+	})
+	if err == nil && locked {
+		err = &ThrottledError{Until: db.now().UTC().Add(throttleLock), SignedOut: true}
+	}
+	return false, err
+}
+
 // SetPasswordByUsername sets the password of an existing account without an
-// actor. Only the demo set-up uses it, so that a restart with --demo prints
-// logins that work; it is audited as the system.
+// actor and ends its sessions. Only the demo set-up uses it, so that a
+// restart with --demo prints logins that work; it is audited as the system.
 func (db *DB) SetPasswordByUsername(ctx context.Context, username, password string) error {
 	hash, err := db.passwords.Hash(password)
 	if err != nil {
@@ -211,23 +254,28 @@ func (db *DB) SetPasswordByUsername(ctx context.Context, username, password stri
 		if n, _ := res.RowsAffected(); n == 0 {
 			return teilhabe.ErrNotFound
 		}
+		if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)`, username); err != nil {
+			return err
+		}
 		return t.audit(ctx, teilhabe.Actor{}, auditEntry{action: "user.password_set", objectType: "user", detail: username + " (demo)"})
 	})
 }
 
 // ChangePassword sets a new password for the signed-in user after checking
-// the current one, and ends the user's other sessions.
+// the current one, and ends the user's other sessions. A wrong current
+// password counts as a failed sign-in of the account: after too many, the
+// account is locked for a while and all its sessions end, this one too
+// (a *ThrottledError with SignedOut set), so that a session left open on a
+// shared computer does not let anyone guess the password.
 func (db *DB) ChangePassword(ctx context.Context, a teilhabe.Actor, token, current, next string) error {
-	var hash string
-	err := db.read(ctx, func(t *tx) error {
-		var err error
-		_, hash, err = t.userByUsername(ctx, a.Username)
-		return err
-	})
-	if err != nil {
+	key := hashToken(throttleAccountKey + a.Username)
+	unlock := db.signins.lock(key)
+	defer unlock()
+	if err := db.acquireHashing(ctx); err != nil {
 		return err
 	}
-	ok, err := db.verifyPassword(ctx, hash, current)
+	ok, err := db.checkCurrentPassword(ctx, a, key, current)
+	db.releaseHashing()
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"teilhabe"
 	"testing"
 )
@@ -10,9 +12,9 @@ func TestChangePassword(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		seed(t, db)
-		u, current, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1")
+		u, current, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1", "")
 		must(t, err)
-		_, other, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.2")
+		_, other, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.2", "")
 		must(t, err)
 		a := u.Actor()
 		const next = "ein-ganz-neues-passwort"
@@ -27,9 +29,9 @@ func TestChangePassword(t *testing.T) {
 		}
 		_, err = db.SessionUser(ctx, other)
 		wantErr(t, err, teilhabe.ErrUnauthenticated)
-		_, _, err = db.SignIn(ctx, "admin", testPassword, "192.0.2.1")
+		_, _, err = db.SignIn(ctx, "admin", testPassword, "192.0.2.1", "")
 		wantErr(t, err, ErrBadCredentials)
-		if _, _, err := db.SignIn(ctx, "admin", next, "192.0.2.1"); err != nil {
+		if _, _, err := db.SignIn(ctx, "admin", next, "192.0.2.1", ""); err != nil {
 			t.Errorf("SignIn with the new password: %v", err)
 		}
 		if got := auditCount(t, db, "user.password_changed", 0); got != 1 {
@@ -43,7 +45,7 @@ func TestUpdateUser(t *testing.T) {
 		ctx := context.Background()
 		f := seed(t, db)
 		coach := f.actor("coach.a1")
-		_, token, err := db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.1")
+		_, token, err := db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.1", "")
 		must(t, err)
 		u, err := db.FindUserByID(ctx, f.admin, coach.UserID)
 		must(t, err)
@@ -70,7 +72,7 @@ func TestUpdateUser(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM sessions WHERE user_id = ?`, u.ID); n != 0 {
 			t.Errorf("sessions of the deactivated account = %d, want 0", n)
 		}
-		_, _, err = db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.1")
+		_, _, err = db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.1", "")
 		wantErr(t, err, ErrBadCredentials)
 
 		// The administrator cannot lock themselves out; nobody else may edit accounts.
@@ -143,5 +145,66 @@ func TestCreateUserChecksRoleAndOrganisation(t *testing.T) {
 
 		err = db.CreateFirstAdmin(ctx, "admin2", "Zweiter Admin", testPassword)
 		wantConflict(t, err, "err.admin_exists")
+	})
+}
+
+// TestChangePasswordIsThrottled: the current password cannot be guessed
+// through an open session: wrong answers count as failed sign-ins, and at
+// the limit every session of the account ends.
+func TestChangePasswordIsThrottled(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		_, token, err := db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.1", "")
+		must(t, err)
+		_, other, err := db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.2", "")
+		must(t, err)
+		for i := range maxAccountFailures - 1 {
+			err := db.ChangePassword(ctx, coach, token, fmt.Sprintf("guess %d", i), "ein-neues-langes-passwort")
+			wantInvalid(t, err, "current", "err.password_wrong")
+		}
+		err = db.ChangePassword(ctx, coach, token, "last guess", "ein-neues-langes-passwort")
+		var th *ThrottledError
+		if !errors.As(err, &th) || !th.SignedOut {
+			t.Fatalf("ChangePassword at the limit: err = %v, want a ThrottledError that signed out", err)
+		}
+		for _, tok := range []string{token, other} {
+			_, err := db.SessionUser(ctx, tok)
+			wantErr(t, err, teilhabe.ErrUnauthenticated)
+		}
+		_, _, err = db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.3", "")
+		if !errors.As(err, &th) {
+			t.Errorf("SignIn after the guessed password changes: err = %v, want a ThrottledError", err)
+		}
+		if n := auditCount(t, db, "user.password_change_failed", 0); n != maxAccountFailures {
+			t.Errorf("user.password_change_failed entries = %d, want %d", n, maxAccountFailures)
+		}
+		if err := db.ChangePassword(ctx, coach, token, testPassword, "ein-neues-langes-passwort"); !errors.As(err, &th) {
+			t.Errorf("ChangePassword while locked: err = %v, want a ThrottledError", err)
+		}
+	})
+}
+
+// TestSignInEndsThePreviousSession: signing in as B in a browser that holds
+// A's session ends A's session on the server; so does the demo's password
+// reset at a restart.
+func TestSignInEndsThePreviousSession(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		f.actor("coach.a1")
+		_, tokenA, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1", "")
+		must(t, err)
+		_, tokenB, err := db.SignIn(ctx, "coach.a1", testPassword, "192.0.2.1", tokenA)
+		must(t, err)
+		_, err = db.SessionUser(ctx, tokenA)
+		wantErr(t, err, teilhabe.ErrUnauthenticated)
+		if _, err := db.SessionUser(ctx, tokenB); err != nil {
+			t.Errorf("the new session: %v", err)
+		}
+		must(t, db.SetPasswordByUsername(ctx, "coach.a1", "ein-anderes-demo-passwort"))
+		_, err = db.SessionUser(ctx, tokenB)
+		wantErr(t, err, teilhabe.ErrUnauthenticated)
 	})
 }

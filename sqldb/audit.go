@@ -213,6 +213,44 @@ func (w *auditWriter) close() {
 	<-w.done
 }
 
+// RecordRefusedCase writes to the audit log that a tried to open case id,
+// which lies outside a's scope or does not exist (the two answer alike).
+func (db *DB) RecordRefusedCase(ctx context.Context, a teilhabe.Actor, id int64, what string) error {
+	return db.logRead(ctx, a, auditEntry{action: "case.refused", objectType: "case", objectID: id, caseID: id, detail: what})
+}
+
+// FindAccountsToReview lists the accounts created or changed in the last
+// 30 days that can read cases (coaches, provider leads, sponsor
+// caseworkers), newest first: with one form the administrator could give
+// anyone case access, so the data protection officer reviews each. Who may:
+// teilhabe.CanReadAudit; an officer of one organisation sees its accounts.
+func (db *DB) FindAccountsToReview(ctx context.Context, a teilhabe.Actor) ([]AuditRecord, error) {
+	if !teilhabe.CanReadAudit(a) {
+		return nil, teilhabe.ErrForbidden
+	}
+	var caseRoles []any
+	for _, r := range teilhabe.Roles() {
+		if teilhabe.CanListCases(teilhabe.Actor{Role: r}) {
+			caseRoles = append(caseRoles, r)
+		}
+	}
+	where := `al.action IN ('user.created', 'user.updated') AND al.at >= ? AND al.programme_id = ?
+		AND u.role IN (?` + strings.Repeat(", ?", len(caseRoles)-1) + `)`
+	args := append([]any{ts(db.now().AddDate(0, 0, -30)), a.ProgrammeID}, caseRoles...)
+	if a.OrgID != 0 {
+		where += ` AND u.organisation_id = ?`
+		args = append(args, a.OrgID)
+	}
+	var list []AuditRecord
+	err := db.read(ctx, func(t *tx) error {
+		var err error
+		list, err = queryAll(ctx, t, scanAuditRecord, `SELECT `+auditColumns+` FROM audit_log al
+			JOIN users u ON u.id = al.object_id WHERE `+where+` ORDER BY al.at DESC, al.id DESC LIMIT 50`, args...)
+		return err
+	})
+	return list, err
+}
+
 // AuditRecord is one audit entry as the data protection officer sees it.
 type AuditRecord struct {
 	ID         int64
@@ -226,6 +264,17 @@ type AuditRecord struct {
 	RequestID  string
 }
 
+const auditColumns = `al.id, al.at, al.actor_name, al.action, al.object_type, COALESCE(al.object_id, 0),
+	COALESCE(al.case_id, 0), al.detail, al.request_id`
+
+func scanAuditRecord(s scanner) (AuditRecord, error) {
+	var r AuditRecord
+	var at dbTime
+	err := s.Scan(&r.ID, &at, &r.ActorName, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID)
+	r.At = at.t
+	return r, err
+}
+
 // AuditFilter narrows the audit log.
 type AuditFilter struct {
 	Actor  string    // username, exact
@@ -233,7 +282,11 @@ type AuditFilter struct {
 	CaseID int64     // entries about one case
 	From   time.Time // calendar day in Germany, inclusive
 	To     time.Time // calendar day in Germany, inclusive
-	Page   int       // from 1
+	// Installation shows the entries of no programme instead of the
+	// programme's: sign-ins with unknown usernames, the administrator's
+	// own sign-ins (teilhabe.CanReadInstallationAudit).
+	Installation bool
+	Page         int // from 1
 }
 
 // AuditPageSize is the number of entries per page.
@@ -249,6 +302,12 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 	}
 	where := []string{"programme_id = ?"}
 	args := []any{a.ProgrammeID}
+	if f.Installation {
+		if !teilhabe.CanReadInstallationAudit(a) {
+			return nil, false, teilhabe.ErrForbidden
+		}
+		where, args = []string{"programme_id IS NULL"}, nil
+	}
 	if a.OrgID != 0 {
 		where = append(where, "(actor_org_id = ? OR provider_id = ? OR sponsor_id = ?)")
 		args = append(args, a.OrgID, a.OrgID, a.OrgID)
@@ -277,14 +336,8 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 	args = append(args, AuditPageSize+1, (page-1)*AuditPageSize)
 	err = db.read(ctx, func(t *tx) error {
 		var err error
-		entries, err = queryAll(ctx, t, func(s scanner) (AuditRecord, error) {
-			var r AuditRecord
-			var at dbTime
-			err := s.Scan(&r.ID, &at, &r.ActorName, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID)
-			r.At = at.t
-			return r, err
-		}, `SELECT id, at, actor_name, action, object_type, COALESCE(object_id, 0), COALESCE(case_id, 0), detail, request_id
-			FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, args...)
+		entries, err = queryAll(ctx, t, scanAuditRecord, `SELECT `+auditColumns+` FROM audit_log al
+			WHERE `+strings.Join(where, " AND ")+` ORDER BY al.at DESC, al.id DESC LIMIT ? OFFSET ?`, args...)
 		return err
 	})
 	if err == nil {

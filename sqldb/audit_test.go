@@ -197,7 +197,7 @@ func TestFindAuditEntries(t *testing.T) {
 			t.Fatalf("audit.read entries = %+v, want the 8 earlier readings by dpo", list)
 		}
 		// Sign-in failures without an account belong to no programme.
-		db.SignIn(ctx, "nobody", "wrong password", "192.0.2.1")
+		db.SignIn(ctx, "nobody", "wrong password", "192.0.2.1", "")
 		if list, _ := find(AuditFilter{Action: "login"}); len(list) != 0 {
 			t.Errorf("login entries visible to the programme's officer = %+v, want none", list)
 		}
@@ -299,5 +299,23 @@ func TestReadsAreLoggedInBatches(t *testing.T) {
 			t.Errorf("entries of the scoped request = %d, want 2", n)
 		}
 		must(t, db.AwaitAudit(scoped)) // nothing left to wait for
+	})
+}
+
+// TestAccountsToReview: accounts created or changed with access to cases
+// show on the data protection officer's list; others do not.
+func TestAccountsToReview(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1") // created by the administrator: case access
+		f.actor("coord")             // no case access
+		list, err := db.FindAccountsToReview(ctx, f.actor("dpo"))
+		must(t, err)
+		if len(list) != 1 || list[0].ObjectID != coach.UserID || list[0].Action != "user.created" {
+			t.Errorf("accounts to review = %+v, want the coach's creation only", list)
+		}
+		_, err = db.FindAccountsToReview(ctx, coach)
+		wantErr(t, err, teilhabe.ErrForbidden)
 	})
 }

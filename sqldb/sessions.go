@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -41,15 +40,12 @@ func (db *DB) SessionUser(ctx context.Context, token string) (teilhabe.User, err
 	var u teilhabe.User
 	var created, seen dbTime
 	err := db.read(ctx, func(t *tx) error {
-		var userID int64
-		err := t.queryRow(ctx, `SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?`, h).Scan(&userID, &created, &seen)
-		if errors.Is(err, sql.ErrNoRows) {
+		var err error
+		u, err = scanUserWith(t.queryRow(ctx, `SELECT `+userColumns+`, s.created_at, s.last_seen_at`+userFrom+`
+			JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?`, h), &created, &seen)
+		if errors.Is(err, teilhabe.ErrNotFound) {
 			return teilhabe.ErrUnauthenticated
 		}
-		if err != nil {
-			return err
-		}
-		u, err = t.userByID(ctx, userID)
 		return err
 	})
 	if err != nil {

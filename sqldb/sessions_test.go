@@ -11,7 +11,7 @@ func TestSessionIdleExpiry(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		seed(t, db)
-		_, token, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1")
+		_, token, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1", "")
 		must(t, err)
 		// Each request within the idle time keeps the session alive.
 		for _, m := range []time.Duration{29, 58} {
@@ -31,7 +31,7 @@ func TestSessionAbsoluteExpiry(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		seed(t, db)
-		_, token, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1")
+		_, token, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1", "")
 		must(t, err)
 		step := 25 * time.Minute
 		var now time.Time
@@ -52,7 +52,7 @@ func TestSignOut(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		seed(t, db)
-		u, token, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1")
+		u, token, err := db.SignIn(ctx, "admin", testPassword, "192.0.2.1", "")
 		must(t, err)
 		must(t, db.SignOut(ctx, u.Actor(), token))
 		_, err = db.SessionUser(ctx, token)

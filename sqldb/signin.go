@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -36,7 +37,11 @@ const (
 var ErrBadCredentials = errors.New("bad credentials")
 
 // ThrottledError means sign-in is paused after repeated failures.
-type ThrottledError struct{ Until time.Time }
+// SignedOut reports that the failures also ended the user's sessions.
+type ThrottledError struct {
+	Until     time.Time
+	SignedOut bool
+}
 
 func (e *ThrottledError) Error() string {
 	return "sign-in throttled until " + e.Until.Format(time.RFC3339)
@@ -44,12 +49,13 @@ func (e *ThrottledError) Error() string {
 
 // SignIn checks a username and password from address addr. On success it
 // creates a session and returns its secret token; the caller sets it as the
-// cookie. A failed check counts against the account and the address; while
+// cookie. The session the browser held before (previous, a token or "")
+// ends, whoever it belonged to. A failed check counts against the account and the address; while
 // either is locked, SignIn returns a *ThrottledError without checking the
 // password. The checks of one account run one after another in this
 // process, so that parallel guesses are counted one by one. A correct
 // password stored with outdated parameters is hashed anew.
-func (db *DB) SignIn(ctx context.Context, username, password, addr string) (teilhabe.User, string, error) {
+func (db *DB) SignIn(ctx context.Context, username, password, addr, previous string) (teilhabe.User, string, error) {
 	username = teilhabe.NormalizeUsername(username)
 	// The keys are hashed: a "username" is sometimes a password typed
 	// into the wrong field.
@@ -104,18 +110,26 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr string) (teil
 				detail += ", locked"
 			}
 			// An unknown name is often a password typed into the wrong
-			// field: it is not written down. A known account's failures go
-			// to its programme's log, where its data protection officer
-			// sees them.
+			// field: only its first characters are written down. A known
+			// account's failures go to its programme's log, where its data
+			// protection officer sees them.
 			who := teilhabe.Actor{Username: "unknown account"}
 			if u.ID != 0 {
 				who = teilhabe.Actor{Username: u.Username, ProgrammeID: u.ProgrammeID, OrgID: u.OrgID}
+			} else {
+				detail = "username " + truncated(username) + ", " + detail
 			}
 			return t.audit(ctx, who, auditEntry{action: "login.failed", objectType: "user", objectID: u.ID, detail: detail})
 		}
-		// A success clears the account's failures.
+		// A success clears the account's failures and ends the session the
+		// browser held.
 		if _, err := t.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, keys[0]); err != nil {
 			return err
+		}
+		if previous != "" {
+			if _, err := t.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(previous)); err != nil {
+				return err
+			}
 		}
 		if db.passwords.Outdated(hash) {
 			newHash, err := db.passwords.Hash(password)
@@ -238,4 +252,15 @@ func (k *keyedLocks) lock(key string) (unlock func()) {
 		}
 		k.mu.Unlock()
 	}
+}
+
+// truncated returns the first four characters of an unknown username and
+// its length, enough to see a typo, too little to give away a password typed
+// into the wrong field.
+func truncated(username string) string {
+	r := []rune(username)
+	if len(r) <= 4 {
+		return fmt.Sprintf("%q", username)
+	}
+	return fmt.Sprintf("%q (%d characters)", string(r[:4])+"…", len(r))
 }

@@ -18,7 +18,7 @@ func TestSignIn(t *testing.T) {
 		f := seed(t, db)
 		coach := f.actor("coach.a1")
 
-		u, token, err := db.SignIn(ctx, " Coach.A1 ", testPassword, "192.0.2.1")
+		u, token, err := db.SignIn(ctx, " Coach.A1 ", testPassword, "192.0.2.1", "")
 		if err != nil {
 			t.Fatalf("SignIn: %v", err)
 		}
@@ -41,9 +41,9 @@ func TestSignIn(t *testing.T) {
 			t.Errorf("sessions with the token's hash = %d, want 1", n)
 		}
 
-		_, _, err = db.SignIn(ctx, "coach.a1", "falsches-passwort", "192.0.2.1")
+		_, _, err = db.SignIn(ctx, "coach.a1", "falsches-passwort", "192.0.2.1", "")
 		wantErr(t, err, ErrBadCredentials)
-		_, _, err = db.SignIn(ctx, "niemand", testPassword, "192.0.2.1")
+		_, _, err = db.SignIn(ctx, "niemand", testPassword, "192.0.2.1", "")
 		wantErr(t, err, ErrBadCredentials)
 
 		for _, token := range []string{"", "not-a-token"} {
@@ -65,11 +65,11 @@ func TestSignInThrottlesAccount(t *testing.T) {
 		seed(t, db)
 		const addr = "192.0.2.2"
 		for i := range maxAccountFailures {
-			_, _, err := db.SignIn(ctx, "admin", fmt.Sprintf("wrong password %d", i), addr)
+			_, _, err := db.SignIn(ctx, "admin", fmt.Sprintf("wrong password %d", i), addr, "")
 			wantErr(t, err, ErrBadCredentials)
 		}
 		// Locked: even the right password is not checked.
-		_, _, err := db.SignIn(ctx, "admin", testPassword, addr)
+		_, _, err := db.SignIn(ctx, "admin", testPassword, addr, "")
 		var th *ThrottledError
 		if !errors.As(err, &th) {
 			t.Fatalf("SignIn after %d failures: err = %v, want a ThrottledError", maxAccountFailures, err)
@@ -78,14 +78,14 @@ func TestSignInThrottlesAccount(t *testing.T) {
 			t.Errorf("throttled until %v, want %v", th.Until, want)
 		}
 		// From another address too: the lock is on the account.
-		_, _, err = db.SignIn(ctx, "ADMIN", testPassword, "192.0.2.99")
+		_, _, err = db.SignIn(ctx, "ADMIN", testPassword, "192.0.2.99", "")
 		if !errors.As(err, &th) {
 			t.Errorf("SignIn from another address: err = %v, want a ThrottledError", err)
 		}
 
 		// The lock lifts after the lock time, and a success resets the count.
 		later := at(db, testNow.Add(throttleLock+time.Minute))
-		if _, _, err := later.SignIn(ctx, "admin", testPassword, addr); err != nil {
+		if _, _, err := later.SignIn(ctx, "admin", testPassword, addr, ""); err != nil {
 			t.Fatalf("SignIn after the lock: %v", err)
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM login_throttle WHERE key = ?`, hashToken(throttleAccountKey+"admin")); n != 0 {
@@ -104,15 +104,15 @@ func TestSignInThrottlesAddress(t *testing.T) {
 		const addr = "198.51.100.7"
 		// Failures spread over many accounts, so none of them locks.
 		for i := range maxAddressFailures {
-			_, _, err := db.SignIn(ctx, fmt.Sprintf("nobody%02d", i), "wrong password", addr)
+			_, _, err := db.SignIn(ctx, fmt.Sprintf("nobody%02d", i), "wrong password", addr, "")
 			wantErr(t, err, ErrBadCredentials)
 		}
-		_, _, err := db.SignIn(ctx, "admin", testPassword, addr)
+		_, _, err := db.SignIn(ctx, "admin", testPassword, addr, "")
 		var th *ThrottledError
 		if !errors.As(err, &th) {
 			t.Fatalf("SignIn from an address after %d failures: err = %v, want a ThrottledError", maxAddressFailures, err)
 		}
-		if _, _, err := db.SignIn(ctx, "admin", testPassword, "198.51.100.8"); err != nil {
+		if _, _, err := db.SignIn(ctx, "admin", testPassword, "198.51.100.8", ""); err != nil {
 			t.Errorf("SignIn from another address: %v", err)
 		}
 	})
@@ -129,7 +129,7 @@ func TestThrottleHoldsUnderParallelGuesses(t *testing.T) {
 		errs := make(chan error, guesses)
 		for range guesses {
 			go func() {
-				_, _, err := db.SignIn(context.Background(), "coach.a1", "wrong password 123", "192.0.2.7")
+				_, _, err := db.SignIn(context.Background(), "coach.a1", "wrong password 123", "192.0.2.7", "")
 				errs <- err
 			}()
 		}
@@ -171,13 +171,13 @@ func TestSimultaneousSignInsSucceed(t *testing.T) {
 		errs := make(chan error, office+8)
 		for _, name := range names {
 			wg.Go(func() {
-				_, _, err := db.SignIn(ctx, name, testPassword, "203.0.113.1")
+				_, _, err := db.SignIn(ctx, name, testPassword, "203.0.113.1", "")
 				errs <- err
 			})
 		}
 		for range 8 {
 			wg.Go(func() {
-				_, _, err := db.SignIn(ctx, "office00", testPassword, "203.0.113.1")
+				_, _, err := db.SignIn(ctx, "office00", testPassword, "203.0.113.1", "")
 				errs <- err
 			})
 		}
@@ -190,10 +190,10 @@ func TestSimultaneousSignInsSucceed(t *testing.T) {
 		}
 		// A few typos in the office do not lock it either.
 		for i := range 3 {
-			_, _, err := db.SignIn(ctx, names[i], "vertippt", "203.0.113.1")
+			_, _, err := db.SignIn(ctx, names[i], "vertippt", "203.0.113.1", "")
 			wantErr(t, err, ErrBadCredentials)
 		}
-		if _, _, err := db.SignIn(ctx, names[10], testPassword, "203.0.113.1"); err != nil {
+		if _, _, err := db.SignIn(ctx, names[10], testPassword, "203.0.113.1", ""); err != nil {
 			t.Errorf("sign-in after colleagues' typos: %v", err)
 		}
 	})
@@ -215,13 +215,13 @@ func TestSignInRehashesOutdatedPasswords(t *testing.T) {
 		}
 		newer := *db
 		newer.passwords = teilhabe.PasswordParams{Memory: 128, Time: 1, Threads: 1}
-		if _, _, err := newer.SignIn(ctx, "admin", testPassword, "192.0.2.1"); err != nil {
+		if _, _, err := newer.SignIn(ctx, "admin", testPassword, "192.0.2.1", ""); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(hash(), "m=128,") {
 			t.Errorf("after the sign-in the hash is %q, want the store's parameters m=128", hash())
 		}
-		if _, _, err := newer.SignIn(ctx, "admin", testPassword, "192.0.2.1"); err != nil {
+		if _, _, err := newer.SignIn(ctx, "admin", testPassword, "192.0.2.1", ""); err != nil {
 			t.Errorf("sign-in with the new hash: %v", err)
 		}
 	})

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"teilhabe/sqldb"
 
 	"teilhabe"
 )
@@ -48,7 +49,17 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, u teilha
 		err = s.db.ChangePassword(r.Context(), u.Actor(), sessionToken(r), current, next)
 	}
 	var invalid *teilhabe.InvalidError
-	if errors.As(err, &invalid) {
+	var throttled *sqldb.ThrottledError
+	switch {
+	case errors.As(err, &throttled) && throttled.SignedOut:
+		// Too many wrong passwords: every session of the account ended.
+		s.clearSession(w)
+		return s.redirect(w, r, "/login", "flash.password_locked")
+	case errors.As(err, &throttled):
+		p := accountPage{page: s.newPage(r, "title.account"), Account: u, MinLen: teilhabe.MinPasswordLength}
+		p.Problems = []problem{{Field: "current", Message: p.T("err.throttled", minutesUntil(s.now(), throttled.Until))}}
+		return s.render(w, r, http.StatusTooManyRequests, "account", &p)
+	case errors.As(err, &invalid):
 		p := accountPage{page: s.newPage(r, "title.account"), Account: u, MinLen: teilhabe.MinPasswordLength}
 		p.withProblems(r, invalid)
 		p.Form = map[string]string{} // never echo passwords

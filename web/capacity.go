@@ -19,7 +19,11 @@ type capacityPage struct {
 // keeps the locations that are full or have a waiting list.
 func (s *Server) capacity(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	q := r.URL.Query()
-	f := sqldb.CapacityFilter{Year: s.db.Today().Year(), Attention: q.Get("attention") == "on", Page: pageParam(r)}
+	page, err := pageParam(r)
+	if err != nil {
+		return err
+	}
+	f := sqldb.CapacityFilter{Year: s.db.Today().Year(), Attention: q.Get("attention") == "on", Page: page}
 	p := capacityPage{page: s.newPage(r, "title.capacity")}
 	for k, v := range q {
 		p.Form[k] = v[0]
@@ -37,6 +41,9 @@ func (s *Server) capacity(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 	c, err := s.db.FindCapacity(r.Context(), u.Actor(), f)
 	if err != nil {
 		return err
+	}
+	if f.Page > 1 && len(c.Locations) == 0 {
+		return teilhabe.ErrNotFound // a page past the last
 	}
 	p.Capacity, p.Pager = c, newPager(r, max(f.Page, 1), c.More)
 	p.Title = p.T("title.capacity") + " " + strconv.Itoa(c.Year)

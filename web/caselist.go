@@ -58,6 +58,9 @@ func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter
 	if err != nil {
 		return caseTable{}, err
 	}
+	if f.Page > 1 && len(items) == 0 {
+		return caseTable{}, teilhabe.ErrNotFound // a page past the last
+	}
 	return caseTable{Items: items, Pager: newPager(r, max(f.Page, 1), more), Today: s.db.Today()}, nil
 }
 
@@ -85,8 +88,13 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		}
 	}
 	f := sqldb.CaseFilter{Query: q.Get("q"), CustomerNumber: q.Get("customer_number"),
-		Stage: teilhabe.Stage(q.Get("stage")), Overdue: q.Get("overdue") == "on", Closed: q.Get("closed") == "on", Page: pageParam(r)}
+		Stage: teilhabe.Stage(q.Get("stage")), Overdue: q.Get("overdue") == "on", Closed: q.Get("closed") == "on"}
+	var err error
+	if f.Page, err = pageParam(r); err != nil {
+		return err
+	}
 	var pr teilhabe.Problems
+	teilhabe.CheckSearch(&pr, "q", f.Query)
 	if v := q.Get("birth_date"); v != "" {
 		d, err := teilhabe.ParseDate(v)
 		if err != nil {
@@ -94,6 +102,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		}
 		f.BirthDate = d
 	}
+	teilhabe.CheckSearch(&pr, "customer_number", f.CustomerNumber)
 	if f.Stage != "" && !f.Stage.Valid() {
 		pr.Add("stage", "err.choose")
 	}

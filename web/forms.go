@@ -3,12 +3,73 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"teilhabe"
 )
+
+// maxFormBytes bounds a request's form.
+const maxFormBytes = 1 << 20
+
+// decode reads every request's query and form once, before any handler,
+// and refuses text no form produces: invalid UTF-8, NUL and other control
+// characters (tabs and line breaks aside). Such input would otherwise be
+// stored as it is (SQLite) or fail in the database (PostgreSQL); here it is
+// a 422 that names the fields, and nothing changes.
+func (s *Server) decode(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if err := r.ParseForm(); err != nil {
+			s.renderError(w, r, http.StatusBadRequest, "err.bad_request")
+			return
+		}
+		if bad := badText(r.Form); len(bad) > 0 {
+			labels := make([]string, len(bad))
+			for i, name := range bad {
+				labels[i] = fieldLabel(lang(r), name)
+			}
+			s.renderError(w, r, http.StatusUnprocessableEntity, "err.invalid_text", strings.Join(labels, ", "))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// badText returns the names of the fields, sorted, whose values are not
+// text a form produces.
+func badText(values url.Values) []string {
+	var bad []string
+	for name, vs := range values {
+		ok := validText(name)
+		for _, v := range vs {
+			ok = ok && validText(v)
+		}
+		if !ok {
+			bad = append(bad, name)
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
+
+// validText reports whether s is valid UTF-8 without control characters
+// other than tab, line feed and carriage return.
+func validText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return false
+		}
+	}
+	return true
+}
 
 // form reads a parsed POST form and collects the problems of values that
 // do not parse, so a handler reports every bad field at once.
@@ -18,8 +79,7 @@ type form struct {
 }
 
 func parseForm(r *http.Request) (*form, error) {
-	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
+	if err := r.ParseForm(); err != nil { // parsed by decode already
 		return nil, errBadRequest
 	}
 	return &form{r: r}, nil
@@ -75,6 +135,8 @@ func (f *form) monthYear(name string) time.Time {
 	return d.AddDate(0, 1, -1)
 }
 
+// int reads a whole number within 32 bits, which every number of the
+// forms fits in (the inputs' Validate narrow it further).
 func (f *form) int(name string, required bool) int {
 	v := f.str(name)
 	if v == "" {
@@ -83,22 +145,32 @@ func (f *form) int(name string, required bool) int {
 		}
 		return 0
 	}
-	n, err := strconv.Atoi(v)
+	n, err := strconv.ParseInt(v, 10, 32)
 	if err != nil {
 		f.pr.Add(name, "err.number")
+	}
+	return int(n)
+}
+
+// id reads the id of a chosen record; anything but a positive id is 0,
+// which the store refuses as "choose one".
+func (f *form) id(name string) int64 {
+	n, err := strconv.ParseInt(f.str(name), 10, 64)
+	if err != nil || n < 0 {
+		return 0
 	}
 	return n
 }
 
-func (f *form) id(name string) int64 {
-	n, _ := strconv.ParseInt(f.str(name), 10, 64)
-	return n
-}
-
-// version reads the hidden version field every edit form carries.
+// version reads the hidden version field every edit form carries. A value
+// no form sent (not a number, out of range) is -1, which no record has, so
+// the store answers as to a stale form.
 func (f *form) version() int {
-	n, _ := strconv.Atoi(f.r.PostForm.Get("version"))
-	return n
+	n, err := strconv.ParseInt(f.r.PostForm.Get("version"), 10, 32)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return int(n)
 }
 
 // err merges the parse problems with err from validation: a form reports

@@ -1,17 +1,31 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"teilhabe"
 )
 
-// pageParam reads ?page=N, defaulting to 1.
-func pageParam(r *http.Request) int {
-	n, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || n < 1 {
-		return 1
+// maxPage bounds ?page=N: no list is that long, and the offset it gives
+// fits any database.
+const maxPage = 100_000
+
+// pageParam reads ?page=N: 1 when absent or not a number, and
+// teilhabe.ErrNotFound past maxPage.
+func pageParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, nil
 	}
-	return n
+	n, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err != nil && !errors.Is(err, strconv.ErrRange), err == nil && n < 1:
+		return 1, nil
+	case err != nil, n > maxPage:
+		return 0, teilhabe.ErrNotFound
+	}
+	return int(n), nil
 }
 
 // pager links to the previous and next page of a list, keeping the query.

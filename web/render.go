@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"teilhabe"
@@ -369,4 +370,32 @@ func (f field) OptionID(i int, value string) string {
 		return f.ID
 	}
 	return f.ID + "-" + value
+}
+
+// fieldLabels maps a form field's name to the key of its label, as the
+// templates give it (.F "name" "label.key"); the first form to name a field
+// wins. It names fields in messages made outside their form.
+var fieldLabels = sync.OnceValue(func() map[string]string {
+	labels := map[string]string{}
+	re := regexp.MustCompile(`\.F "([a-z_]+)" "([a-z_.-]+)"`)
+	files, _ := fs.Glob(templateFS, "templates/*.html")
+	partials, _ := fs.Glob(templateFS, "templates/partials/*.html")
+	for _, name := range append(partials, files...) {
+		src, _ := fs.ReadFile(templateFS, name)
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			if _, ok := labels[m[1]]; !ok {
+				labels[m[1]] = m[2]
+			}
+		}
+	}
+	return labels
+})
+
+// fieldLabel returns the label of the form field name in lang, quoted, or
+// the quoted name for a field no form has.
+func fieldLabel(lang, name string) string {
+	if key, ok := fieldLabels()[name]; ok {
+		return "„" + translate(lang, key) + "“"
+	}
+	return "„" + name + "“"
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
 
 	"teilhabe"
@@ -12,7 +13,7 @@ import (
 func (s *Server) routes(mux *http.ServeMux) {
 	// Anyone.
 	mux.Handle("GET /healthz", s.public(s.healthz))
-	mux.Handle("GET /static/", s.static)
+	mux.Handle("GET /static/{file...}", s.public(s.staticFile))
 	mux.Handle("GET /login", s.public(s.loginForm))
 	mux.Handle("POST /login", s.public(s.login))
 	mux.Handle("GET /lang/{lang}", s.public(s.switchLang))
@@ -92,6 +93,18 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/assign", s.auth(sponsor, assignStep.handle(s)))
 	mux.Handle("/cases/{id}/refuse", s.auth(sponsor, refuseStep.handle(s)))
 	mux.Handle("/cases/{id}/decide-extension", s.auth(sponsor, decideExtensionStep.handle(s)))
+}
+
+// staticFile serves a file of web/static: no directory listings, and the
+// application's own 404 page for a file that is not there.
+func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("file")
+	if st, err := fs.Stat(s.static, name); err != nil || st.IsDir() || !fs.ValidPath(name) {
+		return teilhabe.ErrNotFound
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeFileFS(w, r, s.static, name)
+	return nil
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {

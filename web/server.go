@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +29,7 @@ type Server struct {
 	log       *slog.Logger
 	now       func() time.Time
 	templates templates
-	static    http.Handler
+	static    fs.FS // the files under /static/
 	handler   http.Handler
 	// secureCookies marks cookies Secure; set when served behind TLS.
 	secureCookies bool
@@ -82,14 +83,14 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
+	s.static = sub
 	mux := http.NewServeMux()
 	s.routes(mux)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "err.csrf")
 	}))
-	s.handler = s.withRequest(csrf.Handler(mux))
+	s.handler = s.withRequest(s.decode(csrf.Handler(mux)))
 	return s, nil
 }
 
@@ -221,6 +222,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		}
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 	case errors.Is(err, teilhabe.ErrNotFound):
+		s.recordRefusedCase(r)
 		s.renderError(w, r, http.StatusNotFound, "err.not_found")
 	case errors.Is(err, teilhabe.ErrForbidden):
 		s.renderError(w, r, http.StatusForbidden, "err.forbidden")
@@ -235,6 +237,23 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, "err.internal")
+	}
+}
+
+// recordRefusedCase writes a signed-in user's attempt to open a case they
+// may not see (or that does not exist) to the audit log, for the data
+// protection officer.
+func (s *Server) recordRefusedCase(r *http.Request) {
+	u, ok := r.Context().Value(userKey).(teilhabe.User)
+	if !ok || !strings.HasPrefix(r.URL.Path, "/cases/") {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return
+	}
+	if err := s.db.RecordRefusedCase(r.Context(), u.Actor(), id, r.Method+" "+r.URL.Path); err != nil {
+		s.log.Error("audit of a refused case", "id", requestID(r), "err", err)
 	}
 }
 

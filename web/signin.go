@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"time"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -42,13 +43,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		delete(p.Form, "password")
 		return s.render(w, r, http.StatusUnprocessableEntity, "login", &p)
 	}
-	u, token, err := s.db.SignIn(r.Context(), username, password, s.clientAddr(r))
+	u, token, err := s.db.SignIn(r.Context(), username, password, s.clientAddr(r), sessionToken(r))
 	var throttled *sqldb.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		// The server's clock, not the wall clock: the lock was set with it.
-		minutes := max(int(math.Ceil(throttled.Until.Sub(s.now()).Minutes())), 1)
-		p.Problems = []problem{{Field: "username", Message: p.T("err.throttled", minutes)}}
+		p.Problems = []problem{{Field: "username", Message: p.T("err.throttled", minutesUntil(s.now(), throttled.Until))}}
 		p.Form["username"] = username
 		return s.render(w, r, http.StatusTooManyRequests, "login", &p)
 	case errors.Is(err, sqldb.ErrBadCredentials):
@@ -71,4 +70,10 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, u teilhabe.User)
 	}
 	s.clearSession(w)
 	return s.redirect(w, r, "/login", "flash.signed_out")
+}
+
+// minutesUntil is the number of whole minutes, at least one, from now until
+// t. now is the server's clock, not the wall clock: locks are set with it.
+func minutesUntil(now, t time.Time) int {
+	return max(int(math.Ceil(t.Sub(now).Minutes())), 1)
 }

@@ -19,13 +19,17 @@ type startPage struct {
 	Capacity   sqldb.Capacity           // coordinator: locations that are full or have a waiting list
 	Inbox      sqldb.Inbox              // sponsor, provider
 	Worklist   caseTable                // provider: the cases needing action; sponsor: assigned participants
-	Audit      []sqldb.AuditRecord      // data protection officer
+	Audit      []sqldb.AuditRecord      // data protection officer: the latest entries
+	Review     []sqldb.AuditRecord      // data protection officer: accounts with case access to review
 }
 
 func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	ctx, a := r.Context(), u.Actor()
 	p := startPage{page: s.newPage(r, "title.start."+string(u.Role)), Today: s.db.Today()}
-	var err error
+	page, err := pageParam(r)
+	if err != nil {
+		return err
+	}
 	switch u.Role {
 	case teilhabe.RoleAdmin:
 		p.Programmes, err = s.db.FindProgrammes(ctx, a)
@@ -36,13 +40,16 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 		}
 	case teilhabe.RoleSponsorCaseworker:
 		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
-			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Assigned: true, Page: pageParam(r)})
+			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Assigned: true, Page: page})
 		}
 	case teilhabe.RoleProviderLead, teilhabe.RoleCoach:
 		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
-			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Worklist: true, Page: pageParam(r)})
+			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Worklist: true, Page: page})
 		}
 	case teilhabe.RoleDataProtection:
+		if p.Review, err = s.db.FindAccountsToReview(ctx, a); err != nil {
+			return err
+		}
 		p.Audit, _, err = s.db.FindAuditEntries(ctx, a, sqldb.AuditFilter{Page: 1})
 		if len(p.Audit) > 10 {
 			p.Audit = p.Audit[:10]
