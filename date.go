@@ -3,6 +3,7 @@ package teilhabe
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Berlin even on a machine without a zone database
@@ -37,6 +38,13 @@ const (
 // ParseMonthYear when the input is not a valid date.
 var ErrInvalidDate = errors.New("invalid date")
 
+// ErrNoSuchDate is returned, wrapped, by ParseDate for a date in the right
+// form that does not exist, such as "31.02.2026". It wraps ErrInvalidDate.
+var ErrNoSuchDate = fmt.Errorf("%w: no such day", ErrInvalidDate)
+
+// dateShape matches text in the form of a German or ISO date.
+var dateShape = regexp.MustCompile(`^(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})$`)
+
 // ErrInvalidTime is returned, possibly wrapped, by ParseTime when the input
 // is not a valid time of day.
 var ErrInvalidTime = errors.New("invalid time")
@@ -51,11 +59,18 @@ func Day(y int, m time.Month, d int) time.Time {
 // ParseDate parses a date in German notation ("01.02.2026" or "1.2.2026")
 // or in ISO 8601 notation ("2026-02-01"), ignoring surrounding spaces.
 // It returns the date at 00:00 UTC. Dates that do not exist, such as
-// "31.02.2026", and years outside 1900 to 2200 are rejected with an error
-// that wraps ErrInvalidDate.
+// "31.02.2026" (ErrNoSuchDate), and years outside 1900 to 2200 are
+// rejected with an error that wraps ErrInvalidDate.
 func ParseDate(s string) (time.Time, error) {
-	return parseDate(s, "2.1.2006", "2006-01-02")
+	t, err := parseDate(s, "2.1.2006", "2006-01-02")
+	if err != nil && dateShape.MatchString(strings.TrimSpace(s)) && !errors.Is(err, errYearRange) {
+		return t, fmt.Errorf("%w %q", ErrNoSuchDate, s)
+	}
+	return t, err
 }
+
+// errYearRange marks a year outside minYear to maxYear.
+var errYearRange = errors.New("year out of range")
 
 // ParseMonthYear parses a month in the form "MM/YYYY" or "MM.YYYY", as
 // printed on identity documents, ignoring surrounding spaces. A one-digit
@@ -75,7 +90,7 @@ func parseDate(s string, layouts ...string) (time.Time, error) {
 			continue
 		}
 		if y := t.Year(); y < minYear || y > maxYear {
-			return time.Time{}, fmt.Errorf("%w %q: year outside %d to %d", ErrInvalidDate, s, minYear, maxYear)
+			return time.Time{}, fmt.Errorf("%w %q: %w, %d to %d", ErrInvalidDate, s, errYearRange, minYear, maxYear)
 		}
 		return t, nil
 	}

@@ -163,3 +163,16 @@ func TestParseMonthYear(t *testing.T) {
 		})
 	}
 }
+
+func TestParseDateNoSuchDay(t *testing.T) {
+	for _, s := range []string{"31.02.1980", "29.02.2027", "2026-13-01", "0.1.2026"} {
+		if _, err := ParseDate(s); !errors.Is(err, ErrNoSuchDate) || !errors.Is(err, ErrInvalidDate) {
+			t.Errorf("ParseDate(%q) = %v, want ErrNoSuchDate", s, err)
+		}
+	}
+	for _, s := range []string{"31/02/1980", "morgen", "1.2.26", "01.02.1850"} {
+		if _, err := ParseDate(s); errors.Is(err, ErrNoSuchDate) || !errors.Is(err, ErrInvalidDate) {
+			t.Errorf("ParseDate(%q) = %v, want ErrInvalidDate but not ErrNoSuchDate", s, err)
+		}
+	}
+}

@@ -105,6 +105,14 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 		if n := browsertest.Count(t, coach, `main [role="alert"] a:not([href="#birth_date"])`); n != 0 {
 			t.Errorf("the error summary has %d problems besides the birth date: %s", n, squash(browsertest.Text(t, coach, `main [role="alert"]`)))
 		}
+		// The message names the field and the problem, and the script moved
+		// the focus to the summary.
+		if got := squash(browsertest.Text(t, coach, `main [role="alert"] a[href="#birth_date"]`)); got != "Geburtsdatum: Den 31.02.1980 gibt es nicht." {
+			t.Errorf("the error summary says %q, want the field and the problem", got)
+		}
+		if n := browsertest.Count(t, coach, `[data-error-summary]:focus`); n != 1 {
+			t.Errorf("the focus is not on the error summary")
+		}
 		// What the coach typed is kept.
 		for sel, want := range map[string]string{"#first_name": firstName, "#last_name": lastName, "#birth_date": "31.02.1980", "#city": "Trier"} {
 			if got := fieldValue(t, coach, sel); got != want {

@@ -37,11 +37,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		if v == "" {
 			return time.Time{}
 		}
-		d, err := teilhabe.ParseDate(v)
-		if err != nil {
-			pr.Add(name, "err.date")
-		}
-		return d
+		return parseDate(&pr, name, v)
 	}
 	f.From, f.To = parseQueryDate("from"), parseQueryDate("to")
 	if c := q.Get("case"); c != "" {

@@ -31,7 +31,7 @@ func (s *Server) capacity(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 	if v := q.Get("year"); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil || y < 2000 || y > 2200 {
-			p.Problems = []problem{{Field: "year", Message: p.T("err.year")}}
+			p.Problems = []problem{{Field: "year", key: "err.year"}}
 			p.Capacity.Year = f.Year
 			return s.render(w, r, http.StatusUnprocessableEntity, "capacity", &p)
 		}

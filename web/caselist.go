@@ -96,11 +96,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 	var pr teilhabe.Problems
 	teilhabe.CheckSearch(&pr, "q", f.Query)
 	if v := q.Get("birth_date"); v != "" {
-		d, err := teilhabe.ParseDate(v)
-		if err != nil {
-			pr.Add("birth_date", "err.date")
-		}
-		f.BirthDate = d
+		f.BirthDate = parseDate(&pr, "birth_date", v)
 	}
 	teilhabe.CheckSearch(&pr, "customer_number", f.CustomerNumber)
 	if f.Stage != "" && !f.Stage.Valid() {

@@ -111,9 +111,18 @@ func (f *form) date(name string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
+	return parseDate(&f.pr, name, v)
+}
+
+// parseDate parses v, the value of the date field name, adding a problem
+// that says what is wrong with it: a day that does not exist, or not a date.
+func parseDate(pr *teilhabe.Problems, name, v string) time.Time {
 	d, err := teilhabe.ParseDate(v)
-	if err != nil {
-		f.pr.Add(name, "err.date")
+	switch {
+	case errors.Is(err, teilhabe.ErrNoSuchDate):
+		pr.Add(name, "err.date_no_such", strings.TrimSpace(v))
+	case err != nil:
+		pr.Add(name, "err.date")
 	}
 	return d
 }

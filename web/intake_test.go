@@ -33,7 +33,10 @@ func TestFirstContact(t *testing.T) {
 			}
 			doc := res.doc(t)
 			checkPage(t, "first contact with a bad date", doc, "de")
-			checkFieldError(t, doc, "contact_on", "gültiges Datum")
+			checkFieldError(t, doc, "contact_on", "Datum des Erstkontakts: Den 31.02.2026 gibt es nicht.")
+			if title := text(find(doc, tagged("title"))); !strings.HasPrefix(title, "Fehler: ") {
+				t.Errorf("page title %q, want it to start with \"Fehler: \"", title)
+			}
 			checkKept(t, doc, map[string]string{"first_name": "Erika", "last_name": "Beispiel",
 				"birth_date": "14.03.1985", "contact_on": "31.02.2026", "channel": "phone"})
 			if after := openCases(t); after != before {
@@ -57,6 +60,17 @@ func TestFirstContact(t *testing.T) {
 			want := []string{"#first_name", "#birth_date", "#contact_on"}
 			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Errorf("the error summary links to %v, want %v", got, want)
+			}
+			// Each message names its field and what is wrong; the two date
+			// fields do not say the same sentence.
+			var messages []string
+			for _, a := range elements(find(doc, tagWith("", "role", "alert")), "a") {
+				messages = append(messages, text(a))
+			}
+			wantMessages := []string{"Vorname fehlt.", "Geburtsdatum: Den 31.02.1985 gibt es nicht.",
+				"Datum des Erstkontakts: Den 31.02.2026 gibt es nicht."}
+			if strings.Join(messages, "|") != strings.Join(wantMessages, "|") {
+				t.Errorf("the error summary says %q, want %q", messages, wantMessages)
 			}
 		})
 

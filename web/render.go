@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -140,9 +142,41 @@ type navItem struct {
 	Current bool
 }
 
+// problem is a form field's problem. Message is what the page shows; it
+// names the field (render makes it from key and args with the label the
+// form gives the field, unless it was set directly).
 type problem struct {
 	Field   string
 	Message string
+	key     string
+	args    []any
+}
+
+// nameProblems makes the messages of p's problems, each naming its field
+// by its label in the form (labels: field name → label key).
+func (p *page) nameProblems(labels map[string]string) {
+	for i, pr := range p.Problems {
+		if pr.key == "" {
+			continue
+		}
+		label := ""
+		if key, ok := labels[pr.Field]; ok {
+			label = p.T(key)
+		}
+		p.Problems[i].Message = fieldMessage(p.Lang, label, pr.key, pr.args)
+	}
+}
+
+// fieldMessage is the message of problem key of the field labelled label:
+// "Vorname fehlt.", "Geburtsdatum: Den 31.02.1980 gibt es nicht."
+func fieldMessage(lang, label, key string, args []any) string {
+	switch {
+	case label == "":
+		return translate(lang, key, args...)
+	case key == "err.required":
+		return translate(lang, "err.required_named", label)
+	}
+	return label + ": " + translate(lang, key, args...)
 }
 
 // T translates key into the page's language.
@@ -225,7 +259,7 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 // withProblems records err's field problems on p and the submitted form.
 func (p *page) withProblems(r *http.Request, err *teilhabe.InvalidError) {
 	for _, f := range err.Fields {
-		p.Problems = append(p.Problems, problem{Field: f.Field, Message: p.T(f.Key, f.Args...)})
+		p.Problems = append(p.Problems, problem{Field: f.Field, key: f.Key, args: f.Args})
 	}
 	p.keepForm(r)
 }
@@ -245,6 +279,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	t, ok := s.templates[lang(r)][name]
 	if !ok {
 		return fmt.Errorf("no template %q", name)
+	}
+	if np, ok := data.(interface{ nameProblems(map[string]string) }); ok {
+		np.nameProblems(s.labels[name])
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
@@ -372,19 +409,55 @@ func (f field) OptionID(i int, value string) string {
 	return f.ID + "-" + value
 }
 
-// fieldLabels maps a form field's name to the key of its label, as the
-// templates give it (.F "name" "label.key"); the first form to name a field
-// wins. It names fields in messages made outside their form.
+// labelCall finds the fields of a template and their labels:
+// .F "name" "label.key".
+var labelCall = regexp.MustCompile(`\.F "([a-z_]+)" "([a-z_.-]+)"`)
+
+// fieldLabelsOf returns, for each page, its fields' label keys: those of
+// the partials, then the page's own, which win.
+func fieldLabelsOf() (map[string]map[string]string, error) {
+	partials, err := fs.Glob(templateFS, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	scan := func(into map[string]string, name string) error {
+		src, err := fs.ReadFile(templateFS, name)
+		for _, m := range labelCall.FindAllStringSubmatch(string(src), -1) {
+			into[m[1]] = m[2]
+		}
+		return err
+	}
+	shared := map[string]string{}
+	for _, name := range partials {
+		if err := scan(shared, name); err != nil {
+			return nil, err
+		}
+	}
+	all := map[string]map[string]string{}
+	for _, name := range pages {
+		labels := maps.Clone(shared)
+		if err := scan(labels, name); err != nil {
+			return nil, err
+		}
+		all[strings.TrimSuffix(path.Base(name), ".html")] = labels
+	}
+	return all, nil
+}
+
+// fieldLabels maps any form's field to a label key, the first form's that
+// names it; it names fields in messages made outside their form.
 var fieldLabels = sync.OnceValue(func() map[string]string {
 	labels := map[string]string{}
-	re := regexp.MustCompile(`\.F "([a-z_]+)" "([a-z_.-]+)"`)
-	files, _ := fs.Glob(templateFS, "templates/*.html")
-	partials, _ := fs.Glob(templateFS, "templates/partials/*.html")
-	for _, name := range append(partials, files...) {
-		src, _ := fs.ReadFile(templateFS, name)
-		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
-			if _, ok := labels[m[1]]; !ok {
-				labels[m[1]] = m[2]
+	pages, _ := fieldLabelsOf()
+	names := slices.Sorted(maps.Keys(pages))
+	for _, page := range names {
+		for field, key := range pages[page] {
+			if _, ok := labels[field]; !ok {
+				labels[field] = key
 			}
 		}
 	}

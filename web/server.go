@@ -29,8 +29,10 @@ type Server struct {
 	log       *slog.Logger
 	now       func() time.Time
 	templates templates
-	static    fs.FS // the files under /static/
-	handler   http.Handler
+	// labels maps each page's form fields to their label keys.
+	labels  map[string]map[string]string
+	static  fs.FS // the files under /static/
+	handler http.Handler
 	// secureCookies marks cookies Secure; set when served behind TLS.
 	secureCookies bool
 	proxies       []netip.Prefix
@@ -71,7 +73,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, secureCookies: cfg.SecureCookies,
+	labels, err := fieldLabelsOf()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, labels: labels, secureCookies: cfg.SecureCookies,
 		proxies: cfg.TrustedProxies, demoLogins: cfg.DemoLogins, serverTiming: cfg.ServerTiming}
 	if s.now == nil {
 		s.now = time.Now

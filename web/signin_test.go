@@ -95,8 +95,8 @@ func TestSignInWithAWrongPassword(t *testing.T) {
 			t.Fatalf("empty sign-in: status %d, want 422", res.StatusCode)
 		}
 		doc = res.doc(t)
-		checkFieldError(t, doc, "username", "Bitte füllen Sie dieses Feld aus.")
-		checkFieldError(t, doc, "password", "Bitte füllen Sie dieses Feld aus.")
+		checkFieldError(t, doc, "username", "Benutzername fehlt.")
+		checkFieldError(t, doc, "password", "Passwort fehlt.")
 	})
 }
 
