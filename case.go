@@ -154,6 +154,19 @@ func (c Case) EndingSoon(today time.Time) bool {
 		c.AssignmentEnd.Before(today.AddDate(0, 0, 28))
 }
 
+// AssignmentEnded reports whether the planned end of a case's assignment
+// has passed: the coaching has no assignment any more unless the sponsor
+// extends it (or, in part 2, the exit is recorded).
+func (c Case) AssignmentEnded(today time.Time) bool {
+	return AssignmentEnded(c.Stage, c.AssignmentEnd, today)
+}
+
+// AssignmentEnded reports whether an assignment of a case in stage, ending
+// on end, has ended before today.
+func AssignmentEnded(stage Stage, end, today time.Time) bool {
+	return stage.Assigned() && !end.IsZero() && end.Before(today)
+}
+
 // NextDue returns the date by which the next step of a case in stage s is
 // due, given the dates known so far; worklists sort by it. The zero time
 // means nothing is due (closed cases).

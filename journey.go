@@ -57,6 +57,11 @@ func OpenStages() []Stage {
 	return open
 }
 
+// WaitsForOthers reports whether a case in s waits on someone other than
+// its provider: the sponsor's decision on the assignment, or a free place
+// on the waiting list. The provider cannot move it meanwhile.
+func (s Stage) WaitsForOthers() bool { return s == StageAssignmentRequested || s == StageWaitingList }
+
 // Assigned reports whether a case in s holds an assignment by its sponsor.
 func (s Stage) Assigned() bool {
 	return s == StageAssigned || s == StageFirstBooked || s == StageActive

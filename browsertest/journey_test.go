@@ -178,6 +178,23 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 				t.Errorf("case page: the appointments do not show %q: %q", want, squash(appts))
 			}
 		}
+
+		// The coach's start page lists the appointment among today's and the
+		// case as due today, with the count in each heading.
+		st = browsertest.Visit(t, coach, srv.URL+"/")
+		checkJourneyPage(t, coach, "coach: Startseite mit dem Termin von heute", st)
+		for _, heading := range []string{"Termine heute und in den nächsten 6 Tagen", "Heute fällig"} {
+			if !sectionHasLink(t, coach, heading, "/cases/"+caseID) {
+				t.Errorf("coach start page: the section %q has no link to the case", heading)
+			}
+		}
+		if row := rowText(t, coach, "/cases/"+caseID); !strings.Contains(row, "heute") || !strings.Contains(row, "10:00") {
+			t.Errorf("coach start page: the appointment row says %q, want \"heute\" and 10:00", row)
+		}
+		if n := browsertest.Count(t, coach, `main h2`); n < 5 {
+			t.Errorf("coach start page: %d headings, want the appointments and the four groups", n)
+		}
+		browsertest.Visit(t, coach, caseURL)
 	})
 
 	run("3 Ergebnis Informationsgespräch", func(t *testing.T) {
@@ -366,6 +383,20 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 		}
 		expectFlash(t, coach, "Die Zuweisung ist beim Projektträger angefragt.")
 		expectStage(t, coach, "Zuweisung angefragt")
+
+		// The request lies with the sponsor: the coach's start page shows the
+		// case apart, as waiting on others.
+		st = browsertest.Visit(t, coach, srv.URL+"/")
+		checkJourneyPage(t, coach, "coach: Startseite mit der Anfrage", st)
+		if !sectionHasLink(t, coach, "Wartet auf andere", "/cases/"+caseID) {
+			t.Errorf("coach start page: the requested case is not listed as waiting on others")
+		}
+		for _, heading := range []string{"Überfällig", "Heute fällig", "Diese Woche fällig"} {
+			if sectionHasLink(t, coach, heading, "/cases/"+caseID) {
+				t.Errorf("coach start page: the requested case is listed under %q, though the coach cannot act on it", heading)
+			}
+		}
+		browsertest.Visit(t, coach, caseURL)
 	})
 
 	run("9 Projektträger weist zu", func(t *testing.T) {
@@ -621,11 +652,11 @@ func clickLink(t *testing.T, ctx context.Context, selector string) int {
 }
 
 // sectionHasLink reports whether the content between the h2 with the text
-// heading and the next h2 holds a link to href.
+// heading (and perhaps a count, "(3)") and the next h2 holds a link to href.
 func sectionHasLink(t *testing.T, ctx context.Context, heading, href string) bool {
 	t.Helper()
 	return eval[bool](t, ctx, fmt.Sprintf(`(() => {
-		const h = [...document.querySelectorAll('main h2')].find(h => h.textContent.trim() === %s);
+		const h = [...document.querySelectorAll('main h2')].find(h => h.textContent.trim().replace(/\s*\(\d+\)$/, '') === %s);
 		if (!h) return false;
 		for (let e = h.nextElementSibling; e && e.localName !== 'h2'; e = e.nextElementSibling) {
 			if (e.querySelector('a[href=' + JSON.stringify(%s) + ']')) return true;

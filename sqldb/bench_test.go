@@ -229,14 +229,21 @@ func runBench(b *testing.B, fn func(s *benchSet) error) {
 
 func BenchmarkCoachWorklist(b *testing.B) {
 	runBench(b, func(s *benchSet) error {
-		_, _, err := s.db.FindCases(context.Background(), s.coach, CaseFilter{Worklist: true})
+		_, err := s.db.FindWorklist(context.Background(), s.coach, 0)
 		return err
 	})
 }
 
-func BenchmarkCoachWorklistPage20(b *testing.B) {
+func BenchmarkLeadWorklist(b *testing.B) {
 	runBench(b, func(s *benchSet) error {
-		_, _, err := s.db.FindCases(context.Background(), s.coach, CaseFilter{Worklist: true, Page: 20})
+		_, err := s.db.FindWorklist(context.Background(), s.lead, 0)
+		return err
+	})
+}
+
+func BenchmarkCoachCasesPage20(b *testing.B) {
+	runBench(b, func(s *benchSet) error {
+		_, _, err := s.db.FindCases(context.Background(), s.coach, CaseFilter{Page: 20})
 		return err
 	})
 }

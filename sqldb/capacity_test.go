@@ -154,12 +154,17 @@ func TestWithdrawRequestPassesPlace(t *testing.T) {
 		}
 		f.wantStage(ids[1], teilhabe.StageWaitingList)
 
-		items, _, err := db.FindCases(ctx, coach, CaseFilter{Worklist: true})
+		w, err := db.FindWorklist(ctx, coach, 0)
 		must(t, err)
-		for _, it := range items {
-			if it.Stage == teilhabe.StageWaitingList {
-				t.Errorf("worklist shows waiting case %d", it.ID)
+		for _, g := range []WorkGroup{w.Overdue, w.DueToday, w.DueThisWeek} {
+			for _, it := range g.Items {
+				if it.Stage == teilhabe.StageWaitingList {
+					t.Errorf("worklist shows waiting case %d among the work to do", it.ID)
+				}
 			}
+		}
+		if w.Elsewhere.Count != 2 || len(w.Elsewhere.Items) != 2 || w.Elsewhere.Items[1].Stage != teilhabe.StageWaitingList {
+			t.Errorf("waiting on others = %d %+v, want the request and the waiting case", w.Elsewhere.Count, w.Elsewhere.Items)
 		}
 		// A waiting case cannot jump the queue by asking again.
 		_, err = db.RequestAssignment(ctx, coach, ids[1], f.version(coach, ids[1]), teilhabe.AssignmentRequest{})

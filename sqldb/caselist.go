@@ -20,12 +20,8 @@ type CaseFilter struct {
 	LocationID     int64
 	Overdue        bool // only cases whose next step is overdue
 	Assigned       bool // only cases holding an assignment
-	// Worklist keeps only cases on which the provider has something to do
-	// now: no waiting list (that is the coordinator's queue), and running
-	// coaching only once its assignment ends within four weeks.
-	Worklist bool
-	Closed   bool // closed cases instead of open ones
-	Page     int  // from 1
+	Closed         bool // closed cases instead of open ones
+	Page           int  // from 1
 }
 
 // describe names the filters in use, without their values, for the audit log.
@@ -33,7 +29,7 @@ func (f CaseFilter) describe() string {
 	var used []string
 	for name, on := range map[string]bool{"name": f.Query != "", "birth_date": !f.BirthDate.IsZero(),
 		"customer_number": f.CustomerNumber != "", "stage": f.Stage != "", "location": f.LocationID != 0,
-		"overdue": f.Overdue, "assigned": f.Assigned, "closed": f.Closed, "worklist": f.Worklist} {
+		"overdue": f.Overdue, "assigned": f.Assigned, "closed": f.Closed} {
 		if on {
 			used = append(used, name)
 		}
@@ -59,6 +55,15 @@ type CaseListItem struct {
 	CustomerNumber string
 	AssignmentEnd  time.Time
 }
+
+// caseListColumns and caseListFrom select what scanCaseListItem reads.
+const (
+	caseListColumns = `c.id, p.last_name || ', ' || p.first_name, p.birth_date,
+		c.stage, c.next_due_on, c.info_due_on, l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end`
+	caseListFrom = `
+		FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
+		LEFT JOIN organisations sp ON sp.id = c.sponsor_id`
+)
 
 func scanCaseListItem(s scanner) (CaseListItem, error) {
 	var it CaseListItem
@@ -111,10 +116,6 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 		where = append(where, "c.location_id = ?")
 		args = append(args, f.LocationID)
 	}
-	if f.Worklist {
-		where = append(where, "c.stage <> 'waiting_list' AND (c.stage <> 'active' OR c.next_due_on <= ?)")
-		args = append(args, date(db.Today()))
-	}
 	if f.Assigned {
 		where = append(where, "c.stage IN ('assigned', 'first_booked', 'active')")
 	}
@@ -132,10 +133,7 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 	// which filters were used (not their values) and how many rows were seen.
 	err = db.read(ctx, func(t *tx) error {
 		var err error
-		items, err = queryAll(ctx, t, scanCaseListItem, `SELECT c.id, p.last_name || ', ' || p.first_name, p.birth_date,
-			c.stage, c.next_due_on, c.info_due_on, l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end
-			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
-			LEFT JOIN organisations sp ON sp.id = c.sponsor_id
+		items, err = queryAll(ctx, t, scanCaseListItem, `SELECT `+caseListColumns+caseListFrom+`
 			WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 		return err
 	})

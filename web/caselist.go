@@ -14,6 +14,11 @@ type caseTable struct {
 	Items []sqldb.CaseListItem
 	Pager pager
 	Today time.Time
+	// OneLocation leaves out the location column: every case is at the
+	// same location, the user's own or the one chosen.
+	OneLocation bool
+	// Sponsor writes the next steps from the sponsor's side.
+	Sponsor bool
 }
 
 // Urgency classifies a due date: "overdue", "today", "soon" (within a
@@ -33,24 +38,48 @@ func (t caseTable) Urgency(due time.Time) string {
 }
 
 // DueDate is the date a list shows for a case: when its next step is due,
-// or, in coaching, when its assignment ends.
+// or, in coaching, when its assignment ends. A case waiting for a free
+// place has none: nobody can act on it by a date.
 func (t caseTable) DueDate(it sqldb.CaseListItem) time.Time {
-	if it.Stage == teilhabe.StageActive {
+	switch it.Stage {
+	case teilhabe.StageActive:
 		return it.AssignmentEnd
+	case teilhabe.StageWaitingList:
+		return time.Time{}
 	}
 	return it.NextDueOn
 }
 
-// DueUrgency classifies a listed case: for coaching, an assignment ending
-// within four weeks is "soon"; otherwise as Urgency.
+// DueUrgency classifies a listed case: "ended" once an assignment has
+// passed its planned end; for coaching, an assignment ending within four
+// weeks is "soon"; a case that waits on the sponsor is never overdue for
+// the provider; otherwise as Urgency.
 func (t caseTable) DueUrgency(it sqldb.CaseListItem) string {
-	if it.Stage == teilhabe.StageActive {
+	switch {
+	case teilhabe.AssignmentEnded(it.Stage, it.AssignmentEnd, t.Today):
+		return "ended"
+	case it.Stage == teilhabe.StageActive:
 		if !it.NextDueOn.After(t.Today) {
 			return "soon"
 		}
 		return ""
+	case it.Stage.WaitsForOthers() && !t.Sponsor:
+		return ""
 	}
-	return t.Urgency(it.NextDueOn)
+	return t.Urgency(t.DueDate(it))
+}
+
+// NextStep is the text key of a listed case's next step, from the
+// provider's side or, on the sponsor's pages, from the sponsor's.
+func (t caseTable) NextStep(it sqldb.CaseListItem) string {
+	side := "code.next."
+	if t.Sponsor {
+		side = "code.next_sponsor."
+	}
+	if teilhabe.AssignmentEnded(it.Stage, it.AssignmentEnd, t.Today) {
+		return side + "assignment_ended"
+	}
+	return side + string(it.Stage)
 }
 
 func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter) (caseTable, error) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"teilhabe"
@@ -18,7 +19,8 @@ type startPage struct {
 	Stages     []teilhabe.Stage         // coordinator
 	Capacity   sqldb.Capacity           // coordinator: locations that are full or have a waiting list
 	Inbox      sqldb.Inbox              // sponsor, provider
-	Worklist   caseTable                // provider: the cases needing action; sponsor: assigned participants
+	Work       sqldb.Worklist           // provider: the work of the day and the week
+	Assigned   caseTable                // sponsor: assigned participants
 	Audit      []sqldb.AuditRecord      // data protection officer: the latest entries
 	Review     []sqldb.AuditRecord      // data protection officer: accounts with case access to review
 }
@@ -40,11 +42,17 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 		}
 	case teilhabe.RoleSponsorCaseworker:
 		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
-			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Assigned: true, Page: page})
+			p.Assigned, err = s.caseTable(r, a, sqldb.CaseFilter{Assigned: true, Page: page})
+			p.Assigned.Sponsor = true
 		}
 	case teilhabe.RoleProviderLead, teilhabe.RoleCoach:
+		var location int64 // a lead may narrow the worklist to one location
+		if u.Role == teilhabe.RoleProviderLead {
+			location, _ = strconv.ParseInt(r.URL.Query().Get("location"), 10, 64)
+			p.Form["location"] = r.URL.Query().Get("location")
+		}
 		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
-			p.Worklist, err = s.caseTable(r, a, sqldb.CaseFilter{Worklist: true, Page: page})
+			p.Work, err = s.db.FindWorklist(ctx, a, location)
 		}
 	case teilhabe.RoleDataProtection:
 		if p.Review, err = s.db.FindAccountsToReview(ctx, a); err != nil {
@@ -59,4 +67,27 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "start", &p)
+}
+
+// Group prepares one group of the worklist for the "casetable" partial.
+// The location column is left out when all cases are at one location.
+func (p *startPage) Group(g sqldb.WorkGroup, captionKey, emptyKey string) tableView {
+	return p.Table(caseTable{Items: g.Items, Today: p.Today, OneLocation: p.OneLocation()}, captionKey, emptyKey)
+}
+
+// OneLocation reports whether all of the worklist is at one location.
+func (p *startPage) OneLocation() bool {
+	return p.User.Role == teilhabe.RoleCoach || p.Work.LocationID != 0 || len(p.Work.Locations) == 1
+}
+
+// Day names a day of the coming week: "heute", "morgen", or the weekday
+// and date.
+func (p *startPage) Day(t time.Time) string {
+	switch {
+	case t.Equal(p.Today):
+		return p.T("day.today")
+	case t.Equal(p.Today.AddDate(0, 0, 1)):
+		return p.T("day.tomorrow")
+	}
+	return p.T("day."+strconv.Itoa(int(t.Weekday()))) + ", " + teilhabe.FormatDate(t)
 }

@@ -24,11 +24,15 @@ type messagesView struct {
 	List    []teilhabe.Message
 	Caption string
 	Empty   string
+	// OneLocation leaves out the location column: a coach's messages are
+	// all about the coach's own location.
+	OneLocation bool
 }
 
 // Msgs prepares a message list for the "messages" partial.
 func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
-	return messagesView{P: p, List: list, Caption: p.T(captionKey), Empty: p.T(emptyKey)}
+	return messagesView{P: p, List: list, Caption: p.T(captionKey), Empty: p.T(emptyKey),
+		OneLocation: p.User != nil && p.User.Role == teilhabe.RoleCoach}
 }
 
 // auditView is the dot of the "audittable" partial.
