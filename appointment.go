@@ -88,13 +88,17 @@ const (
 	OutcomeHeld      Outcome = "held"
 	OutcomeNoShow    Outcome = "no_show"
 	OutcomeCancelled Outcome = "cancelled"
+	// OutcomeRescheduled is an appointment that a new booking replaced.
+	OutcomeRescheduled Outcome = "rescheduled"
 )
 
 // Outcomes lists the outcomes a coach records once an appointment is due.
 func Outcomes() []Outcome { return []Outcome{OutcomeHeld, OutcomeNoShow, OutcomeCancelled} }
 
-// AllOutcomes lists every status, booked included.
-func AllOutcomes() []Outcome { return append([]Outcome{OutcomeBooked}, Outcomes()...) }
+// AllOutcomes lists every status, booked and rescheduled included.
+func AllOutcomes() []Outcome {
+	return append(append([]Outcome{OutcomeBooked}, Outcomes()...), OutcomeRescheduled)
+}
 
 // Valid reports whether o is an outcome a coach may record.
 func (o Outcome) Valid() bool { return oneOf(o, Outcomes()) }

@@ -145,6 +145,24 @@ func Next(from Stage, a Action) (Stage, error) {
 	return from, Conflict(t.need)
 }
 
+// Closes reports whether action a ends a case: a refusal, a decline, a
+// case closed before it started.
+func (a Action) Closes() bool { return transitions[a].to.Closed() }
+
+// Advances reports whether action a takes a case in stage s forward: it is
+// allowed in s, does not close the case, and is more than a new booking of
+// the appointment the case waits for.
+func Advances(s Stage, a Action) bool {
+	t, ok := transitions[a]
+	return ok && Allowed(s, a) && !t.to.Closed() && t.to != s
+}
+
+// Repeats reports whether action a, taken on a case in stage s, leaves it
+// in s: a new booking that replaces the one the case waits for.
+func Repeats(s Stage, a Action) bool {
+	return Allowed(s, a) && transitions[a].to == s
+}
+
 // Allowed reports whether action a may be taken on a case in stage s.
 func Allowed(s Stage, a Action) bool {
 	_, err := Next(s, a)

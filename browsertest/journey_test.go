@@ -198,7 +198,7 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 	})
 
 	run("3 Ergebnis Informationsgespräch", func(t *testing.T) {
-		followAction(t, coach, "Informationsgespräch: Ergebnis", caseURL+"/info-outcome")
+		followAction(t, coach, "Ergebnis des Informationsgesprächs", caseURL+"/info-outcome")
 		checkJourneyPage(t, coach, "coach: Ergebnis des Informationsgesprächs", http.StatusOK)
 		browsertest.Click(t, coach, `input[name="outcome"][value="held"]`)
 		st := submitMainForm(t, coach)

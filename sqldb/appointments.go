@@ -27,7 +27,7 @@ func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, v
 	})
 }
 
-// book cancels any booked appointment of kind (a rebooking) and books a new
+// book reschedules any booked appointment of kind (a rebooking) and books a new
 // one, at a location of the case's provider or remotely; the case waits for
 // it from now on.
 func (ch *change) book(ctx context.Context, kind teilhabe.AppointmentKind, in teilhabe.Booking) error {
@@ -40,7 +40,7 @@ func (ch *change) book(ctx context.Context, kind teilhabe.AppointmentKind, in te
 		in.LocationID = 0
 	}
 	res, err := ch.t.exec(ctx, `UPDATE appointments SET status = ? WHERE case_id = ? AND kind = ? AND status = ?`,
-		teilhabe.OutcomeCancelled, ch.c.ID, kind, teilhabe.OutcomeBooked)
+		teilhabe.OutcomeRescheduled, ch.c.ID, kind, teilhabe.OutcomeBooked)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 // CaseFilter narrows a case list. The zero value lists open cases, most
 // urgent first.
 type CaseFilter struct {
-	Query          string // name: "Müller" or "Müller, Anna"
+	Query          string // name: "Müller" or "Müller, Anna"; or a case number
 	BirthDate      time.Time
 	CustomerNumber string
 	Stage          teilhabe.Stage
@@ -92,13 +93,20 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 		where = append(where, "c.next_due_on IS NOT NULL")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		last, first, _ := strings.Cut(q, ",")
-		key := teilhabe.NameKey(first, last)
-		if strings.TrimSpace(first) == "" {
-			key = strings.TrimSuffix(key, "|")
+		if id, err := strconv.ParseInt(q, 10, 64); err == nil { // a case number, quoted on the phone
+			where = append(where, "c.id = ?")
+			args = append(args, id)
+			q = ""
 		}
-		where = append(where, "p.name_key >= ? AND p.name_key < ?")
-		args = append(args, key, key+"\U0010FFFF")
+		last, first, _ := strings.Cut(q, ",")
+		if q != "" {
+			key := teilhabe.NameKey(first, last)
+			if strings.TrimSpace(first) == "" {
+				key = strings.TrimSuffix(key, "|")
+			}
+			where = append(where, "p.name_key >= ? AND p.name_key < ?")
+			args = append(args, key, key+"\U0010FFFF")
+		}
 	}
 	if !f.BirthDate.IsZero() {
 		where = append(where, "p.birth_date = ?")

@@ -76,6 +76,8 @@ func TestFindCases(t *testing.T) {
 			want []int64
 		}{
 			{"name prefix", CaseFilter{Query: "Müller"}, []int64{muellerA, muellerB, muellerC}},
+			{"case number", CaseFilter{Query: fmt.Sprint(muellerB)}, []int64{muellerB}},
+			{"case number of another scope", CaseFilter{Query: "999999"}, nil},
 			{"name prefix spelled out", CaseFilter{Query: "mueller"}, []int64{muellerA, muellerB, muellerC}},
 			{"short prefix", CaseFilter{Query: "mü"}, []int64{muellerA, muellerB, muellerC}},
 			{"last and first name", CaseFilter{Query: "Müller, Anna"}, []int64{muellerA}},

@@ -74,11 +74,11 @@ func TestStaleVersion(t *testing.T) {
 		if d.Case.Version != 2 || len(d.Appointments) != 1 || !d.Appointments[0].On.Equal(days(1)) {
 			t.Errorf("after the stale save: version %d, appointments %+v", d.Case.Version, d.Appointments)
 		}
-		// Rebooking with the current version cancels the old appointment.
+		// Rebooking with the current version reschedules the old appointment.
 		must(t, db.BookAppointment(ctx, lead, id, 2, "info", inPerson(days(2), f.locA1)))
 		d, err = db.FindCaseByID(ctx, coach, id)
 		must(t, err)
-		if len(d.Appointments) != 2 || d.Appointments[0].Status != "cancelled" || d.Appointments[1].Status != "booked" {
+		if len(d.Appointments) != 2 || d.Appointments[0].Status != teilhabe.OutcomeRescheduled || d.Appointments[1].Status != "booked" {
 			t.Errorf("after rebooking: %+v", d.Appointments)
 		}
 		if d.Events[0].Kind != "info_rebooked" {

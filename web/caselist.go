@@ -90,7 +90,8 @@ func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter
 	if f.Page > 1 && len(items) == 0 {
 		return caseTable{}, teilhabe.ErrNotFound // a page past the last
 	}
-	return caseTable{Items: items, Pager: newPager(r, max(f.Page, 1), more), Today: s.db.Today()}, nil
+	return caseTable{Items: items, Pager: newPager(r, max(f.Page, 1), more), Today: s.db.Today(),
+		OneLocation: a.Role == teilhabe.RoleCoach || f.LocationID != 0}, nil
 }
 
 type caseListPage struct {

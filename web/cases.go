@@ -10,16 +10,56 @@ import (
 
 type casePage struct {
 	page
-	Detail   sqldb.CaseDetail
-	Case     teilhabe.Case
-	Today    time.Time
+	Detail sqldb.CaseDetail
+	Case   teilhabe.Case
+	Today  time.Time
+	// Next is the step that takes the case forward, the page's one primary
+	// button; Steps are the other steps the user may take, and Closing the
+	// steps that end the case, offered apart.
+	Next     *stepLink
 	Steps    []stepLink
+	Closing  []stepLink
 	Internal bool // the user may read and write internal notes
 }
 
 type stepLink struct {
 	Href  string
 	Label string
+}
+
+// NextStep is what happens next to the case, from the user's side.
+func (p *casePage) NextStep() string {
+	side := "code.next."
+	if p.Side() == "sponsor" {
+		side = "code.next_sponsor."
+	}
+	if p.Case.AssignmentEnded(p.Today) {
+		return p.T(side + "assignment_ended")
+	}
+	return p.T(side + string(p.Case.Stage))
+}
+
+// Side is the side of the programme the user works on: "sponsor" or
+// "provider".
+func (p *casePage) Side() string {
+	if p.User.Role == teilhabe.RoleSponsorCaseworker {
+		return "sponsor"
+	}
+	return "provider"
+}
+
+// Due is the date by which the user's side has to take the next step; the
+// zero time when nobody can act by a date (a waiting list, coaching under
+// way) or when the case waits on the other side.
+func (p *casePage) Due() time.Time {
+	switch c := p.Case; {
+	case c.Stage == teilhabe.StageWaitingList, c.Stage == teilhabe.StageActive:
+		return time.Time{}
+	case c.Stage == teilhabe.StageAssignmentRequested && p.Side() == "provider":
+		return time.Time{}
+	default:
+		return c.NextDueOn
+	}
 }
 
 // DeadlineMet reports whether the info appointment was held in time.
@@ -52,8 +92,17 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		Internal: teilhabe.CanSeeInternalNotes(a)}
 	p.Title = d.Case.Person.FullName()
 	for _, st := range steps {
-		if st.Available(a, d) {
-			p.Steps = append(p.Steps, stepLink{Href: caseURL(id) + "/" + st.Name(), Label: p.T("step." + st.Name())})
+		if !st.Available(a, d) {
+			continue
+		}
+		l := stepLink{Href: caseURL(id) + "/" + st.Name(), Label: p.T(stepLabel(st, d.Case.Stage))}
+		switch {
+		case st.Action().Closes():
+			p.Closing = append(p.Closing, l)
+		case p.Next == nil && teilhabe.Advances(d.Case.Stage, st.Action()):
+			p.Next = &l
+		default:
+			p.Steps = append(p.Steps, l)
 		}
 	}
 	return s.render(w, r, http.StatusOK, "case", &p)

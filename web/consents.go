@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"teilhabe"
@@ -47,7 +48,14 @@ var consentStep = &caseStep[consentPage, *consentPage]{
 	},
 }
 
-// revokeConsent records that the participant withdrew a consent.
+// revokePage asks to confirm the revocation of one consent.
+type revokePage struct {
+	stepPage
+	Consent teilhabe.Consent
+}
+
+// revokeConsent records that the participant withdrew a consent. GET asks
+// for confirmation, with the consent's facts; POST records it.
 func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -57,10 +65,32 @@ func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request, u teilhab
 	if err != nil {
 		return err
 	}
-	if err := s.db.RevokeConsent(r.Context(), u.Actor(), id, consentID); err != nil {
+	a := u.Actor()
+	if r.Method == http.MethodPost {
+		if err := s.db.RevokeConsent(r.Context(), a, id, consentID); err != nil {
+			return err
+		}
+		return s.redirect(w, r, caseURL(id), "flash.consent_revoked")
+	}
+	d, err := s.db.FindCaseByID(r.Context(), a, id)
+	if err != nil {
 		return err
 	}
-	return s.redirect(w, r, caseURL(id), "flash.consent_revoked")
+	if !teilhabe.CanWorkCase(a, d.Case.Scope()) {
+		return teilhabe.ErrNotFound
+	}
+	i := slices.IndexFunc(d.Consents, func(c teilhabe.Consent) bool { return c.ID == consentID })
+	if i < 0 {
+		return teilhabe.ErrNotFound
+	}
+	if !d.Consents[i].RevokedOn.IsZero() {
+		return teilhabe.Conflict("err.consent_revoked")
+	}
+	p := revokePage{Consent: d.Consents[i]}
+	p.page = s.newPage(r, "step.revoke")
+	p.Title = p.T("step.revoke") + ": " + d.Case.Person.FullName()
+	p.Case, p.Detail, p.Version = d.Case, d, d.Case.Version
+	return s.render(w, r, http.StatusOK, "step_revoke", &p)
 }
 
 type contractPage struct {

@@ -217,6 +217,11 @@ func checkPage(t testing.TB, what string, doc *html.Node, lang string) {
 	if h1 := elements(doc, "h1"); len(h1) != 1 {
 		t.Errorf("%s: %d h1 elements, want exactly 1", what, len(h1))
 	}
+	for _, h := range findAll(doc, func(n *html.Node) bool { return is(n, "h1") || is(n, "h2") }) {
+		if strings.Count(text(h), ": ") > 1 {
+			t.Errorf("%s: the heading %q has more than one colon", what, text(h))
+		}
+	}
 	body := find(doc, tagged("body"))
 	if first := find(body, tagged("a")); first == nil || attrOf(first, "href") != "#main" {
 		t.Errorf("%s: the first link is not the skip link to #main", what)

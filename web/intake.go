@@ -194,7 +194,12 @@ func reasonStep[R teilhabe.Reason](name string, action teilhabe.Action, may func
 		},
 		submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
 			in := teilhabe.Closure[R]{Reason: R(f.str("reason")), Note: f.str("note")}
-			return flash, close(s.db, r.Context(), a, id, f.version(), in)
+			if !f.bool("confirm") { // closing cannot be undone: the user ticks to confirm
+				f.pr.Add("confirm", "err.confirm")
+			}
+			return flash, f.err(errOr(f, func() error {
+				return close(s.db, r.Context(), a, id, f.version(), in)
+			}, in.Validate))
 		},
 	}
 }

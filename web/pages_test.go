@@ -189,10 +189,22 @@ func (w *walker) casePages(id int64, stage teilhabe.Stage) {
 	if doc == nil {
 		return
 	}
-	actions := find(doc, func(n *html.Node) bool { return is(n, "nav") && hasClass(n, "actions") })
-	if actions != nil {
-		if attrOf(actions, "aria-label") == "" {
-			w.t.Errorf("GET %s: the actions navigation has no aria-label", url)
+	// The step that takes the case forward is the one primary button; the
+	// steps that close the case stand apart and ask for confirmation.
+	navs := findAll(doc, func(n *html.Node) bool { return is(n, "nav") && hasClass(n, "actions") })
+	primary := 0
+	for _, actions := range navs {
+		if attrOf(actions, "aria-label") == "" && attrOf(actions, "aria-labelledby") == "" {
+			w.t.Errorf("GET %s: an actions navigation has no label", url)
+		}
+		closing := hasClass(actions, "actions--closing")
+		for _, a := range findAll(actions, tagged("a")) {
+			if hasClass(a, "button") && !hasClass(a, "button--secondary") && !hasClass(a, "button--warning") {
+				primary++
+			}
+			if closes := hasClass(a, "button--warning"); closes != closing {
+				w.t.Errorf("GET %s: the step %s is styled closing=%v in a navigation with closing=%v", url, attrOf(a, "href"), closes, closing)
+			}
 		}
 		for _, href := range links(actions) {
 			step := strings.TrimPrefix(href, url+"/")
@@ -215,7 +227,13 @@ func (w *walker) casePages(id int64, stage teilhabe.Stage) {
 			if isStep(step) && find(own, tagWith("button", "type", "submit")) == nil {
 				w.t.Errorf("GET %s: the step form has no submit button", href)
 			}
+			if closing && find(own, tagWith("input", "name", "confirm")) == nil {
+				w.t.Errorf("GET %s: the closing step asks for no confirmation", href)
+			}
 		}
+	}
+	if primary > 1 {
+		w.t.Errorf("GET %s: %d primary buttons, want at most one", url, primary)
 	}
 	for _, href := range links(find(doc, tagged("main"))) {
 		if href == url+"/contract" && w.page(href) != nil {

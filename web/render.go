@@ -206,9 +206,6 @@ func (p *page) Labels(list any) string {
 	return strings.Join(out, ", ")
 }
 
-// NextStep says what is to be done next for a case in stage st.
-func (p *page) NextStep(st teilhabe.Stage) string { return p.T("code.next." + string(st)) }
-
 // Other is the language the switch offers.
 func (p *page) Other() string {
 	if p.Lang == "en" {

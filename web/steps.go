@@ -63,12 +63,16 @@ func (p *stepPage) base() *stepPage { return p }
 type step interface {
 	Name() string
 	Available(a teilhabe.Actor, d sqldb.CaseDetail) bool
+	Action() teilhabe.Action
 	keys() []string
 	templateName() string
 }
 
 // Name is the step's path segment.
 func (st *caseStep[P, PT]) Name() string { return st.name }
+
+// Action is the journey action the step takes, "" for none.
+func (st *caseStep[P, PT]) Action() teilhabe.Action { return st.action }
 
 // Available reports whether the case page offers the step to a.
 func (st *caseStep[P, PT]) Available(a teilhabe.Actor, d sqldb.CaseDetail) bool {
@@ -106,8 +110,9 @@ func (st *caseStep[P, PT]) page(s *Server, r *http.Request, a teilhabe.Actor, d 
 	}
 	p := PT(new(P))
 	b := p.base()
-	b.page = s.newPage(r, "step."+st.name)
-	b.Title = b.T("step."+st.name) + ": " + d.Case.Person.FullName()
+	label := stepLabel(st, d.Case.Stage)
+	b.page = s.newPage(r, label)
+	b.Title = b.T(label) + ": " + d.Case.Person.FullName()
 	b.Step, b.Intro, b.Submit = st.name, b.T(st.intro), b.T(st.button)
 	b.Case, b.Detail, b.Version = d.Case, d, d.Case.Version
 	if st.prepare != nil {
@@ -192,6 +197,15 @@ func (st *caseStep[P, PT]) handle(s *Server) authFunc {
 		}
 		return s.render(w, r, http.StatusUnprocessableEntity, st.template, p)
 	}
+}
+
+// stepLabel is the key of the name of step st on a case in stage: a
+// booking that replaces the one the case waits for is a rescheduling.
+func stepLabel(st step, stage teilhabe.Stage) string {
+	if teilhabe.Repeats(stage, st.Action()) {
+		return "step." + st.Name() + ".again"
+	}
+	return "step." + st.Name()
 }
 
 // errMethod is answered to a request with a method the route does not take.

@@ -1,0 +1,99 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"teilhabe"
+	"teilhabe/sqldb"
+)
+
+// TestCasePageLeadsToTheNextStep: the case page shows its case number and
+// the step that takes the case forward as its one primary button; the
+// steps that close the case stand apart.
+func TestCasePageLeadsToTheNextStep(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach")
+		id := ts.caseIn(t, coach.user(t).Actor(), teilhabe.StageContacted)
+		doc := coach.get(t, caseURL(id)).doc(t)
+		if lead := text(find(doc, func(n *html.Node) bool { return is(n, "p") && hasClass(n, "lead") })); !strings.Contains(lead, "Fallnummer "+strconv.FormatInt(id, 10)) {
+			t.Errorf("the case page's lead says %q, want the case number %d", lead, id)
+		}
+		primary := findAll(doc, func(n *html.Node) bool {
+			return is(n, "a") && hasClass(n, "button") && !hasClass(n, "button--secondary") && !hasClass(n, "button--warning")
+		})
+		if len(primary) != 1 || attrOf(primary[0], "href") != caseURL(id)+"/book-info" {
+			t.Fatalf("primary buttons = %d, want one: book the information meeting", len(primary))
+		}
+		closing := find(doc, func(n *html.Node) bool { return is(n, "nav") && hasClass(n, "actions--closing") })
+		if closing == nil || find(closing, tagWith("a", "href", caseURL(id)+"/withdraw")) == nil {
+			t.Error("closing the case before it starts is not offered apart")
+		}
+	})
+}
+
+// TestClosingAsksForConfirmation: a step that closes a case does nothing
+// until the user ticks the confirmation; revoking a consent asks first,
+// on its own page with the consent's facts.
+func TestClosingAsksForConfirmation(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach")
+		a := coach.user(t).Actor()
+		id := ts.caseIn(t, a, teilhabe.StageContacted)
+		version := strconv.Itoa(ts.caseDetail(t, a, id).Case.Version)
+		form := url.Values{"version": {version}, "reason": {"declines"}}
+		res := coach.post(t, caseURL(id)+"/withdraw", form)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("withdraw without confirmation: status %d, want 422", res.StatusCode)
+		}
+		checkFieldError(t, res.doc(t), "confirm", "Abschluss bestätigen: Bitte bestätigen Sie mit dem Häkchen.")
+		if st := ts.caseDetail(t, a, id).Case.Stage; st != teilhabe.StageContacted {
+			t.Fatalf("after the unconfirmed withdrawal the case is %s", st)
+		}
+		form.Set("confirm", "on")
+		if res := coach.post(t, caseURL(id)+"/withdraw", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirmed withdrawal: status %d, want 303\n%s", res.StatusCode, res.text())
+		}
+		if st := ts.caseDetail(t, a, id).Case.Stage; st != teilhabe.StageWithdrawn {
+			t.Errorf("after the confirmed withdrawal the case is %s", st)
+		}
+
+		// Revoking a consent: the case page links to a confirmation page.
+		var caseID, consentID int64
+		for _, it := range ts.findCases(t, a, sqldb.CaseFilter{}) {
+			for _, c := range ts.caseDetail(t, a, it.ID).Consents {
+				if c.RevokedOn.IsZero() {
+					caseID, consentID = it.ID, c.ID
+				}
+			}
+			if consentID != 0 {
+				break
+			}
+		}
+		if consentID == 0 {
+			t.Fatal("the demo coach has no case with a consent in force")
+		}
+		revoke := caseURL(caseID) + "/consents/" + strconv.FormatInt(consentID, 10) + "/revoke"
+		if find(coach.get(t, caseURL(caseID)).doc(t), tagWith("a", "href", revoke)) == nil {
+			t.Errorf("the case page does not link to %s", revoke)
+		}
+		res = coach.get(t, revoke)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: status %d", revoke, res.StatusCode)
+		}
+		if !strings.Contains(mainText(t, res.doc(t)), "Widerruf erfassen") {
+			t.Error("the confirmation page has no button to record the revocation")
+		}
+		if res := coach.post(t, revoke, url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("POST %s: status %d", revoke, res.StatusCode)
+		}
+		if res := coach.get(t, revoke); res.StatusCode != http.StatusConflict {
+			t.Errorf("GET %s after the revocation: status %d, want 409", revoke, res.StatusCode)
+		}
+	})
+}
