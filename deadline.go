@@ -82,6 +82,17 @@ func IsWorkingDay(d time.Time, state State) bool {
 	return calendar(state).IsWorkday(d)
 }
 
+// NextWorkingDay returns the first working day in state after the civil
+// date of d.
+func NextWorkingDay(d time.Time, state State) time.Time {
+	c := calendar(state)
+	day := Day(d.Date()).AddDate(0, 0, 1)
+	for !c.IsWorkday(day) {
+		day = day.AddDate(0, 0, 1)
+	}
+	return day
+}
+
 // Holiday reports whether the civil date of d, in its own location, is a
 // public holiday in state, and if so returns its German name, such as
 // "Fronleichnam".

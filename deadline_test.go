@@ -302,3 +302,22 @@ func TestStateName(t *testing.T) {
 		})
 	}
 }
+
+// TestNextWorkingDay skips weekends and the holidays of the state.
+func TestNextWorkingDay(t *testing.T) {
+	for _, tc := range []struct {
+		day   time.Time
+		state State
+		want  time.Time
+	}{
+		{Day(2026, 12, 2), StateRP, Day(2026, 12, 3)},   // Wednesday → Thursday
+		{Day(2026, 12, 4), StateRP, Day(2026, 12, 7)},   // Friday → Monday
+		{Day(2026, 12, 24), StateRP, Day(2026, 12, 28)}, // past Christmas and a weekend
+		{Day(2027, 5, 26), StateRP, Day(2027, 5, 28)},   // Fronleichnam 27.05. in RP
+		{Day(2027, 5, 26), StateBE, Day(2027, 5, 27)},   // but not in Berlin
+	} {
+		if got := NextWorkingDay(tc.day, tc.state); !got.Equal(tc.want) {
+			t.Errorf("NextWorkingDay(%s, %s) = %s, want %s", FormatDate(tc.day), tc.state, FormatDate(got), FormatDate(tc.want))
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"teilhabe"
 )
@@ -116,4 +117,32 @@ func (t *tx) appointments(ctx context.Context, caseID int64) ([]teilhabe.Appoint
 	}, `SELECT a.id, a.kind, a.on_date, a.at_time, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, ''), a.needs,
 		a.note, a.status FROM appointments a LEFT JOIN locations l ON l.id = a.location_id
 		WHERE a.case_id = ? ORDER BY a.on_date, a.at_time, a.id`, caseID)
+}
+
+// FindBookedAt returns the appointments booked at or for location between
+// from and to (both included), in the scope of provider staff a, so that a
+// coach can see which times are taken. They name no person, so reading
+// them is not logged.
+func (db *DB) FindBookedAt(ctx context.Context, a teilhabe.Actor, location int64, from, to time.Time) ([]teilhabe.Appointment, error) {
+	if !a.Role.IsProviderSide() {
+		return nil, teilhabe.ErrNotFound
+	}
+	scope, args := scopeSQL(a)
+	args = append(args, teilhabe.OutcomeBooked, location, location, date(from), date(to))
+	var list []teilhabe.Appointment
+	err := db.read(ctx, func(t *tx) error {
+		var err error
+		list, err = queryAll(ctx, t, func(s scanner) (teilhabe.Appointment, error) {
+			var ap teilhabe.Appointment
+			var on dbDate
+			err := s.Scan(&ap.ID, &ap.Kind, &on, &ap.At, &ap.Mode, &ap.LocationID, &ap.Location)
+			ap.On, ap.Status = on.t, teilhabe.OutcomeBooked
+			return ap, err
+		}, `SELECT a.id, a.kind, a.on_date, a.at_time, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, '')
+			FROM appointments a JOIN cases c ON c.id = a.case_id LEFT JOIN locations l ON l.id = a.location_id
+			WHERE `+scope+` AND a.status = ? AND (c.location_id = ? OR a.location_id = ?) AND a.on_date >= ? AND a.on_date <= ?
+			ORDER BY a.on_date, a.at_time, a.id`, args...)
+		return err
+	})
+	return list, err
 }

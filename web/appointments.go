@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"teilhabe"
@@ -17,12 +18,36 @@ type bookingPage struct {
 	Needs     []option
 	// Deadline is the info appointment's deadline, while it is to be met.
 	Deadline time.Time
+	// Days are the working days from the chosen one on, with what is
+	// already booked at the case's location, to find a free time.
+	Days []bookingDay
+	// More shows the working days after the last one of Days.
+	More  string
+	today time.Time
 }
+
+// bookingDay is a working day with the appointments booked on it.
+type bookingDay struct {
+	On     time.Time
+	Booked []teilhabe.Appointment
+}
+
+// DeadlinePassed reports whether the info appointment's deadline has passed.
+func (p *bookingPage) DeadlinePassed() bool {
+	return !p.Deadline.IsZero() && p.Deadline.Before(p.Today())
+}
+
+// Today is the store's today.
+func (p *bookingPage) Today() time.Time { return p.today }
+
+// bookingDays is how many working days the booking form shows.
+const bookingDays = 5
 
 func prepareBooking(s *Server, r *http.Request, p *bookingPage) error {
 	c := p.Case
+	a := p.User.Actor()
 	var err error
-	if p.Locations, err = s.db.FindLocations(r.Context(), p.User.Actor(),
+	if p.Locations, err = s.db.FindLocations(r.Context(), a,
 		sqldb.LocationFilter{ProgrammeID: c.ProgrammeID, ProviderID: c.ProviderID}); err != nil {
 		return err
 	}
@@ -35,6 +60,49 @@ func prepareBooking(s *Server, r *http.Request, p *bookingPage) error {
 	case teilhabe.StageAnnounced, teilhabe.StageContacted, teilhabe.StageInfoBooked:
 		p.Deadline = c.InfoDueOn
 	}
+
+	// The day: the one asked for (?on=, or the date of a rejected form),
+	// else the next working day, or today when only today meets the
+	// deadline.
+	p.today = s.db.Today()
+	var state teilhabe.State
+	for _, l := range p.Locations {
+		if l.ID == c.LocationID {
+			state = l.State
+		}
+	}
+	day := teilhabe.NextWorkingDay(p.today, state)
+	if !p.Deadline.IsZero() && day.After(p.Deadline) && !p.Deadline.Before(p.today) && teilhabe.IsWorkingDay(p.today, state) {
+		day = p.today
+	}
+	asked := r.URL.Query().Get("on")
+	if r.Method == http.MethodPost {
+		asked = r.PostFormValue("on")
+	}
+	if d, err := teilhabe.ParseDate(asked); err == nil && !d.Before(p.today) && d.Before(p.today.AddDate(2, 0, 0)) {
+		day = d
+	}
+	p.Form["on"] = teilhabe.FormatDate(day)
+
+	days := []time.Time{day}
+	for len(days) < bookingDays {
+		days = append(days, teilhabe.NextWorkingDay(days[len(days)-1], state))
+	}
+	booked, err := s.db.FindBookedAt(r.Context(), a, c.LocationID, days[0], days[len(days)-1])
+	if err != nil {
+		return err
+	}
+	for _, d := range days {
+		bd := bookingDay{On: d}
+		for _, ap := range booked {
+			if ap.On.Equal(d) {
+				bd.Booked = append(bd.Booked, ap)
+			}
+		}
+		p.Days = append(p.Days, bd)
+	}
+	q := url.Values{"on": {teilhabe.FormatDate(teilhabe.NextWorkingDay(days[len(days)-1], state))}}
+	p.More = r.URL.Path + "?" + q.Encode()
 	return nil
 }
 

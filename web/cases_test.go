@@ -97,3 +97,63 @@ func TestClosingAsksForConfirmation(t *testing.T) {
 		}
 	})
 }
+
+// TestBookingHelpsToSchedule: the booking form proposes the next working
+// day, shows the deadline and flags it once passed, and lists what is
+// already booked at the location on the coming working days.
+func TestBookingHelpsToSchedule(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach")
+		a := coach.user(t).Actor()
+		today := teilhabe.Today(testNow)
+		var due, late int64
+		for _, it := range ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageContacted}) {
+			if it.InfoDueOn.Before(today) {
+				late = it.ID
+			} else if it.InfoDueOn.After(teilhabe.NextWorkingDay(today, teilhabe.StateRP)) {
+				due = it.ID
+			}
+		}
+		if due == 0 || late == 0 {
+			t.Fatalf("the demo coach needs a contacted case within its deadline (%d) and one past it (%d)", due, late)
+		}
+		doc := coach.get(t, caseURL(due)+"/book-info").doc(t)
+		next := teilhabe.NextWorkingDay(today, teilhabe.StateRP)
+		if v, _ := inputValue(doc, "on"); v != teilhabe.FormatDate(next) {
+			t.Errorf("the date is prefilled with %q, want the next working day %s", v, teilhabe.FormatDate(next))
+		}
+		d := ts.caseDetail(t, a, due)
+		if hint := text(byID(doc, "on-hint")); !strings.Contains(hint, teilhabe.FormatDate(d.Case.InfoDueOn)) {
+			t.Errorf("the date's hint %q does not show the deadline %s", hint, teilhabe.FormatDate(d.Case.InfoDueOn))
+		}
+		booked := byID(doc, "h-booked")
+		if booked == nil {
+			t.Fatal("the booking form does not show what is already booked")
+		}
+		section := ancestor(booked, "section")
+		if n := len(elements(section, "dt")); n != 5 {
+			t.Errorf("booked days shown = %d, want 5 working days", n)
+		}
+		list, err := ts.db.FindBookedAt(t.Context(), a, d.Case.LocationID, next, next.AddDate(0, 0, 14))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) == 0 {
+			t.Fatal("the demo has no appointments booked at the coach's location in the coming two weeks")
+		}
+		first := list[0]
+		res := coach.get(t, caseURL(due)+"/book-info?on="+teilhabe.FormatDate(first.On))
+		doc = res.doc(t)
+		if v, _ := inputValue(doc, "on"); v != teilhabe.FormatDate(first.On) {
+			t.Errorf("?on=%s: the date is prefilled with %q", teilhabe.FormatDate(first.On), v)
+		}
+		if txt := text(ancestor(byID(doc, "h-booked"), "section")); !strings.Contains(txt, first.At) {
+			t.Errorf("the booked days do not show the appointment at %s on %s: %q", first.At, teilhabe.FormatDate(first.On), txt)
+		}
+
+		doc = coach.get(t, caseURL(late)+"/book-info").doc(t)
+		if txt := mainText(t, doc); !strings.Contains(txt, "abgelaufen") {
+			t.Error("the booking form of a case past its deadline does not flag it")
+		}
+	})
+}

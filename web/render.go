@@ -206,6 +206,11 @@ func (p *page) Labels(list any) string {
 	return strings.Join(out, ", ")
 }
 
+// Weekday names a date with its weekday: "Mo., 07.12.2026".
+func (p *page) Weekday(t time.Time) string {
+	return p.T("day."+strconv.Itoa(int(t.Weekday()))) + ", " + teilhabe.FormatDate(t)
+}
+
 // Other is the language the switch offers.
 func (p *page) Other() string {
 	if p.Lang == "en" {
