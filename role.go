@@ -194,6 +194,11 @@ func CanDecideForSponsor(a Actor, c CaseScope) bool {
 	return a.Role == RoleSponsorCaseworker && CanReadCase(a, c)
 }
 
+// CanMoveRequest reports whether a may move a waiting assignment request of
+// case c to another location of its provider that has a free place: the
+// provider's staff and the case's sponsor.
+func CanMoveRequest(a Actor, c CaseScope) bool { return CanWorkCase(a, c) || CanDecideForSponsor(a, c) }
+
 // CanSeeInternalNotes reports whether a may read the provider's internal
 // notes. Sponsors never may.
 func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }

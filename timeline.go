@@ -28,6 +28,7 @@ const (
 	EventAssignmentRequested  EventKind = "assignment_requested" // Text: the sponsor
 	EventWaitingList          EventKind = "waiting_list"         // Text: the sponsor
 	EventLeftWaitingList      EventKind = "left_waiting_list"
+	EventRequestMoved         EventKind = "request_moved"       // Text: the location the request moved to
 	EventAssigned             EventKind = "assigned"            // On, Until: the assignment
 	EventAssignmentRefused    EventKind = "assignment_refused"  // Codes: the refuse reason
 	EventExtensionRequested   EventKind = "extension_requested" // On: the proposed end
@@ -43,7 +44,7 @@ func EventKinds() []EventKind {
 		EventInfoBooked, EventInfoRebooked, EventInfoHeld, EventInfoNoShow, EventInfoCancelled,
 		EventFirstBooked, EventFirstRebooked, EventFirstHeld, EventFirstNoShow, EventFirstCancelled,
 		EventEligible, EventNotEligible, EventContractSigned, EventConsentGiven, EventConsentRevoked,
-		EventAssignmentRequested, EventWaitingList, EventLeftWaitingList, EventAssigned, EventAssignmentRefused,
+		EventAssignmentRequested, EventWaitingList, EventLeftWaitingList, EventRequestMoved, EventAssigned, EventAssignmentRefused,
 		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote}
 }
 

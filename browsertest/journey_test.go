@@ -758,3 +758,44 @@ func randomSuffix() string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// TestWaitingListInTheBrowser: a case on the full location's waiting list
+// reads as a waiting list — its place in the queue, no deadline and no
+// overdue flag, the free places elsewhere — and its request moves to a
+// location of the provider with a free place.
+func TestWaitingListInTheBrowser(t *testing.T) {
+	coach := browsertest.NewBrowser(t)
+	srv := browsertest.StartServer(t)
+	browsertest.SignIn(t, coach, srv, "coach.daun") // Caritas Daun is full in the demo
+	browsertest.Visit(t, coach, srv.URL+"/cases?stage=waiting_list")
+	links := browsertest.Links(t, coach, `main table tbody`)
+	if len(links) == 0 {
+		t.Fatal("the demo has no case on the waiting list of Caritas Daun")
+	}
+	caseURL := links[0]
+	st := browsertest.Visit(t, coach, caseURL)
+	checkCasePage(t, coach, "coach.daun: Fall auf der Warteliste", st)
+	expectStage(t, coach, "auf der Warteliste")
+	waiting := squash(browsertest.Text(t, coach, `section[aria-labelledby="h-waiting"]`))
+	if !regexp.MustCompile(`Platz \d+ von \d+ auf der Warteliste von Caritas Daun`).MatchString(waiting) {
+		t.Errorf("the waiting list section does not give the place in the queue: %q", waiting)
+	}
+	if !strings.Contains(waiting, "Caritas Trier-Mitte") {
+		t.Errorf("the waiting list section does not name Caritas Trier-Mitte with its free places: %q", waiting)
+	}
+	if strings.Contains(browsertest.Text(t, coach, "main"), "überfällig") {
+		t.Errorf("a case on the waiting list is flagged overdue")
+	}
+	if strings.Contains(browsertest.Text(t, coach, "main .lead + p"), "fällig") {
+		t.Errorf("a case on the waiting list shows a due date: %q", browsertest.Text(t, coach, "main .lead + p"))
+	}
+
+	followAction(t, coach, "An anderen Standort verlegen", caseURL+"/move-request")
+	checkJourneyPage(t, coach, "coach.daun: Anfrage verlegen", http.StatusOK)
+	browsertest.Click(t, coach, `input[name="location"]`)
+	st = submitMainForm(t, coach)
+	if p := urlPath(browsertest.Location(t, coach)); p != "/" {
+		t.Fatalf("after moving the request the browser is at %s (status %d), want the start page", p, st)
+	}
+	expectFlash(t, coach, "Die Anfrage ist an den neuen Standort verlegt")
+}

@@ -98,6 +98,8 @@ type CaseDetail struct {
 	Consents     []teilhabe.Consent
 	Messages     []teilhabe.Message
 	Events       []teilhabe.Event
+	// Waiting is where a case on a waiting list stands; nil otherwise.
+	Waiting *Waiting
 }
 
 // OpenExtension returns the extension request that waits for the sponsor,
@@ -140,6 +142,9 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 			return err
 		}
 		if d.Messages, err = t.caseMessages(ctx, id); err != nil {
+			return err
+		}
+		if d.Waiting, err = t.waiting(ctx, d.Case); err != nil {
 			return err
 		}
 		d.Events, err = t.events(ctx, id, teilhabe.CanSeeInternalNotes(a))

@@ -16,7 +16,7 @@ var requestAssignmentStep = &caseStep[stepPage, *stepPage]{
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
 		waiting, err := s.db.RequestAssignment(r.Context(), a, id, f.version(), teilhabe.AssignmentRequest{Note: f.str("note")})
 		if waiting {
-			return "flash.waiting_list", err
+			return "flash.notice.waiting_list", err
 		}
 		return "flash.requested", err
 	},
@@ -89,4 +89,54 @@ var decideExtensionStep = &caseStep[decidePage, *decidePage]{
 			return s.db.DecideExtension(r.Context(), a, id, f.version(), in)
 		}, in.Validate))
 	},
+}
+
+// movePage offers the locations of the provider with a free place.
+type movePage struct {
+	stepPage
+	Free []option
+}
+
+// moveRequestStep moves a waiting request to a location of the same
+// provider that has a free place now.
+var moveRequestStep = &caseStep[movePage, *movePage]{
+	name: "move-request", template: "step_move-request", intro: "step.move-request.intro",
+	button: "step.move-request.submit", action: teilhabe.ActLeaveWaitingList, may: teilhabe.CanMoveRequest,
+	open: func(d sqldb.CaseDetail) bool { return len(movable(d)) > 0 },
+	prepare: func(s *Server, r *http.Request, p *movePage) error {
+		for _, l := range movable(p.Detail) {
+			p.Free = append(p.Free, option{Value: idStr(l.ID), Label: l.Name + ", " + l.City + " – " + p.T("case.free_places", l.Free)})
+		}
+		if len(p.Free) == 1 {
+			p.Form["location"] = p.Free[0].Value
+		}
+		return nil
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		location := f.id("location")
+		if location == 0 && !f.pr.Has("location") {
+			f.pr.Add("location", "err.choose")
+		}
+		return "flash.request_moved", f.err(errOr(f, func() error {
+			return s.db.MoveRequest(r.Context(), a, id, f.version(), location)
+		}, nil))
+	},
+	// A coach hands the case over to the coach of the other location.
+	leaves: func(a teilhabe.Actor, f *form) bool {
+		return a.Role == teilhabe.RoleCoach && f.id("location") != a.LocationID
+	},
+}
+
+// movable lists the free locations a waiting request of d can move to.
+func movable(d sqldb.CaseDetail) []sqldb.FreeLocation {
+	if d.Waiting == nil {
+		return nil
+	}
+	var out []sqldb.FreeLocation
+	for _, l := range d.Waiting.Free {
+		if l.SameProvider {
+			out = append(out, l)
+		}
+	}
+	return out
 }

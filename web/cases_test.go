@@ -157,3 +157,76 @@ func TestBookingHelpsToSchedule(t *testing.T) {
 		}
 	})
 }
+
+// TestWaitingList: a request that lands on a full location's waiting list
+// is told as a notice, not a success; the case shows its place in the
+// queue and the locations with a free place, and moves there.
+func TestWaitingList(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach.daun") // Caritas Daun is full in the demo
+		a := coach.user(t).Actor()
+
+		// A new request at Daun goes to the waiting list.
+		id := ts.caseIn(t, a, teilhabe.StageEligibilityPending)
+		path := caseURL(id) + "/eligibility"
+		page := coach.get(t, path).doc(t)
+		form := formValues(t, page)
+		for k, v := range map[string]string{"job_seeking": "yes", "kind": "severe", "gdb": "50", "proof_kind": "id_card",
+			"proof_issued": "01.03.2024", "proof_unlimited": "on", "barriers": "long_term_unemployed", "legal_domain": "SGB3"} {
+			form.Set(k, v)
+		}
+		for _, o := range findAll(byID(page, "sponsor"), tagged("option")) {
+			if strings.HasPrefix(text(o), "Agentur für Arbeit Trier") {
+				form.Set("sponsor", attrOf(o, "value"))
+			}
+		}
+		for _, step := range []struct {
+			path string
+			form url.Values
+		}{
+			{path, form},
+			{caseURL(id) + "/sign-contract", url.Values{"signed_on": {teilhabe.FormatDate(teilhabe.Today(testNow))}}},
+			{caseURL(id) + "/request-assignment", url.Values{}},
+		} {
+			step.form.Set("version", strconv.Itoa(ts.caseDetail(t, a, id).Case.Version))
+			if res := coach.post(t, step.path, step.form); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("POST %s: status %d\n%s", step.path, res.StatusCode, mainText(t, res.doc(t)))
+			}
+		}
+		doc := coach.get(t, caseURL(id)).doc(t)
+		flash := find(doc, tagWith("", "role", "status"))
+		if flash == nil || !hasClass(flash, "notice--warning") || !strings.Contains(text(flash), "Warteliste") {
+			t.Errorf("the flash after a request that waits is not a notice about the waiting list")
+		}
+		waiting := byID(doc, "h-waiting")
+		if waiting == nil {
+			t.Fatal("the waiting case shows no waiting list section")
+		}
+		section := text(ancestor(waiting, "section"))
+		d := ts.caseDetail(t, a, id)
+		want := "Platz " + strconv.Itoa(d.Waiting.Position) + " von " + strconv.Itoa(d.Waiting.Of)
+		if d.Waiting.Position < 2 || !strings.Contains(section, want) || !strings.Contains(section, "Caritas Trier-Mitte") {
+			t.Errorf("the waiting list section says %q, want %q and the free places at Caritas Trier-Mitte", section, want)
+		}
+		if strings.Contains(text(find(doc, func(n *html.Node) bool { return is(n, "main") })), "überfällig") {
+			t.Errorf("a case on the waiting list is flagged overdue: %s", mainText(t, doc))
+		}
+
+		// The coach moves it to Trier-Mitte, which has a free place: the
+		// case leaves the coach's location.
+		move := caseURL(id) + "/move-request"
+		if find(doc, tagWith("a", "href", move)) == nil {
+			t.Fatal("the case page does not offer to move the request")
+		}
+		form = formValues(t, coach.get(t, move).doc(t))
+		res := coach.post(t, move, form)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+			t.Fatalf("POST %s: status %d to %q, want 303 to the start page", move, res.StatusCode, res.Header.Get("Location"))
+		}
+		lead := ts.signIn(t, "traegerleitung")
+		c := ts.caseDetail(t, lead.user(t).Actor(), id).Case
+		if c.Stage != teilhabe.StageAssignmentRequested || c.LocationName != "Caritas Trier-Mitte" {
+			t.Errorf("after the move: %s at %s, want an open request at Caritas Trier-Mitte", c.Stage, c.LocationName)
+		}
+	})
+}

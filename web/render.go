@@ -122,14 +122,16 @@ func localize(src, lang string) string {
 // page is what every page template gets: language, user, navigation, flash
 // message and form errors. Each page's own struct embeds it.
 type page struct {
-	Lang      string
-	Title     string // already translated, without the site name
-	Here      string // the request's path and query, for the language switch
-	User      *teilhabe.User
-	Nav       []navItem
-	Path      string
-	Flash     string
-	RequestID string
+	Lang  string
+	Title string // already translated, without the site name
+	Here  string // the request's path and query, for the language switch
+	User  *teilhabe.User
+	Nav   []navItem
+	Path  string
+	Flash string
+	// FlashNotice marks a flash message that is a notice, not a success.
+	FlashNotice bool
+	RequestID   string
 	// Problems are the form's field errors, in form order, for the summary.
 	Problems []problem
 	// Form holds the submitted values when a form is shown again.
@@ -254,6 +256,9 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 	// no text of the client's making reaches the page.
 	if c, err := r.Cookie(flashCookie); err == nil && strings.HasPrefix(c.Value, "flash.") && hasMessage(c.Value) {
 		p.Flash = translate(p.Lang, c.Value)
+		// A message under flash.notice. tells of something other than
+		// plain success (a request that waits); it is not shown in green.
+		p.FlashNotice = strings.HasPrefix(c.Value, "flash.notice.")
 	}
 	return p
 }

@@ -65,6 +65,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /inbox", s.auth(teilhabe.CanUseInbox, s.inbox))
 	mux.Handle("GET /cases", s.auth(cases, s.caseList))
 	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
+	mux.Handle("/cases/{id}/move-request", s.auth(cases, moveRequestStep.handle(s)))
 
 	// Provider staff: first contacts and the provider's steps of the journey.
 	provider := teilhabe.CanRecordFirstContact

@@ -35,6 +35,9 @@ type caseStep[P any, PT stepPageOf[P]] struct {
 	// submit reads the form and runs the store command: one transaction,
 	// one audit entry. It returns the flash message's key.
 	submit func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (flash string, err error)
+	// leaves reports whether a successful submit took the case out of a's
+	// scope; the user then goes to the start page instead of the case.
+	leaves func(a teilhabe.Actor, f *form) bool
 }
 
 // stepPageOf is a pointer to a step's page type, which embeds stepPage.
@@ -162,6 +165,9 @@ func (st *caseStep[P, PT]) handle(s *Server) authFunc {
 		}
 		flash, err := st.submit(s, r, a, id, f)
 		if err == nil {
+			if st.leaves != nil && st.leaves(a, f) {
+				return s.redirect(w, r, "/", flash)
+			}
 			return s.redirect(w, r, caseURL(id), flash)
 		}
 		invalid, stale := asInvalid(err), errors.Is(err, teilhabe.ErrStale)
@@ -218,5 +224,5 @@ func notClosed(d sqldb.CaseDetail) bool { return !d.Case.Stage.Closed() }
 var steps = []step{
 	confirmStep, declineStep, bookInfoStep, infoOutcomeStep, eligibilityStep, signContractStep, consentStep,
 	requestAssignmentStep, assignStep, refuseStep, bookFirstStep, firstOutcomeStep, requestExtensionStep,
-	decideExtensionStep, withdrawStep, noteStep,
+	decideExtensionStep, moveRequestStep, withdrawStep, noteStep,
 }
