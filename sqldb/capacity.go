@@ -215,3 +215,24 @@ func (t *tx) waitingLists(ctx context.Context, locationIDs []int64, names bool) 
 	}
 	return lists, nil
 }
+
+// PlacesAt returns how full the location of case c is in year, for those
+// who may read the case (the sponsor deciding on its request). Counts name
+// nobody, so reading them is not logged.
+func (db *DB) PlacesAt(ctx context.Context, a teilhabe.Actor, c teilhabe.Case, year int) (LocationCapacity, error) {
+	var lc LocationCapacity
+	if !teilhabe.CanReadCase(a, c.Scope()) {
+		return lc, teilhabe.ErrNotFound
+	}
+	err := db.read(ctx, func(t *tx) error {
+		return t.queryRow(ctx, `SELECT l.name, l.places_per_year, COALESCE(y.assigned, 0), COALESCE(p.n, 0), COALESCE(w.n, 0)
+			FROM locations l
+			LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = ?
+			LEFT JOIN location_counts p ON p.location_id = l.id AND p.stage = ?
+			LEFT JOIN location_counts w ON w.location_id = l.id AND w.stage = ?
+			WHERE l.id = ?`, year, teilhabe.StageAssignmentRequested, teilhabe.StageWaitingList, c.LocationID).
+			Scan(&lc.Location.Name, &lc.Places, &lc.Assigned, &lc.Pending, &lc.WaitingCount)
+	})
+	lc.Location.ID = c.LocationID
+	return lc, notFound(err)
+}

@@ -22,8 +22,7 @@ type bookingPage struct {
 	// already booked at the case's location, to find a free time.
 	Days []bookingDay
 	// More shows the working days after the last one of Days.
-	More  string
-	today time.Time
+	More string
 }
 
 // bookingDay is a working day with the appointments booked on it.
@@ -34,11 +33,8 @@ type bookingDay struct {
 
 // DeadlinePassed reports whether the info appointment's deadline has passed.
 func (p *bookingPage) DeadlinePassed() bool {
-	return !p.Deadline.IsZero() && p.Deadline.Before(p.Today())
+	return !p.Deadline.IsZero() && p.Deadline.Before(p.Today)
 }
-
-// Today is the store's today.
-func (p *bookingPage) Today() time.Time { return p.today }
 
 // bookingDays is how many working days the booking form shows.
 const bookingDays = 5
@@ -64,22 +60,21 @@ func prepareBooking(s *Server, r *http.Request, p *bookingPage) error {
 	// The day: the one asked for (?on=, or the date of a rejected form),
 	// else the next working day, or today when only today meets the
 	// deadline.
-	p.today = s.db.Today()
 	var state teilhabe.State
 	for _, l := range p.Locations {
 		if l.ID == c.LocationID {
 			state = l.State
 		}
 	}
-	day := teilhabe.NextWorkingDay(p.today, state)
-	if !p.Deadline.IsZero() && day.After(p.Deadline) && !p.Deadline.Before(p.today) && teilhabe.IsWorkingDay(p.today, state) {
-		day = p.today
+	day := teilhabe.NextWorkingDay(p.Today, state)
+	if !p.Deadline.IsZero() && day.After(p.Deadline) && !p.Deadline.Before(p.Today) && teilhabe.IsWorkingDay(p.Today, state) {
+		day = p.Today
 	}
 	asked := r.URL.Query().Get("on")
 	if r.Method == http.MethodPost {
 		asked = r.PostFormValue("on")
 	}
-	if d, err := teilhabe.ParseDate(asked); err == nil && !d.Before(p.today) && d.Before(p.today.AddDate(2, 0, 0)) {
+	if d, err := teilhabe.ParseDate(asked); err == nil && !d.Before(p.Today) && d.Before(p.Today.AddDate(2, 0, 0)) {
 		day = d
 	}
 	p.Form["on"] = teilhabe.FormatDate(day)

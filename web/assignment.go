@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -22,10 +23,26 @@ var requestAssignmentStep = &caseStep[stepPage, *stepPage]{
 	},
 }
 
-// assignPage is the sponsor's assignment form.
+// assignPage is the sponsor's assignment form, with the facts the
+// decision rests on.
 type assignPage struct {
 	stepPage
 	Caseworkers []teilhabe.User
+	// Places is how full the case's location is this year; the request
+	// already holds one of its places.
+	Places sqldb.LocationCapacity
+	// PlannedEnd is the end that results from the start without an end of
+	// its own: the programme's length.
+	PlannedEnd time.Time
+	Months     int
+	// Request is the provider's assignment request, with its note.
+	Request *teilhabe.Message
+}
+
+// ProofValid reports whether the proof of disability is valid today.
+func (p *assignPage) ProofValid() bool {
+	e := p.Case.Eligibility
+	return e.ProofUnlimited || !e.ProofValidUntil.Before(p.Today)
 }
 
 // assignStep assigns the case: start, planned end, responsible caseworker.
@@ -33,11 +50,32 @@ var assignStep = &caseStep[assignPage, *assignPage]{
 	name: "assign", template: "step_assign", intro: "step.assign.intro", button: "step.assign.submit",
 	action: teilhabe.ActAssign, may: teilhabe.CanDecideForSponsor,
 	prepare: func(s *Server, r *http.Request, p *assignPage) error {
+		ctx, a := r.Context(), p.User.Actor()
+		today := p.Today
 		var err error
-		p.Caseworkers, err = s.db.FindCaseworkers(r.Context(), p.User.Actor())
-		p.Form["start"] = teilhabe.FormatDate(s.db.Today())
+		if p.Caseworkers, err = s.db.FindCaseworkers(ctx, a); err != nil {
+			return err
+		}
+		if p.Places, err = s.db.PlacesAt(ctx, a, p.Case, today.Year()); err != nil {
+			return err
+		}
+		prog, err := s.db.FindProgrammeByID(ctx, a, p.Case.ProgrammeID)
+		if err != nil {
+			return err
+		}
+		start := today
+		if d, err := teilhabe.ParseDate(r.PostFormValue("start")); err == nil {
+			start = d
+		}
+		p.PlannedEnd, p.Months = prog.PlannedEnd(start), prog.AssignmentMonths
+		for i := range p.Detail.Messages {
+			if m := &p.Detail.Messages[i]; m.Kind == teilhabe.MsgAssignmentRequest && (p.Request == nil || m.CreatedAt.After(p.Request.CreatedAt)) {
+				p.Request = m
+			}
+		}
+		p.Form["start"] = teilhabe.FormatDate(today)
 		p.Form["caseworker"] = idStr(p.User.ID)
-		return err
+		return nil
 	},
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
 		in := teilhabe.Assignment{Start: f.date("start", true), End: f.date("end", false), CaseworkerID: f.id("caseworker")}

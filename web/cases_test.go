@@ -230,3 +230,44 @@ func TestWaitingList(t *testing.T) {
 		}
 	})
 }
+
+// TestAssignFormShowsTheFacts: the sponsor decides on an assignment with
+// the location's places, the resulting end, the eligibility and the
+// provider's note on the same form.
+func TestAssignFormShowsTheFacts(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		cw := ts.signIn(t, "jobcenter")
+		a := cw.user(t).Actor()
+		id := ts.caseIn(t, a, teilhabe.StageAssignmentRequested)
+		d := ts.caseDetail(t, a, id)
+		doc := cw.get(t, caseURL(id)+"/assign").doc(t)
+		facts := byID(doc, "h-facts")
+		if facts == nil {
+			t.Fatal("the assignment form shows no facts")
+		}
+		got := text(ancestor(facts, "section"))
+		places, err := ts.db.PlacesAt(t.Context(), a, d.Case, teilhabe.Today(testNow).Year())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := d.Case.Eligibility
+		want := []string{
+			d.Case.LocationName + ": " + strconv.Itoa(places.Places) + " Plätze in diesem Jahr",
+			strconv.Itoa(places.Free()) + " frei",
+			"Ohne eigenes Ende: ",
+			translate("de", "code."+e.LegalDomain.Key()),
+			"GdB " + strconv.Itoa(e.GdB),
+			translate("de", "code."+e.Barriers[0].Key()),
+		}
+		for _, m := range d.Messages {
+			if m.Kind == teilhabe.MsgAssignmentRequest && m.Note != "" {
+				want = append(want, m.Note)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("the facts %q do not show %q", got, w)
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -57,6 +58,7 @@ type stepPage struct {
 	Detail  sqldb.CaseDetail
 	Version int
 	Stale   bool
+	Today   time.Time
 }
 
 func (p *stepPage) base() *stepPage { return p }
@@ -117,7 +119,7 @@ func (st *caseStep[P, PT]) page(s *Server, r *http.Request, a teilhabe.Actor, d 
 	b.page = s.newPage(r, label)
 	b.Title = b.T(label) + ": " + d.Case.Person.FullName()
 	b.Step, b.Intro, b.Submit = st.name, b.T(st.intro), b.T(st.button)
-	b.Case, b.Detail, b.Version = d.Case, d, d.Case.Version
+	b.Case, b.Detail, b.Version, b.Today = d.Case, d, d.Case.Version, s.db.Today()
 	if st.prepare != nil {
 		if err := st.prepare(s, r, p); err != nil {
 			return nil, err
