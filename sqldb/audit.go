@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -13,7 +14,7 @@ import (
 // auditEntry is one line of the audit log: who did what to which object.
 // The detail never holds health data (domain-germany.md §8.4).
 type auditEntry struct {
-	action     string
+	action     teilhabe.AuditAction
 	objectType string
 	objectID   int64
 	caseID     int64
@@ -44,8 +45,14 @@ type auditRow struct {
 	requestID string
 }
 
+// insertAudit writes r. An action missing from teilhabe.AuditActions is
+// refused, and with it the change it records: the data protection officer
+// could not read it.
 func (t *tx) insertAudit(ctx context.Context, r auditRow) error {
 	a, e := r.actor, r.entry
+	if !e.action.Valid() {
+		return fmt.Errorf("audit action %q is not in teilhabe.AuditActions", e.action)
+	}
 	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, actor_org_id, programme_id,
 		action, object_type, object_id, case_id, provider_id, sponsor_id, detail, request_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -216,7 +223,7 @@ func (w *auditWriter) close() {
 // RecordRefusedCase writes to the audit log that a tried to open case id,
 // which lies outside a's scope or does not exist (the two answer alike).
 func (db *DB) RecordRefusedCase(ctx context.Context, a teilhabe.Actor, id int64, what string) error {
-	return db.logRead(ctx, a, auditEntry{action: "case.refused", objectType: "case", objectID: id, caseID: id, detail: what})
+	return db.logRead(ctx, a, auditEntry{action: teilhabe.AuditCaseRefused, objectType: "case", objectID: id, caseID: id, detail: what})
 }
 
 // FindAccountsToReview lists the accounts created or changed in the last
@@ -234,9 +241,10 @@ func (db *DB) FindAccountsToReview(ctx context.Context, a teilhabe.Actor) ([]Aud
 			caseRoles = append(caseRoles, r)
 		}
 	}
-	where := `al.action IN ('user.created', 'user.updated') AND al.at >= ? AND al.programme_id = ?
+	where := `al.action IN (?, ?) AND al.at >= ? AND al.programme_id = ?
 		AND u.role IN (?` + strings.Repeat(", ?", len(caseRoles)-1) + `)`
-	args := append([]any{ts(db.now().AddDate(0, 0, -30)), a.ProgrammeID}, caseRoles...)
+	args := append([]any{teilhabe.AuditUserCreated, teilhabe.AuditUserUpdated, ts(db.now().AddDate(0, 0, -30)), a.ProgrammeID},
+		caseRoles...)
 	if a.OrgID != 0 {
 		where += ` AND u.organisation_id = ?`
 		args = append(args, a.OrgID)
@@ -256,7 +264,7 @@ type AuditRecord struct {
 	ID         int64
 	At         time.Time
 	ActorName  string
-	Action     string
+	Action     teilhabe.AuditAction
 	ObjectType string
 	ObjectID   int64
 	CaseID     int64
@@ -341,7 +349,7 @@ func (db *DB) FindAuditEntries(ctx context.Context, a teilhabe.Actor, f AuditFil
 		return err
 	})
 	if err == nil {
-		err = db.logRead(ctx, a, auditEntry{action: "audit.read", objectType: "audit_log"})
+		err = db.logRead(ctx, a, auditEntry{action: teilhabe.AuditLogRead, objectType: "audit_log"})
 	}
 	if len(entries) > AuditPageSize {
 		entries, more = entries[:AuditPageSize], true
