@@ -53,10 +53,10 @@ func (t *tx) insertAudit(ctx context.Context, r auditRow) error {
 	if !e.action.Valid() {
 		return fmt.Errorf("audit action %q is not in teilhabe.AuditActions", e.action)
 	}
-	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, actor_org_id, programme_id,
+	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, actor_role, actor_org_id, programme_id,
 		action, object_type, object_id, case_id, provider_id, sponsor_id, detail, request_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ts(r.at), nullID(a.UserID), a.AuditName(), nullID(a.OrgID), nullID(a.ProgrammeID),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ts(r.at), nullID(a.UserID), a.AuditName(), a.Role, nullID(a.OrgID), nullID(a.ProgrammeID),
 		e.action, e.objectType, nullID(e.objectID), nullID(e.caseID), nullID(e.providerID), nullID(e.sponsorID),
 		e.detail, r.requestID)
 	return err
@@ -261,9 +261,12 @@ func (db *DB) FindAccountsToReview(ctx context.Context, a teilhabe.Actor) ([]Aud
 
 // AuditRecord is one audit entry as the data protection officer sees it.
 type AuditRecord struct {
-	ID         int64
-	At         time.Time
-	ActorName  string
+	ID        int64
+	At        time.Time
+	ActorName string
+	// ActorRole is the actor's role when the entry was written: "" for the
+	// system, unknown accounts and entries older than the column.
+	ActorRole  teilhabe.Role
 	Action     teilhabe.AuditAction
 	ObjectType string
 	ObjectID   int64
@@ -272,13 +275,13 @@ type AuditRecord struct {
 	RequestID  string
 }
 
-const auditColumns = `al.id, al.at, al.actor_name, al.action, al.object_type, COALESCE(al.object_id, 0),
+const auditColumns = `al.id, al.at, al.actor_name, al.actor_role, al.action, al.object_type, COALESCE(al.object_id, 0),
 	COALESCE(al.case_id, 0), al.detail, al.request_id`
 
 func scanAuditRecord(s scanner) (AuditRecord, error) {
 	var r AuditRecord
 	var at dbTime
-	err := s.Scan(&r.ID, &at, &r.ActorName, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID)
+	err := s.Scan(&r.ID, &at, &r.ActorName, &r.ActorRole, &r.Action, &r.ObjectType, &r.ObjectID, &r.CaseID, &r.Detail, &r.RequestID)
 	r.At = at.t
 	return r, err
 }

@@ -159,6 +159,9 @@ func TestFindAuditEntries(t *testing.T) {
 		if len(list) != 1 || list[0].Action != "case.created" || list[0].CaseID != idB || more {
 			t.Errorf("entries by coach.b = %+v, want their first contact", list)
 		}
+		if list[0].ActorRole != teilhabe.RoleCoach {
+			t.Errorf("the entry records the role %q, want coach", list[0].ActorRole)
+		}
 		list, more = find(AuditFilter{Action: "case."})
 		if len(list) != AuditPageSize || !more {
 			t.Errorf("case entries: %d (more %v), want a full page and more", len(list), more)

@@ -115,7 +115,7 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr, previous str
 			// protection officer sees them.
 			who := teilhabe.Actor{Username: teilhabe.AuditNameUnknown}
 			if u.ID != 0 {
-				who = teilhabe.Actor{Username: u.Username, ProgrammeID: u.ProgrammeID, OrgID: u.OrgID}
+				who = teilhabe.Actor{Username: u.Username, Role: u.Role, ProgrammeID: u.ProgrammeID, OrgID: u.OrgID}
 			} else {
 				detail = "username " + truncated(username) + ", " + detail
 			}
