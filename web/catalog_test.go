@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,5 +267,32 @@ func TestTranslateFallsBackToGerman(t *testing.T) {
 	}
 	if got := translate("en", "no.such_key"); got != "no.such_key" {
 		t.Errorf("translate of a missing key = %q, want the key", got)
+	}
+}
+
+// TestCatalogueHasEveryAuditText checks the texts of the audit log: every
+// action the store may write (teilhabe.AuditActions) has a sentence in
+// every language, with the case number exactly where the action is about
+// one case; and every piece of a detail, filter and setting the rendering
+// knows has its text.
+func TestCatalogueHasEveryAuditText(t *testing.T) {
+	for _, a := range teilhabe.AuditActions() {
+		key := "audit.did." + string(a)
+		checkKey(t, "audit action "+string(a), key)
+		for lang := range texts {
+			verbs := verbRE.FindAllString(texts[lang][key], -1)
+			if want := a.OneCase(); want != slices.Equal(verbs, []string{"%d"}) || !want && len(verbs) > 0 {
+				t.Errorf("%s (%s) has format verbs %v; want one %%d exactly for actions about a case", key, lang, verbs)
+			}
+		}
+	}
+	for _, ph := range detailPhrases {
+		checkKey(t, "detailPhrases", ph.key)
+	}
+	for _, name := range auditFilterNames {
+		checkKey(t, "auditFilterNames", "audit.filter."+name)
+	}
+	for _, name := range auditSettings {
+		checkKey(t, "auditSettings", "audit.setting."+name)
 	}
 }
