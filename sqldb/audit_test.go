@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -156,35 +157,36 @@ func TestFindAuditEntries(t *testing.T) {
 		}
 
 		list, more := find(AuditFilter{Actor: "coach.b"})
-		if len(list) != 1 || list[0].Action != "case.created" || list[0].CaseID != idB || more {
+		if len(list) != 1 || list[0].Action != teilhabe.AuditCaseCreated || list[0].CaseID != idB || more {
 			t.Errorf("entries by coach.b = %+v, want their first contact", list)
 		}
 		if list[0].ActorRole != teilhabe.RoleCoach {
 			t.Errorf("the entry records the role %q, want coach", list[0].ActorRole)
 		}
-		list, more = find(AuditFilter{Action: "case."})
+		caseActions := []teilhabe.AuditAction{teilhabe.AuditCaseCreated, teilhabe.AuditCaseViewed}
+		list, more = find(AuditFilter{Actions: caseActions})
 		if len(list) != AuditPageSize || !more {
 			t.Errorf("case entries: %d (more %v), want a full page and more", len(list), more)
 		}
 		for _, e := range list {
-			if !strings.HasPrefix(string(e.Action), "case.") {
-				t.Errorf("entry %s does not start with case.", e.Action)
+			if !slices.Contains(caseActions, e.Action) {
+				t.Errorf("entry %s is neither a creation nor a view", e.Action)
 			}
 		}
 		// Newest first: case B was created tomorrow.
 		if list[0].CaseID != idB {
 			t.Errorf("newest case entry is about case %d, want %d", list[0].CaseID, idB)
 		}
-		list, more = find(AuditFilter{Action: "case.", Page: 2})
+		list, more = find(AuditFilter{Actions: caseActions, Page: 2})
 		if len(list) != 3 || more { // 53 entries: two creations, 51 views
 			t.Errorf("second page: %d entries (more %v), want 3", len(list), more)
 		}
-		// The prefix is literal: "_" and "%" match only themselves.
-		if list, _ := find(AuditFilter{Action: "case_"}); len(list) != 0 {
-			t.Errorf("action prefix case_ matched %d entries, want 0", len(list))
+		// A shorter page, as the officer's start page shows.
+		if list, more := find(AuditFilter{Actions: caseActions, PageSize: 10}); len(list) != 10 || !more {
+			t.Errorf("a page of 10: %d entries (more %v)", len(list), more)
 		}
-		if list, _ := find(AuditFilter{Action: "%"}); len(list) != 0 {
-			t.Errorf("action prefix %% matched %d entries, want 0", len(list))
+		if list, _ := find(AuditFilter{Actions: []teilhabe.AuditAction{teilhabe.AuditCaseCreated}}); len(list) != 2 {
+			t.Errorf("case.created entries = %d, want 2", len(list))
 		}
 		list, _ = find(AuditFilter{CaseID: idB})
 		if len(list) != 1 || list[0].ObjectID != idB || list[0].ObjectType != "case" {
@@ -199,13 +201,22 @@ func TestFindAuditEntries(t *testing.T) {
 			t.Errorf("entries by coach.b until today = %+v, want none", list)
 		}
 		// Every reading of the log is itself logged, by the officer.
-		list, _ = find(AuditFilter{Action: "audit.read"})
+		list, _ = find(AuditFilter{Actions: []teilhabe.AuditAction{teilhabe.AuditLogRead}})
 		if len(list) != 8 || list[0].ActorName != "dpo" || list[0].ObjectType != "audit_log" {
 			t.Fatalf("audit.read entries = %+v, want the 8 earlier readings by dpo", list)
 		}
+		// With what was shown and the filters used, not their values.
+		for i, want := range []string{"0 shown, page 1, filter actor to", "1 shown, page 1, filter from to"} {
+			if got := list[i].Detail; got != want {
+				t.Errorf("detail of reading %d from the last = %q, want %q", i+1, got, want)
+			}
+		}
+		if got, want := list[4].Detail, "10 shown, page 1, filter action"; got != want {
+			t.Errorf("detail of the reading of a page of 10 = %q, want %q", got, want)
+		}
 		// Sign-in failures without an account belong to no programme.
 		db.SignIn(ctx, "nobody", "wrong password", "192.0.2.1", "")
-		if list, _ := find(AuditFilter{Action: "login"}); len(list) != 0 {
+		if list, _ := find(AuditFilter{Actions: teilhabe.AuditGroupSignIn.Actions()}); len(list) != 0 {
 			t.Errorf("login entries visible to the programme's officer = %+v, want none", list)
 		}
 	})
@@ -232,7 +243,8 @@ func TestFindAuditEntriesByGermanDay(t *testing.T) {
 			{teilhabe.Day(2026, 11, 27), time.Time{}, 0},
 			{time.Time{}, teilhabe.Day(2026, 11, 26), 1},
 		} {
-			list, _, err := db.FindAuditEntries(ctx, dpo, AuditFilter{Action: "case.created", From: tc.from, To: tc.to})
+			list, _, err := db.FindAuditEntries(ctx, dpo, AuditFilter{Actions: []teilhabe.AuditAction{teilhabe.AuditCaseCreated},
+				From: tc.from, To: tc.to})
 			must(t, err)
 			if len(list) != tc.want {
 				t.Errorf("case.created from %v to %v: %d entries, want %d", tc.from, tc.to, len(list), tc.want)
@@ -411,5 +423,27 @@ func TestUnknownAuditActionIsRefused(t *testing.T) {
 		if n := auditCount(t, db, "", 0); n != before {
 			t.Errorf("audit entries = %d, want %d", n, before)
 		}
+	})
+}
+
+// TestFindAuditActors: the officer filters by the programme's accounts and,
+// reading the installation's entries too, the administrators'.
+func TestFindAuditActors(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		dpo, coach := f.actor("dpo"), f.actor("coach.a1")
+		f.actor("cw.aa")
+		list, err := db.FindAuditActors(ctx, dpo)
+		must(t, err)
+		var names []string
+		for _, u := range list {
+			names = append(names, u.Username)
+		}
+		if want := []string{"admin", "coach.a1", "cw.aa", "dpo"}; !slices.Equal(names, want) {
+			t.Errorf("accounts = %v, want %v", names, want)
+		}
+		_, err = db.FindAuditActors(ctx, coach)
+		wantErr(t, err, teilhabe.ErrForbidden)
 	})
 }

@@ -2,13 +2,161 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"teilhabe"
 	"teilhabe/sqldb"
 )
+
+// auditRows returns the text of each cell of the audit table's body rows.
+func auditRows(t *testing.T, doc *html.Node) [][]string {
+	t.Helper()
+	table := find(find(doc, tagged("main")), tagged("table"))
+	if table == nil {
+		t.Fatalf("no audit table: %s", mainText(t, doc))
+	}
+	var rows [][]string
+	for _, tr := range elements(find(table, tagged("tbody")), "tr") {
+		var cells []string
+		for _, td := range elements(tr, "td") {
+			cells = append(cells, text(td))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+// TestAuditLogInWords: the data protection officer reads each entry as a
+// sentence in German (or English) — who, in which role, did what, with the
+// detail in words — and filters with choices, not codes.
+func TestAuditLogInWords(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach")
+		id := ts.anyCase(t, coach.user(t).Actor()).ID
+		coach.get(t, caseURL(id))
+		coach.get(t, "/cases?overdue=on")
+		dpo := ts.signIn(t, "datenschutz")
+
+		res := dpo.get(t, "/audit?action=reads&actor=coach")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET /audit: status %d", res.StatusCode)
+		}
+		doc := res.doc(t)
+		checkPage(t, "GET /audit", doc, "de")
+		rows := auditRows(t, doc)
+		opened := "hat Fall " + strconv.FormatInt(id, 10) + " geöffnet"
+		var sawOpened, sawList bool
+		for _, r := range rows {
+			if len(r) != 5 {
+				t.Fatalf("row %v: want time, account, role, action, request", r)
+			}
+			if r[1] != "coach" || r[2] != "Coach" {
+				t.Errorf("row %v: want the account coach in the role Coach", r)
+			}
+			sawOpened = sawOpened || r[3] == opened
+			sawList = sawList || strings.HasPrefix(r[3], "hat die Fallliste gesehen: ") &&
+				strings.HasSuffix(r[3], " Einträge angezeigt, Seite 1, Filter: überfällig")
+			if strings.Contains(r[3], "case.") || strings.Contains(r[3], "shown") {
+				t.Errorf("row %v shows a code or English", r)
+			}
+		}
+		if !sawOpened || !sawList {
+			t.Errorf("rows %v: want %q and the case list with its filter in words", rows, opened)
+		}
+
+		// The filters are choices, labelled, with the chosen ones kept.
+		kinds := byID(doc, "action")
+		if kinds == nil || !is(kinds, "select") {
+			t.Fatal("the kind of action is not a select")
+		}
+		if n := len(elements(kinds, "optgroup")); n != len(teilhabe.AuditGroups()) {
+			t.Errorf("the kinds select has %d groups, want %d", n, len(teilhabe.AuditGroups()))
+		}
+		if o := find(kinds, tagWith("option", "value", "reads")); o == nil || !hasAttr(o, "selected") ||
+			text(o) != "Alle: Lesezugriffe" {
+			t.Errorf("the group of reads is not offered as chosen")
+		}
+		if o := find(kinds, tagWith("option", "value", "case.viewed")); o == nil || text(o) != "Fall geöffnet" {
+			t.Errorf("case.viewed is not offered as „Fall geöffnet“")
+		}
+		actors := byID(doc, "actor")
+		if actors == nil || !is(actors, "select") {
+			t.Fatal("the account is not a select")
+		}
+		if o := find(actors, tagWith("option", "value", "coach")); o == nil || !hasAttr(o, "selected") ||
+			!strings.Contains(text(o), "Coach") {
+			t.Errorf("the account coach is not offered as chosen, with its role")
+		}
+		if c := byID(doc, "case"); c == nil || attrOf(c, "type") != "number" {
+			t.Errorf("the case number is not a number field")
+		}
+		for _, name := range []string{"from", "to"} {
+			if byID(doc, name) == nil {
+				t.Errorf("no %s field", name)
+			}
+		}
+		// In English.
+		if res := dpo.get(t, "/lang/en?next=/"); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("switch to English: %d", res.StatusCode)
+		}
+		doc = dpo.get(t, "/audit?action=case.viewed&actor=coach&case="+strconv.FormatInt(id, 10)).doc(t)
+		checkPage(t, "GET /audit in English", doc, "en")
+		rows = auditRows(t, doc)
+		if len(rows) == 0 || rows[0][3] != "opened case "+strconv.FormatInt(id, 10) || rows[0][2] != "Coach" {
+			t.Errorf("English rows = %v, want „opened case %d“", rows, id)
+		}
+	})
+}
+
+// hasAttr reports whether n has attribute key.
+func hasAttr(n *html.Node, key string) bool {
+	_, ok := attr(n, key)
+	return ok
+}
+
+// TestAuditFilterProblems: a filter no choice gives, or a period that ends
+// before it starts, is a 422 naming the field — never a 500.
+func TestAuditFilterProblems(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		dpo := ts.signIn(t, "datenschutz")
+		for _, tc := range []struct {
+			query, field, label string
+		}{
+			{"action=case.", "action", "Art der Aktion"},
+			{"action=%25", "action", "Art der Aktion"},
+			{"actor=niemand", "actor", "Benutzerkonto"},
+			{"case=abc", "case", "Fallnummer"},
+			{"case=-3", "case", "Fallnummer"},
+			{"from=31.02.2026", "from", "Von"},
+			{"to=gestern", "to", "Bis"},
+			{"from=02.11.2026&to=01.11.2026", "to", "Bis"},
+		} {
+			for _, path := range []string{"/audit?"} {
+				t.Run(path+tc.query, func(t *testing.T) {
+					res := dpo.get(t, path+tc.query)
+					if res.StatusCode != http.StatusUnprocessableEntity {
+						t.Fatalf("status %d, want 422", res.StatusCode)
+					}
+					doc := res.doc(t)
+					checkPage(t, path+tc.query, doc, "de")
+					checkProblems(t, doc)
+					if msg := text(byID(doc, tc.field+"-error")); !strings.Contains(msg, tc.label) {
+						t.Errorf("the error of %s is %q, want it to name %q", tc.field, msg, tc.label)
+					}
+					if find(doc, tagged("table")) != nil {
+						t.Error("entries shown despite the invalid filter")
+					}
+				})
+			}
+		}
+	})
+}
 
 // TestAuditDetailsInWords says each kind of detail the store writes in
 // German, including the entries written before this rendering existed.
