@@ -426,6 +426,54 @@ func TestUnknownAuditActionIsRefused(t *testing.T) {
 	})
 }
 
+// TestExportAuditEntries: the export holds every entry the filters select,
+// not a page of them; it is logged once with the number of entries and
+// the filters used; a selection beyond the limit is refused unlogged.
+func TestExportAuditEntries(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		dpo, coach := f.actor("dpo"), f.actor("coach.a1")
+		_, err := db.ExportAuditEntries(ctx, coach, AuditFilter{})
+		wantErr(t, err, teilhabe.ErrForbidden)
+		id := f.contact(coach, person("Anna", "Arend"))
+		for range AuditPageSize + 1 {
+			_, err := db.FindCaseByID(ctx, coach, id)
+			must(t, err)
+		}
+		views := AuditFilter{Actions: []teilhabe.AuditAction{teilhabe.AuditCaseViewed}, Actor: "coach.a1", CaseID: id}
+		list, err := db.ExportAuditEntries(ctx, dpo, views)
+		must(t, err)
+		if len(list) != AuditPageSize+1 {
+			t.Errorf("exported %d entries, want all %d views", len(list), AuditPageSize+1)
+		}
+		exports, _, err := db.FindAuditEntries(ctx, dpo, AuditFilter{Actions: []teilhabe.AuditAction{teilhabe.AuditLogExported}})
+		must(t, err)
+		if len(exports) != 1 || exports[0].ActorName != "dpo" || exports[0].ActorRole != teilhabe.RoleDataProtection {
+			t.Fatalf("export entries = %+v, want one by dpo", exports)
+		}
+		if got, want := exports[0].Detail, "51 exported, filter action actor case"; got != want {
+			t.Errorf("export detail = %q, want %q", got, want)
+		}
+
+		// Beyond the limit: refused, naming the period, and not logged.
+		_, err = db.writer.ExecContext(ctx, db.dialect.rebind(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+			INSERT INTO audit_log (at, actor_name, programme_id, action, object_type, detail, request_id)
+			SELECT ?, 'coach.a1', ?, 'logout', 'user', '', '' FROM n`), AuditExportLimit, ts(testNow), f.prog.ID)
+		must(t, err)
+		_, err = db.ExportAuditEntries(ctx, dpo, AuditFilter{})
+		wantInvalid(t, err, "from", "err.audit_export_too_many")
+		if n := auditCount(t, db, string(teilhabe.AuditLogExported), 0); n != 1 {
+			t.Errorf("export entries after the refused export = %d, want 1", n)
+		}
+		list, err = db.ExportAuditEntries(ctx, dpo, AuditFilter{Actions: []teilhabe.AuditAction{teilhabe.AuditLogout}})
+		must(t, err)
+		if len(list) != AuditExportLimit {
+			t.Errorf("exported %d sign-outs, want %d: the limit is inclusive", len(list), AuditExportLimit)
+		}
+	})
+}
+
 // TestFindAuditActors: the officer filters by the programme's accounts and,
 // reading the installation's entries too, the administrators'.
 func TestFindAuditActors(t *testing.T) {

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -22,6 +26,8 @@ type auditPage struct {
 	Actors  []option
 	Entries []sqldb.AuditRecord
 	Pager   pager
+	// Export links to the CSV download of the filtered entries.
+	Export string
 }
 
 // optionGroup is a labelled group of a select's options.
@@ -44,8 +50,63 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 	if f.Page > 1 && len(entries) == 0 {
 		return teilhabe.ErrNotFound // a page past the last
 	}
-	p.Entries, p.Pager = entries, newPager(r, f.Page, more)
+	p.Entries, p.Pager, p.Export = entries, newPager(r, f.Page, more), exportURL(r.URL.Query())
 	return s.render(w, r, http.StatusOK, "audit", p)
+}
+
+// auditExport sends the entries the audit page's filters select as a CSV
+// file for German spreadsheets: semicolons, a byte order mark, German
+// headers, at most sqldb.AuditExportLimit rows. Invalid filters, or too
+// many entries, show the audit page with the problem instead.
+func (s *Server) auditExport(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	p, f, err := s.auditFilter(r, u)
+	if err != nil {
+		return s.auditProblems(w, r, p, err)
+	}
+	entries, err := s.db.ExportAuditEntries(r.Context(), u.Actor(), f)
+	if err != nil {
+		return s.auditProblems(w, r, p, err)
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF") // Excel reads the file as UTF-8 only with it
+	cw := csv.NewWriter(&buf)
+	cw.Comma, cw.UseCRLF = ';', true
+	cw.Write([]string{p.T("col.time"), p.T("col.user"), p.T("col.role"), p.T("col.action"), p.T("col.case"),
+		p.T("col.detail"), p.T("col.request")})
+	for _, e := range entries {
+		l := p.auditLine(e)
+		caseID := ""
+		if l.CaseID != 0 {
+			caseID = strconv.FormatInt(l.CaseID, 10)
+		}
+		cw.Write(csvRow(l.At.In(teilhabe.Germany).Format("02.01.2006 15:04:05"), l.Actor, l.Role, l.Action, caseID,
+			l.Detail, l.RequestID))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	// Nothing read is handed out before its audit entry is durable.
+	if err := s.db.AwaitAudit(r.Context()); err != nil {
+		return err
+	}
+	name := p.T("audit.csv_file", s.db.Today().Format("2006-01-02"))
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// csvRow guards cells against formula injection: a spreadsheet runs a cell
+// that starts with =, +, -, @, a tab or a carriage return as a formula, so
+// such a cell gets a leading apostrophe, which shows it as text.
+func csvRow(cells ...string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
 }
 
 // auditFilter reads the audit page's filters from the query. It returns
@@ -140,4 +201,13 @@ func auditActors(p *page, accounts []teilhabe.User) []option {
 		opts = append(opts, option{Value: teilhabe.AuditNameUnknown, Label: p.auditActor(teilhabe.AuditNameUnknown)})
 	}
 	return opts
+}
+
+// exportURL is the CSV link of the audit page at query q.
+func exportURL(q url.Values) string {
+	q.Del("page")
+	if len(q) == 0 {
+		return "/audit.csv"
+	}
+	return "/audit.csv?" + q.Encode()
 }

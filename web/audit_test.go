@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/csv"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,6 +103,12 @@ func TestAuditLogInWords(t *testing.T) {
 				t.Errorf("no %s field", name)
 			}
 		}
+		// The download keeps the filters, not the page.
+		link := find(doc, func(n *html.Node) bool { return is(n, "a") && hasAttr(n, "download") })
+		if link == nil || attrOf(link, "href") != "/audit.csv?action=reads&actor=coach" || text(link) != "Als CSV herunterladen" {
+			t.Errorf("the download link is %v, want /audit.csv with the filters", link)
+		}
+
 		// In English.
 		if res := dpo.get(t, "/lang/en?next=/"); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("switch to English: %d", res.StatusCode)
@@ -121,7 +129,8 @@ func hasAttr(n *html.Node, key string) bool {
 }
 
 // TestAuditFilterProblems: a filter no choice gives, or a period that ends
-// before it starts, is a 422 naming the field — never a 500.
+// before it starts, is a 422 naming the field, for the page and the
+// download alike — never a 500.
 func TestAuditFilterProblems(t *testing.T) {
 	eachDB(t, func(t *testing.T, ts *testServer) {
 		dpo := ts.signIn(t, "datenschutz")
@@ -137,7 +146,7 @@ func TestAuditFilterProblems(t *testing.T) {
 			{"to=gestern", "to", "Bis"},
 			{"from=02.11.2026&to=01.11.2026", "to", "Bis"},
 		} {
-			for _, path := range []string{"/audit?"} {
+			for _, path := range []string{"/audit?", "/audit.csv?"} {
 				t.Run(path+tc.query, func(t *testing.T) {
 					res := dpo.get(t, path+tc.query)
 					if res.StatusCode != http.StatusUnprocessableEntity {
@@ -156,6 +165,86 @@ func TestAuditFilterProblems(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestAuditExport: the download is a CSV file for German spreadsheets with
+// the entries the filters select, in words, safe to open, and it writes
+// one audit entry. Only who may read the log may download it.
+func TestAuditExport(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		ctx := context.Background()
+		if res := ts.signIn(t, "coach").get(t, "/audit.csv"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a coach downloads the audit log: status %d, want 404", res.StatusCode)
+		}
+		// A name that a spreadsheet would run as a formula.
+		dpoActor := ts.actor(t, "datenschutz")
+		_, err := ts.db.CreateOrganisation(ctx, ts.actor(t, "admin"), teilhabe.Organisation{ProgrammeID: dpoActor.ProgrammeID,
+			Kind: teilhabe.OrgProvider, Name: `=HYPERLINK("http://example.org";"Hallo")`, State: teilhabe.StateRP})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		dpo := ts.signIn(t, "datenschutz")
+		res := dpo.get(t, "/audit.csv?action=setup&actor=admin")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("status %d, want 200\n%s", res.StatusCode, res.text())
+		}
+		if ct := res.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+			t.Errorf("Content-Type = %q", ct)
+		}
+		if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="protokoll-2026-11-25.csv"` {
+			t.Errorf("Content-Disposition = %q", cd)
+		}
+		body, ok := strings.CutPrefix(res.text(), "\uFEFF")
+		if !ok {
+			t.Error("no byte order mark: Excel would not read the file as UTF-8")
+		}
+		r := csv.NewReader(strings.NewReader(body))
+		r.Comma = ';'
+		records, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("read the CSV: %v", err)
+		}
+		if want := []string{"Zeit", "Benutzer", "Rolle", "Aktion", "Fall", "Details", "Vorgang"}; !slices.Equal(records[0], want) {
+			t.Errorf("header = %v, want %v", records[0], want)
+		}
+		want, _, err := ts.db.FindAuditEntries(ctx, dpoActor, sqldb.AuditFilter{Actions: teilhabe.AuditGroupSetup.Actions(),
+			Actor: "admin"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(records)-1 != len(want) {
+			t.Errorf("%d rows, want the %d entries of the filters", len(records)-1, len(want))
+		}
+		guarded := false
+		for _, rec := range records[1:] {
+			if rec[1] != "admin" || rec[2] != "Administration" {
+				t.Errorf("row %v: want the administrator in German", rec)
+			}
+			if rec[3] == "Organisation angelegt" && rec[5] == `'=HYPERLINK("http://example.org";"Hallo")` {
+				guarded = true
+			}
+			for _, cell := range rec {
+				if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+					t.Errorf("row %v: cell %q would run as a formula", rec, cell)
+				}
+			}
+		}
+		if !guarded {
+			t.Errorf("the formula-like name is not shown as text: %v", records)
+		}
+		if got := ts.auditOf(t, res); !slices.Equal(got, []string{"audit.exported"}) {
+			t.Errorf("the download wrote %v, want one audit.exported", got)
+		}
+	})
+}
+
+func TestCSVRowGuardsFormulas(t *testing.T) {
+	got := csvRow("=1+1", "+49 651", "-3", "@SUM(A1)", "\tx", "\rx", "Anna", "", "a=b")
+	want := []string{"'=1+1", "'+49 651", "'-3", "'@SUM(A1)", "'\tx", "'\rx", "Anna", "", "a=b"}
+	if !slices.Equal(got, want) {
+		t.Errorf("csvRow = %q, want %q", got, want)
+	}
 }
 
 // TestAuditDetailsInWords says each kind of detail the store writes in

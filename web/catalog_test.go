@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"teilhabe"
+	"teilhabe/sqldb"
 )
 
 // checkKey reports a key that is missing from the catalogue or has an
@@ -273,8 +274,8 @@ func TestTranslateFallsBackToGerman(t *testing.T) {
 // TestCatalogueHasEveryAuditText checks the texts of the audit log: every
 // action the store may write (teilhabe.AuditActions) has a sentence in
 // every language, with the case number exactly where the action is about
-// one case; and every piece of a detail, filter and setting the rendering
-// knows has its text.
+// one case; every piece of a detail, filter and setting the rendering
+// knows has its text; and the texts name the export's limit.
 func TestCatalogueHasEveryAuditText(t *testing.T) {
 	for _, a := range teilhabe.AuditActions() {
 		key := "audit.did." + string(a)
@@ -294,5 +295,15 @@ func TestCatalogueHasEveryAuditText(t *testing.T) {
 	}
 	for _, name := range auditSettings {
 		checkKey(t, "auditSettings", "audit.setting."+name)
+	}
+	for lang, limit := range map[string]string{"de": "10.000", "en": "10,000"} {
+		if n := strings.NewReplacer(".", "", ",", "").Replace(limit); n != strconv.Itoa(sqldb.AuditExportLimit) {
+			t.Fatalf("the texts name the limit %s, the store has %d", limit, sqldb.AuditExportLimit)
+		}
+		for _, key := range []string{"audit.export_limit", "err.audit_export_too_many"} {
+			if !strings.Contains(texts[lang][key], limit) {
+				t.Errorf("%s (%s) = %q does not name the limit %s", key, lang, texts[lang][key], limit)
+			}
+		}
 	}
 }
