@@ -68,7 +68,7 @@ func (a Actor) DisplayName() string {
 // is unique and does not change, or "system".
 func (a Actor) AuditName() string {
 	if a.Username == "" {
-		return "system"
+		return AuditNameSystem
 	}
 	return a.Username
 }

@@ -35,6 +35,7 @@ func TestVocabularies(t *testing.T) {
 		IneligibleReason(""), Decision("maybe"), EventKind("code:x"), AppointmentKind(""), Outcome("booked"), Outcome("rescheduled"),
 		Mode("online"), MessageKind(""), MessageStatus("done"), Stage(""), Role("root"), OrgKind(""),
 		DisabilityKind("partial"), Feature("lift"), DeadlineKind(""), LegalDomain("SGB9"),
+		AuditAction("case."), AuditAction("case.appointment_booked "), AuditGroup("case"),
 	}
 	for _, v := range invalid {
 		if v.Valid() {

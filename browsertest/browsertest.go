@@ -661,12 +661,14 @@ func NavLinks(t testing.TB, ctx context.Context) []string {
 
 // Links returns the same-origin hrefs of the links inside the elements
 // that match selector (e.g. "main"), without fragments or duplicates.
+// Downloads (a[download], such as the audit log's CSV file) are files,
+// not pages, and are left out.
 func Links(t testing.TB, ctx context.Context, selector string) []string {
 	t.Helper()
 	js := fmt.Sprintf(`(() => {
 		const links = [];
 		for (const root of document.querySelectorAll(%s)) {
-			for (const a of root.querySelectorAll('a[href]')) {
+			for (const a of root.querySelectorAll('a[href]:not([download])')) {
 				const u = new URL(a.getAttribute('href'), document.baseURI);
 				if (u.origin !== location.origin) continue;
 				u.hash = '';

@@ -62,7 +62,7 @@ func (db *DB) CreateUser(ctx context.Context, a teilhabe.Actor, in teilhabe.Acco
 		}
 		a := a
 		a.ProgrammeID = in.ProgrammeID
-		return t.audit(ctx, a, auditEntry{action: "user.created", objectType: "user", objectID: id,
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditUserCreated, objectType: "user", objectID: id,
 			detail: in.Username + " as " + string(in.Role)})
 	})
 	return id, err
@@ -102,7 +102,7 @@ func (db *DB) CreateFirstAdmin(ctx context.Context, username, name, password str
 		if err != nil {
 			return err
 		}
-		return t.audit(ctx, teilhabe.Actor{}, auditEntry{action: "user.created", objectType: "user", objectID: id, detail: in.Username + " as admin (first)"})
+		return t.audit(ctx, teilhabe.Actor{}, auditEntry{action: teilhabe.AuditUserCreated, objectType: "user", objectID: id, detail: in.Username + " as admin (first)"})
 	})
 }
 
@@ -158,7 +158,7 @@ func (db *DB) UpdateUser(ctx context.Context, a teilhabe.Actor, id int64, in tei
 		}
 		a := a
 		a.ProgrammeID = in.ProgrammeID
-		return t.audit(ctx, a, auditEntry{action: "user.updated", objectType: "user", objectID: id, detail: detail})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditUserUpdated, objectType: "user", objectID: id, detail: detail})
 	})
 }
 
@@ -230,7 +230,7 @@ func (db *DB) checkCurrentPassword(ctx context.Context, a teilhabe.Actor, key, p
 			}
 			detail += ", locked, sessions ended"
 		}
-		return t.audit(ctx, a, auditEntry{action: "user.password_change_failed", objectType: "user", objectID: a.UserID, detail: detail})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditPasswordChangeFailed, objectType: "user", objectID: a.UserID, detail: detail})
 	})
 	if err == nil && locked {
 		err = &ThrottledError{Until: db.now().UTC().Add(throttleLock), SignedOut: true}
@@ -257,7 +257,7 @@ func (db *DB) SetPasswordByUsername(ctx context.Context, username, password stri
 		if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)`, username); err != nil {
 			return err
 		}
-		return t.audit(ctx, teilhabe.Actor{}, auditEntry{action: "user.password_set", objectType: "user", detail: username + " (demo)"})
+		return t.audit(ctx, teilhabe.Actor{}, auditEntry{action: teilhabe.AuditPasswordSet, objectType: "user", detail: username + " (demo)"})
 	})
 }
 
@@ -297,7 +297,7 @@ func (db *DB) ChangePassword(ctx context.Context, a teilhabe.Actor, token, curre
 		if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, a.UserID, hashToken(token)); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, auditEntry{action: "user.password_changed", objectType: "user", objectID: a.UserID})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditPasswordChanged, objectType: "user", objectID: a.UserID})
 	})
 }
 

@@ -21,7 +21,7 @@ func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, v
 	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
-	cmd := command{action: kind.BookAction(), may: teilhabe.CanWorkCase, audit: "case.appointment_booked"}
+	cmd := command{action: kind.BookAction(), may: teilhabe.CanWorkCase, audit: teilhabe.AuditAppointmentBooked}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		ch.detail = string(kind)
 		return ch.book(ctx, kind, in)
@@ -74,7 +74,7 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 	if !outcome.Valid() {
 		return teilhabe.Invalid("outcome", "err.choose")
 	}
-	cmd := command{action: kind.OutcomeAction(outcome), may: teilhabe.CanWorkCase, audit: "case.appointment_" + string(outcome)}
+	cmd := command{action: kind.OutcomeAction(outcome), may: teilhabe.CanWorkCase, audit: teilhabe.AppointmentOutcomeAudit(outcome)}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		var on dbDate
 		var apptID int64

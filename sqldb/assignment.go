@@ -18,7 +18,7 @@ func (db *DB) RequestAssignment(ctx context.Context, a teilhabe.Actor, id int64,
 	if err := in.Validate(); err != nil {
 		return false, err
 	}
-	cmd := command{action: teilhabe.ActRequestAssignment, may: teilhabe.CanWorkCase, audit: "case.assignment_requested"}
+	cmd := command{action: teilhabe.ActRequestAssignment, may: teilhabe.CanWorkCase, audit: teilhabe.AuditAssignmentRequested}
 	err = db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		// Those already waiting come first: a place freed by a new year
 		// or more places goes to them before this request is counted.
@@ -57,7 +57,7 @@ func (db *DB) Assign(ctx context.Context, a teilhabe.Actor, id int64, version in
 	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActAssign, may: teilhabe.CanDecideForSponsor, audit: "case.assigned"}
+	cmd := command{action: teilhabe.ActAssign, may: teilhabe.CanDecideForSponsor, audit: teilhabe.AuditAssigned}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		prog, err := ch.t.programme(ctx, ch.c.ProgrammeID)
 		if err != nil {
@@ -97,7 +97,7 @@ func (db *DB) RefuseAssignment(ctx context.Context, a teilhabe.Actor, id int64, 
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActRefuseAssignment, may: teilhabe.CanDecideForSponsor, audit: "case.assignment_refused"}
+	cmd := command{action: teilhabe.ActRefuseAssignment, may: teilhabe.CanDecideForSponsor, audit: teilhabe.AuditAssignmentRefused}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		if err := ch.t.answer(ctx, a, ch.c.ID, teilhabe.MsgAssignmentRequest, teilhabe.StatusDeclined); err != nil {
 			return err
@@ -125,7 +125,7 @@ func (db *DB) RequestExtension(ctx context.Context, a teilhabe.Actor, id int64, 
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActRequestExtension, may: teilhabe.CanWorkCase, audit: "case.extension_requested"}
+	cmd := command{action: teilhabe.ActRequestExtension, may: teilhabe.CanWorkCase, audit: teilhabe.AuditExtensionRequested}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		if err := in.CheckEnd(ch.c.AssignmentEnd); err != nil {
 			return err
@@ -156,9 +156,9 @@ func (db *DB) DecideExtension(ctx context.Context, a teilhabe.Actor, id int64, v
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActDecideExtension, may: teilhabe.CanDecideForSponsor, audit: "case.extension_declined"}
+	cmd := command{action: teilhabe.ActDecideExtension, may: teilhabe.CanDecideForSponsor, audit: teilhabe.AuditExtensionDeclined}
 	if in.Decision == teilhabe.Approve {
-		cmd.audit = "case.extension_accepted"
+		cmd.audit = teilhabe.AuditExtensionAccepted
 	}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		var proposed dbDate

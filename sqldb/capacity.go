@@ -112,7 +112,7 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, f CapacityFilt
 	if err != nil {
 		return Capacity{}, err
 	}
-	return capa, db.logRead(ctx, a, auditEntry{action: "capacity.viewed", objectType: "programme", objectID: a.ProgrammeID})
+	return capa, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditCapacityViewed, objectType: "programme", objectID: a.ProgrammeID})
 }
 
 // freePlaces locks the location's row until the transaction ends (so two
@@ -172,7 +172,7 @@ func (t *tx) promote(ctx context.Context, a teilhabe.Actor, id int64) error {
 	if err := t.addEvent(ctx, teilhabe.System, c.ID, teilhabe.Event{Kind: teilhabe.EventLeftWaitingList}); err != nil {
 		return err
 	}
-	return t.audit(ctx, a, caseAudit("case.left_waiting_list", c, ""))
+	return t.audit(ctx, a, caseAudit(teilhabe.AuditLeftWaitingList, c, ""))
 }
 
 // waitingLists returns the waiting lists of the locations, each in the

@@ -149,7 +149,7 @@ func (db *DB) FindCases(ctx context.Context, a teilhabe.Actor, f CaseFilter) (it
 		return nil, false, err
 	}
 	detail := fmt.Sprintf("%d shown, page %d%s", min(len(items), CasePageSize), page, f.describe())
-	if err := db.logRead(ctx, a, auditEntry{action: "cases.listed", objectType: "case", detail: detail}); err != nil {
+	if err := db.logRead(ctx, a, auditEntry{action: teilhabe.AuditCasesListed, objectType: "case", detail: detail}); err != nil {
 		return nil, false, err
 	}
 	if len(items) > CasePageSize {
@@ -177,7 +177,7 @@ func (db *DB) FindDuplicates(ctx context.Context, a teilhabe.Actor, first, last 
 // duplicatesAudit is the audit entry of a look for known persons that
 // showed found.
 func duplicatesAudit(found []CaseListItem) auditEntry {
-	return auditEntry{action: "cases.duplicates_checked", objectType: "person", detail: fmt.Sprintf("%d found", len(found))}
+	return auditEntry{action: teilhabe.AuditDuplicatesChecked, objectType: "person", detail: fmt.Sprintf("%d found", len(found))}
 }
 
 // duplicates finds the cases in a's scope of persons with the name and date

@@ -153,7 +153,7 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	return d, db.logRead(ctx, a, caseAudit("case.viewed", d.Case, ""))
+	return d, db.logRead(ctx, a, caseAudit(teilhabe.AuditCaseViewed, d.Case, ""))
 }
 
 // CaseVersion returns the version of a case in a's scope, for callers that

@@ -18,8 +18,9 @@ type command struct {
 	action teilhabe.Action
 	// may is the access rule the actor must satisfy (a teilhabe.Can…).
 	may func(teilhabe.Actor, teilhabe.CaseScope) bool
-	// audit is the audit log's name of the command, such as "case.assigned".
-	audit string
+	// audit is the audit log's name of the command, such as
+	// teilhabe.AuditAssigned.
+	audit teilhabe.AuditAction
 	// adds marks commands that add to a case without editing the case
 	// itself (a consent, a note): they need no version and do not bump it.
 	adds bool
@@ -130,7 +131,7 @@ func (t *tx) save(ctx context.Context, c teilhabe.Case, stage teilhabe.Stage, ap
 }
 
 // caseAudit is the audit entry of an action on case c.
-func caseAudit(action string, c teilhabe.Case, detail string) auditEntry {
+func caseAudit(action teilhabe.AuditAction, c teilhabe.Case, detail string) auditEntry {
 	return auditEntry{action: action, objectType: "case", objectID: c.ID, caseID: c.ID,
 		providerID: c.ProviderID, sponsorID: c.SponsorID, detail: detail}
 }

@@ -17,7 +17,7 @@ func (db *DB) SignContract(ctx context.Context, a teilhabe.Actor, id int64, vers
 	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActSignContract, may: teilhabe.CanWorkCase, audit: "case.contract_signed"}
+	cmd := command{action: teilhabe.ActSignContract, may: teilhabe.CanWorkCase, audit: teilhabe.AuditContractSigned}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		if err := in.CheckCase(ch.c); err != nil {
 			return err
@@ -38,7 +38,7 @@ func (db *DB) AddConsent(ctx context.Context, a teilhabe.Actor, id int64, in tei
 	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
-	cmd := command{may: teilhabe.CanWorkCase, audit: "case.consent_given", adds: true}
+	cmd := command{may: teilhabe.CanWorkCase, audit: teilhabe.AuditConsentGiven, adds: true}
 	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
 		if ch.c.Stage.Closed() {
 			return teilhabe.Conflict("journey.closed")
@@ -59,7 +59,7 @@ func (db *DB) AddConsent(ctx context.Context, a teilhabe.Actor, id int64, in tei
 // Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
 // package documentation.
 func (db *DB) RevokeConsent(ctx context.Context, a teilhabe.Actor, id, consentID int64) error {
-	cmd := command{may: teilhabe.CanWorkCase, audit: "case.consent_revoked", adds: true}
+	cmd := command{may: teilhabe.CanWorkCase, audit: teilhabe.AuditConsentRevoked, adds: true}
 	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
 		var scope teilhabe.ConsentScope
 		err := ch.t.queryRow(ctx, `UPDATE consents SET revoked_on = ? WHERE id = ? AND case_id = ? AND revoked_on IS NULL

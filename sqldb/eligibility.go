@@ -30,7 +30,7 @@ func (db *DB) RecordEligibility(ctx context.Context, a teilhabe.Actor, id int64,
 	if len(reasons) > 0 && !confirm {
 		return &teilhabe.IneligibleError{Reasons: reasons}
 	}
-	cmd := command{action: teilhabe.ActEligible, may: teilhabe.CanWorkCase, audit: "case.eligibility"}
+	cmd := command{action: teilhabe.ActEligible, may: teilhabe.CanWorkCase, audit: teilhabe.AuditEligibility}
 	if len(reasons) > 0 {
 		cmd.action = teilhabe.ActNotEligible
 	}

@@ -63,7 +63,7 @@ func (db *DB) RecordFirstContact(ctx context.Context, a teilhabe.Actor, in teilh
 		if err := t.addEvent(ctx, a, id, teilhabe.Event{Kind: teilhabe.EventFirstContact, Codes: []string{string(in.Channel)}}); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, caseAudit("case.created", c, "first contact"))
+		return t.audit(ctx, a, caseAudit(teilhabe.AuditCaseCreated, c, "first contact"))
 	})
 	return id, duplicates, err
 }
@@ -140,7 +140,7 @@ func (db *DB) Announce(ctx context.Context, a teilhabe.Actor, in teilhabe.Announ
 		if err := t.addEvent(ctx, a, id, teilhabe.Event{Kind: teilhabe.EventAnnounced, Text: sponsor.Name}); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, caseAudit("case.announced", c, ""))
+		return t.audit(ctx, a, caseAudit(teilhabe.AuditCaseAnnounced, c, ""))
 	})
 	return id, err
 }
@@ -153,7 +153,7 @@ func (db *DB) ConfirmAnnouncement(ctx context.Context, a teilhabe.Actor, id int6
 	if err := in.Validate(db.Today()); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActConfirmAnnouncement, may: teilhabe.CanWorkCase, audit: "case.announcement_confirmed"}
+	cmd := command{action: teilhabe.ActConfirmAnnouncement, may: teilhabe.CanWorkCase, audit: teilhabe.AuditAnnouncementConfirmed}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		if err := ch.book(ctx, teilhabe.AppointmentInfo, in); err != nil {
 			return err
@@ -175,7 +175,7 @@ func (db *DB) DeclineAnnouncement(ctx context.Context, a teilhabe.Actor, id int6
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActDeclineAnnouncement, may: teilhabe.CanWorkCase, audit: "case.announcement_declined"}
+	cmd := command{action: teilhabe.ActDeclineAnnouncement, may: teilhabe.CanWorkCase, audit: teilhabe.AuditAnnouncementDeclined}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		if err := ch.t.answer(ctx, a, ch.c.ID, teilhabe.MsgAnnouncement, teilhabe.StatusDeclined); err != nil {
 			return err
@@ -200,7 +200,7 @@ func (db *DB) Withdraw(ctx context.Context, a teilhabe.Actor, id int64, version 
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	cmd := command{action: teilhabe.ActWithdraw, may: teilhabe.CanWorkCase, audit: "case.withdrawn"}
+	cmd := command{action: teilhabe.ActWithdraw, may: teilhabe.CanWorkCase, audit: teilhabe.AuditWithdrawn}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		requested := ch.c.Stage == teilhabe.StageAssignmentRequested
 		if _, err := ch.t.exec(ctx, `UPDATE appointments SET status = ? WHERE case_id = ? AND status = ?`,

@@ -92,7 +92,7 @@ func (db *DB) CreateLocation(ctx context.Context, a teilhabe.Actor, l teilhabe.L
 		}
 		a := a
 		a.ProgrammeID = o.ProgrammeID
-		return t.audit(ctx, a, auditEntry{action: "location.created", objectType: "location", objectID: id, providerID: l.ProviderID, detail: l.Name})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditLocationCreated, objectType: "location", objectID: id, providerID: l.ProviderID, detail: l.Name})
 	})
 	return id, err
 }
@@ -149,7 +149,7 @@ func (db *DB) UpdateLocation(ctx context.Context, a teilhabe.Actor, l teilhabe.L
 		}
 		a := a
 		a.ProgrammeID = o.ProgrammeID
-		if err := t.audit(ctx, a, auditEntry{action: "location.updated", objectType: "location", objectID: l.ID, providerID: o.ID,
+		if err := t.audit(ctx, a, auditEntry{action: teilhabe.AuditLocationUpdated, objectType: "location", objectID: l.ID, providerID: o.ID,
 			detail: fmt.Sprintf("places %d→%d, features %s→%s", old.PlacesPerYear, l.PlacesPerYear, joinCodes(old.Features), joinCodes(l.Features))}); err != nil {
 			return err
 		}

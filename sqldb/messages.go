@@ -109,6 +109,6 @@ func (db *DB) FindInbox(ctx context.Context, a teilhabe.Actor) (Inbox, error) {
 		return Inbox{}, err
 	}
 	// The inbox shows names: reading it is logged like a case list.
-	return in, db.logRead(ctx, a, auditEntry{action: "inbox.viewed", objectType: "message",
+	return in, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditInboxViewed, objectType: "message",
 		detail: fmt.Sprintf("%d waiting here, %d there, %d settled", len(in.Mine), len(in.Theirs), len(in.Recent))})
 }

@@ -78,7 +78,7 @@ func (db *DB) CreateOrganisation(ctx context.Context, a teilhabe.Actor, o teilha
 		}
 		a := a
 		a.ProgrammeID = o.ProgrammeID
-		return t.audit(ctx, a, auditEntry{action: "organisation.created", objectType: "organisation", objectID: id, detail: o.Name})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditOrganisationCreated, objectType: "organisation", objectID: id, detail: o.Name})
 	})
 	return id, err
 }

@@ -101,7 +101,7 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		}
 		a := a
 		a.ProgrammeID = id // so the programme's own audit trail starts here
-		return t.audit(ctx, a, auditEntry{action: "programme.created", objectType: "programme", objectID: id, detail: p.Name})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditProgrammeCreated, objectType: "programme", objectID: id, detail: p.Name})
 	})
 	return id, err
 }
@@ -143,7 +143,7 @@ func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		detail := programmeChanges(old, p)
 		a := a
 		a.ProgrammeID = p.ID
-		return t.audit(ctx, a, auditEntry{action: "programme.updated", objectType: "programme", objectID: p.ID, detail: detail})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditProgrammeUpdated, objectType: "programme", objectID: p.ID, detail: detail})
 	})
 }
 

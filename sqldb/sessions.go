@@ -78,6 +78,6 @@ func (db *DB) SignOut(ctx context.Context, a teilhabe.Actor, token string) error
 		if _, err := t.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
 			return err
 		}
-		return t.audit(ctx, a, auditEntry{action: "logout", objectType: "user", objectID: a.UserID})
+		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditLogout, objectType: "user", objectID: a.UserID})
 	})
 }

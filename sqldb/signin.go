@@ -113,13 +113,13 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr, previous str
 			// field: only its first characters are written down. A known
 			// account's failures go to its programme's log, where its data
 			// protection officer sees them.
-			who := teilhabe.Actor{Username: "unknown account"}
+			who := teilhabe.Actor{Username: teilhabe.AuditNameUnknown}
 			if u.ID != 0 {
-				who = teilhabe.Actor{Username: u.Username, ProgrammeID: u.ProgrammeID, OrgID: u.OrgID}
+				who = teilhabe.Actor{Username: u.Username, Role: u.Role, ProgrammeID: u.ProgrammeID, OrgID: u.OrgID}
 			} else {
 				detail = "username " + truncated(username) + ", " + detail
 			}
-			return t.audit(ctx, who, auditEntry{action: "login.failed", objectType: "user", objectID: u.ID, detail: detail})
+			return t.audit(ctx, who, auditEntry{action: teilhabe.AuditLoginFailed, objectType: "user", objectID: u.ID, detail: detail})
 		}
 		// A success clears the account's failures and ends the session the
 		// browser held.
@@ -144,7 +144,7 @@ func (db *DB) SignIn(ctx context.Context, username, password, addr, previous str
 		if token, err = t.createSession(ctx, u.ID); err != nil {
 			return err
 		}
-		return t.audit(ctx, u.Actor(), auditEntry{action: "login", objectType: "user", objectID: u.ID, detail: "address " + addr})
+		return t.audit(ctx, u.Actor(), auditEntry{action: teilhabe.AuditLogin, objectType: "user", objectID: u.ID, detail: "address " + addr})
 	})
 	if err != nil {
 		return teilhabe.User{}, "", err

@@ -44,7 +44,7 @@ func (db *DB) AddNote(ctx context.Context, a teilhabe.Actor, id int64, in teilha
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	cmd := command{may: teilhabe.CanWriteNote, audit: "case.note_added", adds: true}
+	cmd := command{may: teilhabe.CanWriteNote, audit: teilhabe.AuditNoteAdded, adds: true}
 	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
 		ch.event(teilhabe.Event{Kind: teilhabe.EventNote, Internal: true, Text: strings.TrimSpace(in.Text)})
 		return nil

@@ -162,6 +162,6 @@ func (db *DB) FindWorklist(ctx context.Context, a teilhabe.Actor, locationID int
 		return Worklist{}, err
 	}
 	shown := len(w.Overdue.Items) + len(w.DueToday.Items) + len(w.DueThisWeek.Items) + len(w.Ending.Items) + len(w.Elsewhere.Items)
-	return w, db.logRead(ctx, a, auditEntry{action: "worklist.viewed", objectType: "case",
+	return w, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditWorklistViewed, objectType: "case",
 		detail: fmt.Sprintf("%d shown, %d appointments", shown, len(w.Appointments))})
 }

@@ -11,12 +11,14 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"teilhabe"
+	"teilhabe/sqldb"
 )
 
 // checkKey reports a key that is missing from the catalogue or has an
@@ -266,5 +268,42 @@ func TestTranslateFallsBackToGerman(t *testing.T) {
 	}
 	if got := translate("en", "no.such_key"); got != "no.such_key" {
 		t.Errorf("translate of a missing key = %q, want the key", got)
+	}
+}
+
+// TestCatalogueHasEveryAuditText checks the texts of the audit log: every
+// action the store may write (teilhabe.AuditActions) has a sentence in
+// every language, with the case number exactly where the action is about
+// one case; every piece of a detail, filter and setting the rendering
+// knows has its text; and the texts name the export's limit.
+func TestCatalogueHasEveryAuditText(t *testing.T) {
+	for _, a := range teilhabe.AuditActions() {
+		key := "audit.did." + string(a)
+		checkKey(t, "audit action "+string(a), key)
+		for lang := range texts {
+			verbs := verbRE.FindAllString(texts[lang][key], -1)
+			if want := a.OneCase(); want != slices.Equal(verbs, []string{"%d"}) || !want && len(verbs) > 0 {
+				t.Errorf("%s (%s) has format verbs %v; want one %%d exactly for actions about a case", key, lang, verbs)
+			}
+		}
+	}
+	for _, ph := range detailPhrases {
+		checkKey(t, "detailPhrases", ph.key)
+	}
+	for _, name := range auditFilterNames {
+		checkKey(t, "auditFilterNames", "audit.filter."+name)
+	}
+	for _, name := range auditSettings {
+		checkKey(t, "auditSettings", "audit.setting."+name)
+	}
+	for lang, limit := range map[string]string{"de": "10.000", "en": "10,000"} {
+		if n := strings.NewReplacer(".", "", ",", "").Replace(limit); n != strconv.Itoa(sqldb.AuditExportLimit) {
+			t.Fatalf("the texts name the limit %s, the store has %d", limit, sqldb.AuditExportLimit)
+		}
+		for _, key := range []string{"audit.export_limit", "err.audit_export_too_many"} {
+			if !strings.Contains(texts[lang][key], limit) {
+				t.Errorf("%s (%s) = %q does not name the limit %s", key, lang, texts[lang][key], limit)
+			}
+		}
 	}
 }

@@ -139,7 +139,7 @@ func TestAttemptsAreRecorded(t *testing.T) {
 		}
 		dpo := ts.signIn(t, "datenschutz")
 		refused := dpo.get(t, "/audit?action=case.refused").text()
-		if !strings.Contains(refused, "case.refused") || !strings.Contains(refused, "#"+strconv.FormatInt(other, 10)) {
+		if !strings.Contains(refused, "wollte Fall "+strconv.FormatInt(other, 10)+" öffnen") {
 			t.Errorf("the audit log does not show the refused case %d", other)
 		}
 		failed := dpo.get(t, "/audit?installation=on&action=login.failed").text()

@@ -58,6 +58,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	// Data protection officer.
 	mux.Handle("GET /audit", s.auth(teilhabe.CanReadAudit, s.auditLog))
+	mux.Handle("GET /audit.csv", s.auth(teilhabe.CanReadAudit, s.auditExport))
 
 	// Case work: coaches, provider leads, sponsor caseworkers. Every handler
 	// reaches cases through the store, which limits them to the user's scope.

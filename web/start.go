@@ -58,10 +58,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 		if p.Review, err = s.db.FindAccountsToReview(ctx, a); err != nil {
 			return err
 		}
-		p.Audit, _, err = s.db.FindAuditEntries(ctx, a, sqldb.AuditFilter{Page: 1})
-		if len(p.Audit) > 10 {
-			p.Audit = p.Audit[:10]
-		}
+		p.Audit, _, err = s.db.FindAuditEntries(ctx, a, sqldb.AuditFilter{Page: 1, PageSize: 10})
 	}
 	if err != nil {
 		return err

@@ -411,7 +411,7 @@ func (ts *testServer) auditOf(t testing.TB, res *response) []string {
 	var actions []string
 	for _, e := range entries {
 		if e.RequestID == id {
-			actions = append(actions, e.Action)
+			actions = append(actions, string(e.Action))
 		}
 	}
 	return actions

@@ -37,13 +37,17 @@ func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messag
 
 // auditView is the dot of the "audittable" partial.
 type auditView struct {
-	P       *page
-	Entries []sqldb.AuditRecord
+	P     *page
+	Lines []auditLine
 }
 
-// AuditView prepares audit entries for the "audittable" partial.
+// AuditView prepares audit entries for the "audittable" partial, in words.
 func (p *page) AuditView(entries []sqldb.AuditRecord) auditView {
-	return auditView{P: p, Entries: entries}
+	v := auditView{P: p, Lines: make([]auditLine, len(entries))}
+	for i, e := range entries {
+		v.Lines[i] = p.auditLine(e)
+	}
+	return v
 }
 
 // eventView is the dot of the "eventdetail" partial.
