@@ -35,6 +35,7 @@ const (
 	AuditAssigned              AuditAction = "case.assigned"
 	AuditAssignmentRefused     AuditAction = "case.assignment_refused"
 	AuditLeftWaitingList       AuditAction = "case.left_waiting_list"
+	AuditRequestMoved          AuditAction = "case.request_moved"
 	AuditExtensionRequested    AuditAction = "case.extension_requested"
 	AuditExtensionAccepted     AuditAction = "case.extension_accepted"
 	AuditExtensionDeclined     AuditAction = "case.extension_declined"
@@ -90,7 +91,7 @@ var auditGroups = []struct {
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
 		AuditAssignmentRequested, AuditAssigned,
-		AuditAssignmentRefused, AuditLeftWaitingList, AuditExtensionRequested, AuditExtensionAccepted,
+		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},

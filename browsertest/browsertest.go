@@ -47,6 +47,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
@@ -849,6 +851,8 @@ func CheckAccessibility(t testing.TB, ctx context.Context, pageName string) {
 		}
 		t.Error(b.String())
 	}
+	checkReflow(t, ctx, where)
+
 	// axe itself can cause console messages, for example a CSP message for an
 	// element with a style attribute that it copies; such an element has
 	// already caused its own CSP message, so these are only logged.
@@ -867,6 +871,48 @@ func CheckAccessibility(t testing.TB, ctx context.Context, pageName string) {
 
 // evaluate runs a JavaScript expression in the page with a timeout and
 // decodes its JSON result into T.
+// checkReflow checks what axe does not: that the page reflows at 320 CSS
+// pixels without scrolling sideways (WCAG 1.4.10), and that radio buttons
+// and checkboxes are targets of at least 24 × 24 pixels (WCAG 2.5.8).
+func checkReflow(t testing.TB, ctx context.Context, where string) {
+	t.Helper()
+	small, err := evaluate[[]string](ctx, `[...document.querySelectorAll('input[type="radio"], input[type="checkbox"]')]
+		.filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.width < 23.5 || r.height < 23.5); })
+		.slice(0, 3).map(e => e.outerHTML.slice(0, 120) + ' ' + Math.round(e.getBoundingClientRect().width) + 'px')`, queryTimeout)
+	if err != nil {
+		t.Fatalf("%s: measuring targets: %v", where, err)
+	}
+	for _, e := range small {
+		t.Errorf("%s: a target smaller than 24 × 24 px: %s", where, e)
+	}
+	tctx, cancel := context.WithTimeout(ctx, queryTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Fatalf("%s: narrowing the window: %v", where, err)
+	}
+	defer chromedp.Call(tctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+	wide, err := evaluate[[]string](ctx, `(() => {
+		const w = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= w + 1) return [];
+		// The widest culprits: boxes past the edge with no child past it,
+		// and boxes whose text runs out of them (a long word).
+		const out = [...document.querySelectorAll('body *')].filter(e => {
+			const r = e.getBoundingClientRect();
+			if (r.width <= 1) return false;
+			if (r.right > w + 1) return ![...e.children].some(c => c.getBoundingClientRect().right > w + 1);
+			return e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' &&
+				r.left + e.scrollWidth > w + 1;
+		}).slice(0, 3).map(e => e.outerHTML.slice(0, 160));
+		return out.length ? out : ['(the page is ' + document.documentElement.scrollWidth + ' px wide)'];
+	})()`, queryTimeout)
+	if err != nil {
+		t.Fatalf("%s: measuring at 320 px: %v", where, err)
+	}
+	for _, e := range wide {
+		t.Errorf("%s: at 320 CSS pixels the page scrolls sideways; too wide: %s", where, e)
+	}
+}
+
 func evaluate[T any](ctx context.Context, js string, timeout time.Duration, opts ...chromedp.EvaluateOption) (T, error) {
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -71,7 +71,7 @@ func (t *tx) waiting(ctx context.Context, c teilhabe.Case) (*Waiting, error) {
 // Errors: see the package documentation; a location of another provider is
 // a problem of the field "location", a full one a conflict.
 func (db *DB) MoveRequest(ctx context.Context, a teilhabe.Actor, id int64, version int, locationID int64) error {
-	cmd := command{action: teilhabe.ActLeaveWaitingList, may: teilhabe.CanMoveRequest, audit: "case.request_moved"}
+	cmd := command{action: teilhabe.ActLeaveWaitingList, may: teilhabe.CanMoveRequest, audit: teilhabe.AuditRequestMoved}
 	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
 		to, err := ch.t.location(ctx, locationID)
 		if err != nil || to.ProviderID != ch.c.ProviderID {

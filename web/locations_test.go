@@ -33,7 +33,7 @@ func TestEditLocation(t *testing.T) {
 		if res := lead.post(t, edit, values); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("POST %s = %d\n%s", edit, res.StatusCode, res.text())
 		}
-		if !strings.Contains(lead.get(t, "/capacity").text(), "<td class=\"num\">31</td>") {
+		if !strings.Contains(lead.get(t, "/capacity").text(), `data-label="Plätze">31</td>`) {
 			t.Error("capacity page does not show the new 31 places")
 		}
 
