@@ -162,7 +162,7 @@ func (db *DB) ConfirmAnnouncement(ctx context.Context, a teilhabe.Actor, id int6
 			return err
 		}
 		return ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgAnnouncementReply, Awaiting: teilhabe.SideNone,
-			Status: teilhabe.StatusAccepted, Note: teilhabe.FormatDate(in.On)})
+			Status: teilhabe.StatusAccepted, On: in.On})
 	})
 }
 

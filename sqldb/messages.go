@@ -7,8 +7,8 @@ import (
 	"teilhabe"
 )
 
-const messageColumns = `m.id, m.case_id, m.kind, m.awaiting, m.status, m.reason_code, m.note, m.proposed_end,
-	m.created_at, COALESCE(u.name, ''), m.answered_at, p.last_name || ', ' || p.first_name, sp.name, l.name`
+const messageColumns = `m.id, m.case_id, m.kind, m.awaiting, m.status, m.reason_code, m.note, m.on_date, m.proposed_end,
+	m.created_at, COALESCE(u.name, ''), m.answered_at, c.version, p.last_name || ', ' || p.first_name, sp.name, l.name`
 
 const messageFrom = ` FROM messages m JOIN cases c ON c.id = m.case_id JOIN persons p ON p.id = c.person_id
 	JOIN organisations sp ON sp.id = m.sponsor_id JOIN locations l ON l.id = m.location_id
@@ -16,11 +16,11 @@ const messageFrom = ` FROM messages m JOIN cases c ON c.id = m.case_id JOIN pers
 
 func scanMessage(s scanner) (teilhabe.Message, error) {
 	var m teilhabe.Message
-	var end dbDate
+	var on, end dbDate
 	var created, answered dbTime
-	err := s.Scan(&m.ID, &m.CaseID, &m.Kind, &m.Awaiting, &m.Status, &m.ReasonCode, &m.Note, &end,
-		&created, &m.CreatedBy, &answered, &m.PersonName, &m.SponsorName, &m.LocationName)
-	m.ProposedEnd, m.CreatedAt, m.AnsweredAt = end.t, created.t, answered.t
+	err := s.Scan(&m.ID, &m.CaseID, &m.Kind, &m.Awaiting, &m.Status, &m.ReasonCode, &m.Note, &on, &end,
+		&created, &m.CreatedBy, &answered, &m.CaseVersion, &m.PersonName, &m.SponsorName, &m.LocationName)
+	m.On, m.ProposedEnd, m.CreatedAt, m.AnsweredAt = on.t, end.t, created.t, answered.t
 	return m, err
 }
 
@@ -30,12 +30,19 @@ func (t *tx) caseMessages(ctx context.Context, caseID int64) ([]teilhabe.Message
 		ORDER BY m.created_at DESC, m.id DESC`, caseID)
 }
 
-// send writes message m about case c, from a.
+// send writes message m about case c, from a. A message that waits for
+// no one is settled as it is sent.
 func (t *tx) send(ctx context.Context, a teilhabe.Actor, c teilhabe.Case, m teilhabe.Message) error {
+	var settled dbTime
+	var settledBy any
+	if m.Awaiting == teilhabe.SideNone {
+		settled, settledBy = ts(t.now), nullID(a.UserID)
+	}
 	_, err := t.exec(ctx, `INSERT INTO messages (programme_id, case_id, kind, sponsor_id, provider_id, location_id, awaiting, status,
-		reason_code, note, proposed_end, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		reason_code, note, on_date, proposed_end, created_at, created_by, answered_at, answered_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ProgrammeID, c.ID, m.Kind, c.SponsorID, c.ProviderID, c.LocationID, m.Awaiting, m.Status, m.ReasonCode, m.Note,
-		date(m.ProposedEnd), ts(t.now), nullID(a.UserID))
+		date(m.On), date(m.ProposedEnd), ts(t.now), nullID(a.UserID), settled, settledBy)
 	return err
 }
 
