@@ -285,7 +285,7 @@ func BenchmarkCasePage(b *testing.B) {
 
 func BenchmarkSponsorInbox(b *testing.B) {
 	runBench(b, func(s *benchSet) error {
-		_, err := s.db.FindInbox(context.Background(), s.sponsor)
+		_, err := s.db.FindInbox(context.Background(), s.sponsor, InboxFilter{})
 		return err
 	})
 }

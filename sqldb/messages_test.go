@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"teilhabe"
 )
@@ -28,7 +30,7 @@ func TestInbox(t *testing.T) {
 			}
 			return out
 		}
-		in, err := db.FindInbox(ctx, coach)
+		in, err := db.FindInbox(ctx, coach, InboxFilter{})
 		must(t, err)
 		if got := kinds(in.Mine); len(got) != 1 || got[0] != teilhabe.MsgAnnouncement || in.Mine[0].CaseID != announced {
 			t.Errorf("coach's open messages = %v, want the announcement", got)
@@ -36,7 +38,7 @@ func TestInbox(t *testing.T) {
 		if got := kinds(in.Theirs); len(got) != 1 || got[0] != teilhabe.MsgAssignmentRequest {
 			t.Errorf("coach's messages waiting for the sponsor = %v, want the assignment request", got)
 		}
-		in, err = db.FindInbox(ctx, cw)
+		in, err = db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		if got := kinds(in.Mine); len(got) != 1 || got[0] != teilhabe.MsgAssignmentRequest {
 			t.Errorf("sponsor's open messages = %v, want the assignment request", got)
@@ -44,7 +46,7 @@ func TestInbox(t *testing.T) {
 		if got := kinds(in.Theirs); len(got) != 1 || got[0] != teilhabe.MsgAnnouncement {
 			t.Errorf("sponsor's messages waiting for the provider = %v, want the announcement", got)
 		}
-		in, err = db.FindInbox(ctx, cwJC)
+		in, err = db.FindInbox(ctx, cwJC, InboxFilter{})
 		must(t, err)
 		if len(in.Mine)+len(in.Theirs)+len(in.Recent) != 0 {
 			t.Errorf("another sponsor sees %d messages, want none", len(in.Mine)+len(in.Theirs)+len(in.Recent))
@@ -52,7 +54,7 @@ func TestInbox(t *testing.T) {
 
 		// Confirming settles the announcement and sends the reply.
 		must(t, db.ConfirmAnnouncement(ctx, coach, announced, 1, inPerson(days(2), f.locA1)))
-		in, err = db.FindInbox(ctx, cw)
+		in, err = db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		if got := kinds(in.Theirs); len(got) != 0 {
 			t.Errorf("after the confirmation the sponsor still waits for %v", got)
@@ -64,7 +66,73 @@ func TestInbox(t *testing.T) {
 		if settled[teilhabe.MsgAnnouncement] != teilhabe.StatusAccepted || settled[teilhabe.MsgAnnouncementReply] != teilhabe.StatusAccepted {
 			t.Errorf("settled messages = %v, want the accepted announcement and its reply", settled)
 		}
-		_, err = db.FindInbox(ctx, f.actor("coord"))
+		_, err = db.FindInbox(ctx, f.actor("coord"), InboxFilter{})
 		wantErr(t, err, teilhabe.ErrNotFound)
+	})
+}
+
+// TestInboxStaysShort checks that the open lists stop at InboxLimit and say
+// so only when more wait, and that the settled messages come a page of
+// SettledPerPage at a time, the last settled first.
+func TestInboxStaysShort(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach, cw := f.actor("coach.a1"), f.actor("cw.aa")
+		var ids []int64
+		for i := range InboxLimit + 1 {
+			id, err := db.Announce(ctx, cw, teilhabe.Announcement{Person: person("Vera", fmt.Sprintf("Nummer%03d", i)),
+				LocationID: f.locA1, CustomerNumber: "123D456789", Reason: "Sucht Begleitung."})
+			must(t, err)
+			ids = append(ids, id)
+		}
+		in, err := db.FindInbox(ctx, coach, InboxFilter{})
+		must(t, err)
+		if len(in.Mine) != InboxLimit || !in.MoreMine || in.MoreTheirs || in.MoreRecent {
+			t.Errorf("coach with %d announcements: %d shown, more %v/%v/%v; want %d and more of the coach's only",
+				InboxLimit+1, len(in.Mine), in.MoreMine, in.MoreTheirs, in.MoreRecent, InboxLimit)
+		}
+		if in.Mine[0].CaseID != ids[0] {
+			t.Errorf("coach's first open message is about case %d, want the oldest, %d", in.Mine[0].CaseID, ids[0])
+		}
+		in, err = db.FindInbox(ctx, cw, InboxFilter{})
+		must(t, err)
+		if len(in.Theirs) != InboxLimit || !in.MoreTheirs || in.MoreMine {
+			t.Errorf("sponsor: %d waiting for the provider, more %v/%v; want %d and more", len(in.Theirs), in.MoreTheirs, in.MoreMine, InboxLimit)
+		}
+
+		// Eleven confirmations settle 22 messages and leave exactly
+		// InboxLimit - 10 open: no warning.
+		for i, id := range ids[:11] {
+			must(t, at(db, testNow.Add(time.Duration(i)*time.Minute)).ConfirmAnnouncement(ctx, coach, id, 1, inPerson(days(2), f.locA1)))
+		}
+		in, err = db.FindInbox(ctx, coach, InboxFilter{})
+		must(t, err)
+		if len(in.Mine) != InboxLimit-10 || in.MoreMine {
+			t.Errorf("coach: %d open shown, more %v; want %d and no more", len(in.Mine), in.MoreMine, InboxLimit-10)
+		}
+		if len(in.Recent) != SettledPerPage || !in.MoreRecent || in.Recent[0].CaseID != ids[10] {
+			t.Fatalf("settled page 1: %d messages, more %v, first about case %d; want %d, more, the last confirmed (%d) first",
+				len(in.Recent), in.MoreRecent, in.Recent[0].CaseID, SettledPerPage, ids[10])
+		}
+		page2, err := db.FindInbox(ctx, coach, InboxFilter{Page: 2})
+		must(t, err)
+		if len(page2.Recent) != 2 || page2.MoreRecent || page2.Recent[1].CaseID != ids[0] {
+			t.Errorf("settled page 2: %d messages, more %v; want the 2 of the first confirmation, the last page", len(page2.Recent), page2.MoreRecent)
+		}
+		seen := map[int64]bool{}
+		for _, m := range append(in.Recent, page2.Recent...) {
+			if seen[m.ID] {
+				t.Errorf("message %d on both pages", m.ID)
+			}
+			seen[m.ID] = true
+		}
+
+		// Another provider's coach sees none of it.
+		in, err = db.FindInbox(ctx, f.actor("coach.b"), InboxFilter{})
+		must(t, err)
+		if len(in.Mine)+len(in.Theirs)+len(in.Recent) != 0 || in.MoreMine || in.MoreRecent {
+			t.Errorf("coach B sees %+v", in)
+		}
 	})
 }

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"teilhabe/sqldb"
 )
 
 // messageTable returns the table of messages captioned caption, or nil.
@@ -76,4 +79,49 @@ func TestInboxDatesHaveLabels(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestInboxPagesSettledMessages: the settled messages come 20 a page with a
+// pager that leads back to them, and the inbox warns of more messages only
+// when a list of open ones holds more than it shows.
+func TestInboxPagesSettledMessages(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		for _, username := range []string{"agentur", "coach"} {
+			c := ts.signIn(t, username)
+			in, err := ts.db.FindInbox(t.Context(), c.user(t).Actor(), sqldb.InboxFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !in.MoreRecent {
+				t.Fatalf("%s: the demo has no second page of settled messages", username)
+			}
+			doc := c.get(t, "/inbox").doc(t)
+			settled := messageTable(doc, "Zuletzt erledigt")
+			if rows := elements(find(settled, tagged("tbody")), "tr"); len(rows) != sqldb.SettledPerPage {
+				t.Errorf("%s: %d settled messages on page 1, want %d", username, len(rows), sqldb.SettledPerPage)
+			}
+			warnings := findAll(find(doc, tagged("main")), func(n *html.Node) bool { return hasClass(n, "notice--warning") })
+			if want := btoi(in.MoreMine) + btoi(in.MoreTheirs); len(warnings) != want {
+				t.Errorf("%s: %d warnings about more messages, want %d", username, len(warnings), want)
+			}
+			next := find(doc, tagWith("a", "rel", "next"))
+			if next == nil || attrOf(next, "href") != "/inbox?page=2#settled" {
+				t.Fatalf("%s: no link to the next page of settled messages", username)
+			}
+			res := c.get(t, "/inbox?page=2")
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s: GET /inbox?page=2: status %d", username, res.StatusCode)
+			}
+			if rows := elements(find(messageTable(res.doc(t), "Zuletzt erledigt"), tagged("tbody")), "tr"); len(rows) == 0 {
+				t.Errorf("%s: page 2 shows no settled messages", username)
+			}
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
