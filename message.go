@@ -101,5 +101,11 @@ func (m Message) Reason() Code {
 	return nil
 }
 
+// NeedsAcknowledgement reports whether m is a provider's refusal of an
+// announcement that the sponsor has not yet taken note of.
+func (m Message) NeedsAcknowledgement() bool {
+	return m.Kind == MsgAnnouncementReply && m.Status == StatusDeclined && m.Awaiting == SideSponsor
+}
+
 // Open reports whether m still waits for a side.
 func (m Message) Open() bool { return m.Awaiting != SideNone }

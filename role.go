@@ -194,6 +194,10 @@ func CanDecideForSponsor(a Actor, c CaseScope) bool {
 	return a.Role == RoleSponsorCaseworker && CanReadCase(a, c)
 }
 
+// CanAcknowledgeDecline reports whether a may take note, for the sponsor
+// of case c, that the provider declined the sponsor's announcement.
+func CanAcknowledgeDecline(a Actor, c CaseScope) bool { return CanDecideForSponsor(a, c) }
+
 // CanSeeInternalNotes reports whether a may read the provider's internal
 // notes. Sponsors never may.
 func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }

@@ -155,18 +155,18 @@ func TestJourneyAnnouncement(t *testing.T) {
 		in, err = db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		var reply *teilhabe.Message
-		for i, m := range in.Recent {
+		for i, m := range in.Mine {
 			if m.CaseID == other && m.Kind == teilhabe.MsgAnnouncementReply {
-				reply = &in.Recent[i]
+				reply = &in.Mine[i]
 			}
 		}
 		if reply == nil || reply.Status != teilhabe.StatusDeclined || reply.ReasonCode != "no_capacity" || reply.Note != "Kurs voll." ||
-			reply.CreatedBy != coach.Name || reply.PersonName != "Dahm, Dennis" {
-			t.Errorf("caseworker's reply = %+v, want the refusal with its reason", reply)
+			reply.CreatedBy != coach.Name || reply.PersonName != "Dahm, Dennis" || !reply.NeedsAcknowledgement() {
+			t.Errorf("caseworker's reply = %+v, want the refusal with its reason, waiting to be acknowledged", reply)
 		}
-		for _, m := range append(in.Mine, in.Theirs...) {
-			if m.CaseID == other {
-				t.Errorf("message %+v about the declined case still awaits someone", m)
+		for _, m := range append(in.Recent, in.Theirs...) {
+			if m.CaseID == other && m.Kind == teilhabe.MsgAnnouncementReply {
+				t.Errorf("the refusal %+v is settled or waits for the provider", m)
 			}
 		}
 		wantConflict(t, db.ConfirmAnnouncement(ctx, coach, other, 2, inPerson(days(1), f.locA1)), "journey.closed")

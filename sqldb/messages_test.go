@@ -136,3 +136,78 @@ func TestInboxStaysShort(t *testing.T) {
 		}
 	})
 }
+
+// TestAcknowledgeDecline checks that a provider's refusal of an
+// announcement waits for the sponsor until a caseworker of that sponsor
+// takes note of it: one transaction with one audit entry and a timeline
+// event, with the version checked; nobody else may, and only once.
+func TestAcknowledgeDecline(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach, cw := f.actor("coach.a1"), f.actor("cw.aa")
+		announce := func(last string) int64 {
+			t.Helper()
+			id, err := db.Announce(ctx, cw, teilhabe.Announcement{Person: person("Dora", last), LocationID: f.locA1,
+				CustomerNumber: "123D456789", Reason: "Sucht Begleitung."})
+			must(t, err)
+			return id
+		}
+		id, open := announce("Decker"), announce("Offen")
+		must(t, db.DeclineAnnouncement(ctx, coach, id, 1, teilhabe.Closure[teilhabe.DeclineReason]{Reason: "no_capacity"}))
+
+		in, err := db.FindInbox(ctx, cw, InboxFilter{})
+		must(t, err)
+		if len(in.Mine) != 1 || in.Mine[0].CaseID != id || !in.Mine[0].NeedsAcknowledgement() || in.Mine[0].CaseVersion != 2 {
+			t.Fatalf("sponsor's waiting messages = %+v, want the refusal to acknowledge, case version 2", in.Mine)
+		}
+		in, err = db.FindInbox(ctx, coach, InboxFilter{})
+		must(t, err)
+		if len(in.Theirs) != 1 || in.Theirs[0].CaseID != id {
+			t.Errorf("provider's messages waiting for the sponsor = %+v, want the refusal", in.Theirs)
+		}
+
+		wantErr(t, db.AcknowledgeDecline(ctx, coach, id, 2), teilhabe.ErrForbidden)
+		wantErr(t, db.AcknowledgeDecline(ctx, f.actor("cw.jc"), id, 2), teilhabe.ErrNotFound)
+		wantErr(t, db.AcknowledgeDecline(ctx, cw, id, 1), teilhabe.ErrStale)
+		wantConflict(t, db.AcknowledgeDecline(ctx, cw, open, 1), "journey.need.declined")
+		if n := auditCount(t, db, "case.decline_acknowledged", 0); n != 0 {
+			t.Fatalf("%d audit entries after refused acknowledgements, want none", n)
+		}
+
+		later := at(db, testNow.Add(time.Hour))
+		must(t, later.AcknowledgeDecline(ctx, cw, id, 2))
+		if n := auditCount(t, db, "case.decline_acknowledged", id); n != 1 {
+			t.Errorf("%d audit entries for the acknowledgement, want 1", n)
+		}
+		in, err = db.FindInbox(ctx, cw, InboxFilter{})
+		must(t, err)
+		if len(in.Mine) != 0 {
+			t.Errorf("after acknowledging, the sponsor still waits for %+v", in.Mine)
+		}
+		var settled *teilhabe.Message
+		for i, m := range in.Recent {
+			if m.CaseID == id && m.Kind == teilhabe.MsgAnnouncementReply {
+				settled = &in.Recent[i]
+			}
+		}
+		if settled == nil || settled.Status != teilhabe.StatusDeclined || !settled.AnsweredAt.Equal(testNow.Add(time.Hour)) {
+			t.Errorf("settled refusal = %+v, want it declined and settled an hour later", settled)
+		}
+		d, err := db.FindCaseByID(ctx, coach, id)
+		must(t, err)
+		if d.Case.Version != 3 || d.Case.Stage != teilhabe.StageDeclined || d.Events[0].Kind != teilhabe.EventDeclineAcknowledged ||
+			d.Events[0].ActorName != cw.Name {
+			t.Errorf("case after acknowledging: version %d, stage %s, latest event %+v", d.Case.Version, d.Case.Stage, d.Events[0])
+		}
+
+		// Only once: a second note changes nothing.
+		wantConflict(t, db.AcknowledgeDecline(ctx, cw, id, 3), "err.nothing_to_acknowledge")
+		if v := f.version(cw, id); v != 3 {
+			t.Errorf("version after a second acknowledgement = %d, want 3", v)
+		}
+		if n := auditCount(t, db, "case.decline_acknowledged", id); n != 1 {
+			t.Errorf("%d audit entries after a second acknowledgement, want 1", n)
+		}
+	})
+}

@@ -2,12 +2,15 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
+	"teilhabe"
 	"teilhabe/sqldb"
 )
 
@@ -124,4 +127,62 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestSponsorAcknowledgesRefusal: a provider's refusal of an announcement
+// waits in the sponsor's inbox with a "Zur Kenntnis genommen" button, which
+// works without JavaScript, leads back to the inbox and takes the refusal
+// off the sponsor's desk in one audited action; another sponsor cannot.
+func TestSponsorAcknowledgesRefusal(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		ctx := t.Context()
+		sponsor := ts.signIn(t, "agentur")
+		coach := ts.actor(t, "coach")
+		id, err := ts.db.Announce(ctx, ts.actor(t, "agentur"), teilhabe.Announcement{Person: teilhabe.Person{FirstName: "Rita",
+			LastName: "Refus", BirthDate: teilhabe.Day(1975, 3, 2)}, LocationID: coach.LocationID, CustomerNumber: "123D456789",
+			Reason: "Sucht Begleitung."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ts.db.DeclineAnnouncement(ctx, coach, id, 1, teilhabe.Closure[teilhabe.DeclineReason]{Reason: "no_capacity"}); err != nil {
+			t.Fatal(err)
+		}
+
+		action := caseURL(id) + "/acknowledge"
+		form := find(messageTable(sponsor.get(t, "/inbox").doc(t), "Wartet auf Sie"), tagWith("form", "action", action))
+		if form == nil {
+			t.Fatal("the sponsor's waiting messages offer no acknowledgement of the refusal")
+		}
+		if b := find(form, tagged("button")); b == nil || !strings.HasPrefix(text(b), "Zur Kenntnis genommen") {
+			t.Errorf("acknowledgement button %q", text(b))
+		}
+		values := url.Values{}
+		for _, in := range elements(form, "input") {
+			values.Set(attrOf(in, "name"), attrOf(in, "value"))
+		}
+
+		// Another sponsor: the case does not exist for it.
+		if res := ts.signIn(t, "jobcenter").post(t, action, values); res.StatusCode != http.StatusNotFound {
+			t.Errorf("another sponsor acknowledges: status %d, want 404", res.StatusCode)
+		}
+
+		res := sponsor.post(t, action, values)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/inbox" {
+			t.Fatalf("acknowledge: status %d to %q, want 303 to /inbox", res.StatusCode, res.Header.Get("Location"))
+		}
+		if got := ts.auditOf(t, res); !slices.Equal(got, []string{"case.decline_acknowledged"}) {
+			t.Errorf("acknowledge: audit %v, want [case.decline_acknowledged]", got)
+		}
+		doc := sponsor.get(t, "/inbox").doc(t)
+		if find(doc, tagWith("form", "action", action)) != nil {
+			t.Error("the refusal still waits for the sponsor after it was acknowledged")
+		}
+		if !strings.Contains(text(messageTable(doc, "Zuletzt erledigt")), "Refus, Rita") {
+			t.Error("the acknowledged refusal is not among the settled messages")
+		}
+		// Sent again, the form meets a refusal already taken note of.
+		if res := sponsor.post(t, action, values); res.StatusCode != http.StatusConflict {
+			t.Errorf("acknowledge twice: status %d, want 409", res.StatusCode)
+		}
+	})
 }

@@ -93,6 +93,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/assign", s.auth(sponsor, assignStep.handle(s)))
 	mux.Handle("/cases/{id}/refuse", s.auth(sponsor, refuseStep.handle(s)))
 	mux.Handle("/cases/{id}/decide-extension", s.auth(sponsor, decideExtensionStep.handle(s)))
+	mux.Handle("/cases/{id}/acknowledge", s.auth(sponsor, acknowledgeStep.handle(s)))
 }
 
 // staticFile serves a file of web/static: no directory listings, and the

@@ -31,12 +31,29 @@ type messagesView struct {
 	OneLocation bool
 	// Settled adds the column of the day a message was settled.
 	Settled bool
+	// Return, if set, adds a column with the actions the user can take on
+	// a message right in the list (acknowledging a refusal), whose forms
+	// lead back to the list's page (see returnPaths).
+	Return string
 }
 
 // Msgs prepares a list of open messages for the "messages" partial.
 func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
 	return messagesView{P: p, List: list, Caption: p.T(captionKey), Empty: p.T(emptyKey),
 		OneLocation: p.User != nil && p.User.Role == teilhabe.RoleCoach}
+}
+
+// WaitingMsgs prepares the list of messages waiting for the user, which
+// offers the actions that need no form of their own; back names the page
+// they lead back to.
+func (p *page) WaitingMsgs(list []teilhabe.Message, captionKey, emptyKey, back string) messagesView {
+	v := p.Msgs(list, captionKey, emptyKey)
+	for _, m := range list {
+		if m.NeedsAcknowledgement() && p.User != nil && p.User.Role == teilhabe.RoleSponsorCaseworker {
+			v.Return = back
+		}
+	}
+	return v
 }
 
 // SettledMsgs prepares a list of messages, some or all of them settled,
