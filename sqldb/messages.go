@@ -94,6 +94,27 @@ func messageScope(a teilhabe.Actor) (cond string, arg int64, mine, theirs teilha
 	return "m.sponsor_id = ? AND m.programme_id = ?", a.OrgID, teilhabe.SideSponsor, teilhabe.SideProvider
 }
 
+// CountWaitingMessages returns how many messages wait for a's side within
+// a's scope, for the navigation ("Posteingang (5)"); 0 for those without an
+// inbox (teilhabe.CanUseInbox). A number is no personal data, so the count
+// is not written to the audit log. It is one COUNT over the scope index of
+// messages, which holds every column of the condition.
+func (db *DB) CountWaitingMessages(ctx context.Context, a teilhabe.Actor) (int, error) {
+	if !teilhabe.CanUseInbox(a) {
+		return 0, nil
+	}
+	q, args := waitingCount(a)
+	var n int
+	err := db.read(ctx, func(t *tx) error { return t.queryRow(ctx, q, args...).Scan(&n) })
+	return n, err
+}
+
+// waitingCount is the query of CountWaitingMessages and its arguments.
+func waitingCount(a teilhabe.Actor) (string, []any) {
+	scope, arg, mine, _ := messageScope(a)
+	return `SELECT COUNT(*) FROM messages m WHERE ` + scope + ` AND m.awaiting = ?`, []any{arg, a.ProgrammeID, mine}
+}
+
 // FindInbox returns the inbox of a: for sponsors the messages of their
 // organisation, for providers those of their location (coach) or provider
 // (teilhabe.CanUseInbox); others get teilhabe.ErrNotFound. The view is

@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,6 +210,103 @@ func TestAcknowledgeDecline(t *testing.T) {
 		}
 		if n := auditCount(t, db, "case.decline_acknowledged", id); n != 1 {
 			t.Errorf("%d audit entries after a second acknowledgement, want 1", n)
+		}
+	})
+}
+
+// TestCountWaitingMessages checks the navigation's count: the messages
+// waiting for the actor's side within its scope, and no audit entry, as a
+// number shows no personal data.
+func TestCountWaitingMessages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach, cw := f.actor("coach.a1"), f.actor("cw.aa")
+		for i := range 3 {
+			_, err := db.Announce(ctx, cw, teilhabe.Announcement{Person: person("Zora", fmt.Sprintf("Zahl%d", i)),
+				LocationID: f.locA1, CustomerNumber: "123D456789", Reason: "Sucht Begleitung."})
+			must(t, err)
+		}
+		requested := f.contact(coach, person("Anna", "Arend"))
+		f.toContractSigned(coach, requested, f.locA1, f.agentur)
+		_, err := db.RequestAssignment(ctx, coach, requested, f.version(coach, requested), teilhabe.AssignmentRequest{})
+		must(t, err)
+
+		counts := []struct {
+			actor string
+			want  int
+		}{
+			{"coach.a1", 3}, {"lead.a", 3}, {"cw.aa", 1},
+			{"coach.a2", 0}, {"coach.b", 0}, {"lead.b", 0}, {"cw.jc", 0}, {"coord", 0}, {"dpo", 0}, {"admin", 0},
+		}
+		for _, tt := range counts {
+			f.actor(tt.actor) // accounts are created, and their creation logged, on first use
+		}
+		must(t, db.AwaitAudit(ctx))
+		before := auditCount(t, db, "", 0)
+		for _, tt := range counts {
+			got, err := db.CountWaitingMessages(ctx, f.actor(tt.actor))
+			if err != nil || got != tt.want {
+				t.Errorf("CountWaitingMessages(%s) = %d, %v; want %d", tt.actor, got, err, tt.want)
+			}
+		}
+		must(t, db.AwaitAudit(ctx))
+		if after := auditCount(t, db, "", 0); after != before {
+			t.Errorf("counting wrote %d audit entries, want none", after-before)
+		}
+	})
+}
+
+// TestWaitingCountUsesIndex checks on each database that the navigation's
+// count, run on every page, reads one of the scope indexes of messages and
+// not the table, with enough messages that the planner has to choose.
+func TestWaitingCountUsesIndex(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		cw := f.actor("cw.aa")
+		_, err := db.Announce(ctx, cw, teilhabe.Announcement{Person: person("Ina", "Index"), LocationID: f.locA1,
+			CustomerNumber: "123D456789", Reason: "Sucht Begleitung."})
+		must(t, err)
+		// 20,000 settled messages like the one there, and a few waiting.
+		if _, err := db.writer.ExecContext(ctx, db.dialect.rebind(`INSERT INTO messages (programme_id, case_id, kind, sponsor_id,
+			provider_id, location_id, awaiting, status, created_at, answered_at)
+			WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+			SELECT m.programme_id, m.case_id, m.kind, m.sponsor_id, m.provider_id, m.location_id,
+				CASE WHEN n.i % 1000 = 0 THEN 'sponsor' ELSE 'none' END, m.status, m.created_at, m.created_at
+			FROM messages m CROSS JOIN n`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.writer.ExecContext(ctx, "ANALYZE"); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"cw.aa", "coach.a1", "lead.a"} {
+			q, args := waitingCount(f.actor(name))
+			explain := "EXPLAIN QUERY PLAN "
+			if db.Dialect() == "postgres" {
+				explain = "EXPLAIN "
+			}
+			rows, err := db.reader.QueryContext(ctx, db.dialect.rebind(explain+q), args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, _ := rows.Columns()
+			var plan []string
+			for rows.Next() {
+				vals := make([]any, len(cols))
+				ptrs := make([]any, len(cols))
+				for i := range vals {
+					ptrs[i] = &vals[i]
+				}
+				must(t, rows.Scan(ptrs...))
+				plan = append(plan, fmt.Sprint(vals[len(vals)-1])) // SQLite: the detail column; PostgreSQL: the line
+			}
+			rows.Close()
+			text := strings.Join(plan, "\n")
+			indexed := regexp.MustCompile(`USING COVERING INDEX messages_(sponsor|location|provider)(_settled)? |Index (Only )?Scan using messages_(sponsor|location|provider)(_settled)? |Bitmap Index Scan on messages_(sponsor|location|provider)(_settled)? `)
+			if !indexed.MatchString(text) || strings.Contains(text, "Seq Scan") || strings.Contains(text, "SCAN m") {
+				t.Errorf("%s: the count of %s does not read a scope index of messages:\n%s", db.Dialect(), name, text)
+			}
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -183,6 +184,38 @@ func TestSponsorAcknowledgesRefusal(t *testing.T) {
 		// Sent again, the form meets a refusal already taken note of.
 		if res := sponsor.post(t, action, values); res.StatusCode != http.StatusConflict {
 			t.Errorf("acknowledge twice: status %d, want 409", res.StatusCode)
+		}
+	})
+}
+
+// TestNavigationCountsWaitingMessages: every page's navigation shows how
+// many messages wait for the user ("Posteingang (5)"), and showing it adds
+// nothing to the audit log.
+func TestNavigationCountsWaitingMessages(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		for _, username := range []string{"agentur", "coach", "traegerleitung"} {
+			c := ts.signIn(t, username)
+			in, err := ts.db.FindInbox(t.Context(), c.user(t).Actor(), sqldb.InboxFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(in.Mine) == 0 || in.MoreMine {
+				t.Fatalf("%s: %d messages wait in the demo, want some and fewer than %d", username, len(in.Mine), sqldb.InboxLimit)
+			}
+			res := c.get(t, "/account")
+			nav := find(res.doc(t), tagged("nav"))
+			link := find(nav, tagWith("a", "href", "/inbox"))
+			if want := fmt.Sprintf("Posteingang (%d)", len(in.Mine)); link == nil || text(link) != want {
+				t.Errorf("%s: inbox link %q, want %q", username, text(link), want)
+			}
+			if got := ts.auditOf(t, res); len(got) != 0 {
+				t.Errorf("%s: the account page with the count wrote %v to the audit log, want nothing", username, got)
+			}
+		}
+		// Roles without an inbox have no entry to count.
+		nav := find(ts.signIn(t, "koordination").get(t, "/").doc(t), tagged("nav"))
+		if find(nav, tagWith("a", "href", "/inbox")) != nil {
+			t.Error("the coordinator's navigation links to an inbox")
 		}
 	})
 }
