@@ -225,6 +225,10 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 		browsertest.Fill(t, coach, "#proof_valid_until", "03/2029")
 		setChecked(t, coach, `input[name="barriers"][value="long_term_unemployed"]`)
 		browsertest.Click(t, coach, `input[name="legal_domain"][value="SGB2"]`)
+		// With the script, SGB II offers the Jobcenters only.
+		if offered := eval[string](t, coach, `[...document.querySelectorAll('#sponsor optgroup')].filter(g => !g.disabled).map(g => g.dataset.domain).join()`); offered != "SGB2" {
+			t.Errorf("eligibility: with SGB II chosen the sponsor select offers the groups %q, want SGB2 only", offered)
+		}
 		browsertest.Fill(t, coach, "#sponsor", sponsor)
 		browsertest.Fill(t, coach, "#customer_number", "123D"+strings.ToUpper(suffix[:6]))
 
