@@ -71,6 +71,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /cases/new", s.auth(provider, s.firstContactForm))
 	mux.Handle("POST /cases", s.auth(provider, s.recordFirstContact))
 	mux.Handle("GET /cases/{id}/contract", s.auth(provider, s.contractPage))
+	mux.Handle("GET /cases/{id}/contract/easy", s.auth(provider, s.easyContractPage))
 	mux.Handle("POST /cases/{id}/consents/{consent}/revoke", s.auth(provider, s.revokeConsent))
 	mux.Handle("/cases/{id}/confirm", s.auth(provider, confirmStep.handle(s)))
 	mux.Handle("/cases/{id}/decline", s.auth(provider, declineStep.handle(s)))

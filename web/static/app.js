@@ -11,6 +11,17 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 
+// A print button where the page is meant for paper: without the script
+// it stays hidden and the page says to use the browser's print function.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+});
+
 // A select whose options are grouped by the value of a radio group
 // (data-domain-from names it; each optgroup's data-domain is the value it
 // belongs to) offers only the chosen value's group: the sponsors of the
