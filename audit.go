@@ -36,6 +36,7 @@ const (
 	AuditAssignmentRefused     AuditAction = "case.assignment_refused"
 	AuditLeftWaitingList       AuditAction = "case.left_waiting_list"
 	AuditRequestMoved          AuditAction = "case.request_moved"
+	AuditDeclineAcknowledged   AuditAction = "case.decline_acknowledged"
 	AuditExtensionRequested    AuditAction = "case.extension_requested"
 	AuditExtensionAccepted     AuditAction = "case.extension_accepted"
 	AuditExtensionDeclined     AuditAction = "case.extension_declined"
@@ -91,7 +92,7 @@ var auditGroups = []struct {
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
 		AuditAssignmentRequested, AuditAssigned,
-		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditExtensionRequested, AuditExtensionAccepted,
+		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},

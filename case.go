@@ -106,6 +106,8 @@ type Case struct {
 	LocationName   string
 	SponsorName    string
 	CaseworkerName string
+	// The location's address, which the contract names.
+	LocationStreet, LocationPostcode, LocationCity string
 }
 
 // Scope returns what the access rules need to know about c.

@@ -91,6 +91,7 @@ const (
 	ActWithdraw            Action = "withdraw" // did not start, with a reason
 	ActRequestExtension    Action = "request_extension"
 	ActDecideExtension     Action = "decide_extension"
+	ActAcknowledgeDecline  Action = "acknowledge_decline" // the sponsor takes note of a declined announcement
 )
 
 // transitions maps each action to the stages it may start from and the
@@ -121,6 +122,9 @@ var transitions = map[Action]struct {
 		StageContractSigned, StageAssignmentRequested, StageWaitingList}, StageWithdrawn, "journey.need.not_started"},
 	ActRequestExtension: {[]Stage{StageAssigned, StageFirstBooked, StageActive}, "", "journey.need.assigned"},
 	ActDecideExtension:  {[]Stage{StageAssigned, StageFirstBooked, StageActive}, "", "journey.need.assigned"},
+	// The one action on a closed case: it moves no stage, it takes the
+	// provider's refusal off the sponsor's desk.
+	ActAcknowledgeDecline: {[]Stage{StageDeclined}, "", "journey.need.declined"},
 }
 
 // Next returns the stage a case in stage from reaches through action a. A
@@ -174,5 +178,5 @@ func Actions() []Action {
 	return []Action{ActConfirmAnnouncement, ActDeclineAnnouncement, ActBookInfo, ActInfoHeld,
 		ActInfoMissed, ActEligible, ActNotEligible, ActSignContract, ActRequestAssignment, ActWaitlist,
 		ActLeaveWaitingList, ActAssign, ActRefuseAssignment, ActBookFirst, ActFirstHeld, ActFirstMissed,
-		ActWithdraw, ActRequestExtension, ActDecideExtension}
+		ActWithdraw, ActRequestExtension, ActDecideExtension, ActAcknowledgeDecline}
 }

@@ -70,10 +70,16 @@ type Message struct {
 	Status      MessageStatus
 	ReasonCode  string // a code of the vocabulary Reason names
 	Note        string
+	On          time.Time // the info appointment a confirmation names; the start of an assignment
 	ProposedEnd time.Time // extension requests; the new end of approved extensions and assignments
 	CreatedAt   time.Time
 	CreatedBy   string
-	AnsweredAt  time.Time
+	// AnsweredAt is when the message was settled: answered, acknowledged,
+	// withdrawn, or, for a reply that waits for no one, sent.
+	AnsweredAt time.Time
+	// CaseVersion is the version of the case, for a form that acts on it
+	// from a list of messages.
+	CaseVersion int
 
 	// Names joined for display.
 	PersonName   string
@@ -93,6 +99,12 @@ func (m Message) Reason() Code {
 		return RefuseReason(m.ReasonCode)
 	}
 	return nil
+}
+
+// NeedsAcknowledgement reports whether m is a provider's refusal of an
+// announcement that the sponsor has not yet taken note of.
+func (m Message) NeedsAcknowledgement() bool {
+	return m.Kind == MsgAnnouncementReply && m.Status == StatusDeclined && m.Awaiting == SideSponsor
 }
 
 // Open reports whether m still waits for a side.

@@ -199,6 +199,10 @@ func CanDecideForSponsor(a Actor, c CaseScope) bool {
 // provider's staff and the case's sponsor.
 func CanMoveRequest(a Actor, c CaseScope) bool { return CanWorkCase(a, c) || CanDecideForSponsor(a, c) }
 
+// CanAcknowledgeDecline reports whether a may take note, for the sponsor
+// of case c, that the provider declined the sponsor's announcement.
+func CanAcknowledgeDecline(a Actor, c CaseScope) bool { return CanDecideForSponsor(a, c) }
+
 // CanSeeInternalNotes reports whether a may read the provider's internal
 // notes. Sponsors never may.
 func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }

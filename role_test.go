@@ -55,11 +55,11 @@ var testCases = map[string]CaseScope{
 }
 
 func TestCaseAccess(t *testing.T) {
-	type access struct{ Read, Work, Decide bool }
+	type access struct{ Read, Work, Decide, Acknowledge bool }
 	var (
 		none   = access{}
 		work   = access{Read: true, Work: true}
-		decide = access{Read: true, Decide: true}
+		decide = access{Read: true, Decide: true, Acknowledge: true}
 	)
 	want := map[Role]map[string]access{
 		RoleAdmin: {
@@ -96,7 +96,8 @@ func TestCaseAccess(t *testing.T) {
 					t.Fatalf("no expectation for role %s and case %q", role, name)
 				}
 				a := actors[role]
-				got := access{Read: CanReadCase(a, c), Work: CanWorkCase(a, c), Decide: CanDecideForSponsor(a, c)}
+				got := access{Read: CanReadCase(a, c), Work: CanWorkCase(a, c), Decide: CanDecideForSponsor(a, c),
+					Acknowledge: CanAcknowledgeDecline(a, c)}
 				if got != w {
 					t.Errorf("access of %s to %+v = %+v, want %+v", role, c, got, w)
 				}

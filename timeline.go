@@ -10,6 +10,7 @@ const (
 	EventFirstContact         EventKind = "first_contact"         // Codes: the channel
 	EventAnnounced            EventKind = "announced"             // Text: the sponsor
 	EventAnnouncementDeclined EventKind = "announcement_declined" // Codes: the decline reason
+	EventDeclineAcknowledged  EventKind = "decline_acknowledged"  // the sponsor took note of the refusal
 	EventInfoBooked           EventKind = "info_booked"           // On, Time: the appointment
 	EventInfoRebooked         EventKind = "info_rebooked"         // On, Time
 	EventInfoHeld             EventKind = "info_held"             // On
@@ -40,7 +41,7 @@ const (
 
 // EventKinds lists every kind.
 func EventKinds() []EventKind {
-	return []EventKind{EventFirstContact, EventAnnounced, EventAnnouncementDeclined,
+	return []EventKind{EventFirstContact, EventAnnounced, EventAnnouncementDeclined, EventDeclineAcknowledged,
 		EventInfoBooked, EventInfoRebooked, EventInfoHeld, EventInfoNoShow, EventInfoCancelled,
 		EventFirstBooked, EventFirstRebooked, EventFirstHeld, EventFirstNoShow, EventFirstCancelled,
 		EventEligible, EventNotEligible, EventContractSigned, EventConsentGiven, EventConsentRevoked,

@@ -225,6 +225,10 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 		browsertest.Fill(t, coach, "#proof_valid_until", "03/2029")
 		setChecked(t, coach, `input[name="barriers"][value="long_term_unemployed"]`)
 		browsertest.Click(t, coach, `input[name="legal_domain"][value="SGB2"]`)
+		// With the script, SGB II offers the Jobcenters only.
+		if offered := eval[string](t, coach, `[...document.querySelectorAll('#sponsor optgroup')].filter(g => !g.disabled).map(g => g.dataset.domain).join()`); offered != "SGB2" {
+			t.Errorf("eligibility: with SGB II chosen the sponsor select offers the groups %q, want SGB2 only", offered)
+		}
 		browsertest.Fill(t, coach, "#sponsor", sponsor)
 		browsertest.Fill(t, coach, "#customer_number", "123D"+strings.ToUpper(suffix[:6]))
 
@@ -289,13 +293,27 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 		st := browsertest.Visit(t, coach, href)
 		checkJourneyPage(t, coach, "coach: Teilnahmevertrag zum Drucken", st)
 		doc := browsertest.Text(t, coach, "main")
-		for _, want := range []string{firstName + " " + lastName, "28.02.1980", "Paulinstraße 12, 54292 Trier", "Caritasverband Trier e.V.", "Caritas Trier-Mitte", "Jobcenter Trier Stadt"} {
+		for _, want := range []string{firstName + " " + lastName, "28.02.1980", "Paulinstraße 12", "54292 Trier", "Caritasverband Trier e.V.", "Caritas Trier-Mitte", "Jobcenter Trier Stadt"} {
 			if !strings.Contains(doc, want) {
 				t.Errorf("printable contract: %q is missing", want)
 			}
 		}
+		if strings.Contains(doc, "Jobcenter Trier Stadt (") {
+			t.Errorf("printable contract: the sponsor's name carries a label: %q", squash(doc))
+		}
 		if browsertest.Count(t, coach, `main form[method="post"]`) != 0 {
 			t.Errorf("the printable contract page has a form; want the printable document only")
+		}
+		if n := browsertest.Count(t, coach, `.signature-row > .signature`); n != 2 {
+			t.Errorf("printable contract: %d signature blocks side by side, want 2", n)
+		}
+
+		// The copy in easy-to-read language, linked from the contract.
+		easy := linkHref(t, coach, `main a`, "Fassung in Leichter Sprache")
+		st = browsertest.Visit(t, coach, easy)
+		checkJourneyPage(t, coach, "coach: Vertrag in Leichter Sprache", st)
+		if doc := browsertest.Text(t, coach, "main"); !strings.Contains(doc, "Ihr Vertrag für das Coaching") || !strings.Contains(doc, "Sie können aufhören") {
+			t.Errorf("easy-to-read copy: %q", squash(doc))
 		}
 
 		// The signature step, through the link of the case page.

@@ -134,9 +134,21 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		appt.Mode, appt.LocationID = teilhabe.ModeRemote, 0
 	}
 	if announced && l.chance(8) {
-		_, err := step(bookOn, coach, func(db *sqldb.DB, v int) error {
+		ok, err := step(bookOn, coach, func(db *sqldb.DB, v int) error {
 			return db.DeclineAnnouncement(ctx, coach, id, v, teilhabe.Closure[teilhabe.DeclineReason]{
 				Reason: pick(l, []teilhabe.DeclineReason{"no_capacity", "declines", "unreachable", "took_up_work"})})
+		})
+		if !ok || err != nil {
+			return err
+		}
+		// The sponsor took note of older refusals two days later; those of
+		// the last hundred days still wait for it. (No random draw here,
+		// so that the cases after this one stay as they were.)
+		if bookOn.After(l.today.AddDate(0, 0, -100)) {
+			return nil
+		}
+		_, err = step(bookOn.AddDate(0, 0, 2), caseworker, func(db *sqldb.DB, v int) error {
+			return db.AcknowledgeDecline(ctx, caseworker, id, v)
 		})
 		return err
 	}

@@ -79,8 +79,7 @@ func (db *DB) Assign(ctx context.Context, a teilhabe.Actor, id int64, version in
 			return err
 		}
 		if err := ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgAssignmentReply, Awaiting: teilhabe.SideNone,
-			Status: teilhabe.StatusAccepted, Note: teilhabe.FormatDate(in.Start) + " – " + teilhabe.FormatDate(in.End),
-			ProposedEnd: in.End}); err != nil {
+			Status: teilhabe.StatusAccepted, On: in.Start, ProposedEnd: in.End}); err != nil {
 			return err
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventAssigned, On: in.Start, Until: in.End})

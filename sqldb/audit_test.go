@@ -265,7 +265,7 @@ func TestListsAreLogged(t *testing.T) {
 		must(t, err)
 		_, err = db.FindDuplicates(ctx, coach, "Anna", "Arend", teilhabe.Day(1980, 5, 17))
 		must(t, err)
-		_, err = db.FindInbox(ctx, coach)
+		_, err = db.FindInbox(ctx, coach, InboxFilter{})
 		must(t, err)
 		for _, action := range []string{"cases.listed", "cases.duplicates_checked", "inbox.viewed"} {
 			if n := auditCount(t, db, action, 0); n != 1 {
@@ -310,7 +310,7 @@ func TestReadsAreLoggedInBatches(t *testing.T) {
 		if _, err := db.FindCaseByID(scoped, coach, id); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.FindInbox(scoped, coach); err != nil {
+		if _, err := db.FindInbox(scoped, coach, InboxFilter{}); err != nil {
 			t.Fatal(err)
 		}
 		must(t, db.AwaitAudit(scoped))

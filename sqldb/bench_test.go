@@ -18,7 +18,8 @@ import (
 // The national-scale benchmarks run on a generated data set of
 // TEILHABE_BENCH_CASES cases (default 1,000,000) spread over 550 sponsors,
 // 1,000 providers and 2,000 locations — about the size of a nationwide
-// deployment (domain-germany.md §2.2). The SQLite file is generated once and
+// deployment (domain-germany.md §2.2) — with a message for every case past
+// its first contact. The SQLite file is generated once and
 // kept in the temporary directory, so later runs start at once; PostgreSQL
 // (TEILHABE_BENCH_POSTGRES, a URL of an empty database) is filled each run.
 //
@@ -74,7 +75,7 @@ func loadBench() (*benchSet, error) {
 	if url := os.Getenv("TEILHABE_BENCH_POSTGRES"); url != "" {
 		opt.URL = url
 	} else {
-		opt.DataDir = filepath.Join(os.TempDir(), fmt.Sprintf("teilhabe-bench-%d-v1", n))
+		opt.DataDir = filepath.Join(os.TempDir(), fmt.Sprintf("teilhabe-bench-%d-v2", n))
 		_, err := os.Stat(filepath.Join(opt.DataDir, "done"))
 		fresh = err != nil
 		if fresh {
@@ -152,8 +153,8 @@ func generate(ctx context.Context, db *DB, n int) error {
 		}
 		stages := teilhabe.Stages()
 		const batch = 500
-		var pq, cq strings.Builder
-		var pargs, cargs []any
+		var pq, cq, mq strings.Builder
+		var pargs, cargs, margs []any
 		flush := func() error {
 			if len(pargs) == 0 {
 				return nil
@@ -167,9 +168,16 @@ func generate(ctx context.Context, db *DB, n int) error {
 				assignment_start, created_at, updated_at) VALUES `+strings.TrimSuffix(cq.String(), ","), cargs...); err != nil {
 				return err
 			}
+			if len(margs) > 0 {
+				if _, err := t.exec(ctx, `INSERT INTO messages (programme_id, case_id, kind, sponsor_id, provider_id, location_id,
+					awaiting, status, created_at, answered_at) VALUES `+strings.TrimSuffix(mq.String(), ","), margs...); err != nil {
+					return err
+				}
+			}
 			pq.Reset()
 			cq.Reset()
-			pargs, cargs = pargs[:0], cargs[:0]
+			mq.Reset()
+			pargs, cargs, margs = pargs[:0], cargs[:0], margs[:0]
 			return nil
 		}
 		for i := 1; i <= n; i++ {
@@ -197,6 +205,24 @@ func generate(ctx context.Context, db *DB, n int) error {
 			cargs = append(cargs, i, benchSponsors+1+(loc-1)/2, loc, sponsor, rng.IntN(2), domain,
 				fmt.Sprintf("%03dD%06d", sponsor%1000, i), date(contact), date(c.InfoDueOn), stage, date(due), date(start),
 				ts(benchNow), ts(benchNow))
+			// The message of the case's stage: an announcement waits for
+			// the provider, an assignment request for the sponsor; later
+			// stages have theirs settled.
+			if stage != teilhabe.StageContacted {
+				kind, awaiting, status, answered := teilhabe.MsgAssignmentRequest, teilhabe.SideNone, teilhabe.StatusAccepted, ts(benchNow)
+				switch stage {
+				case teilhabe.StageAnnounced:
+					kind, awaiting, status, answered = teilhabe.MsgAnnouncement, teilhabe.SideProvider, teilhabe.StatusOpen, dbTime{}
+				case teilhabe.StageAssignmentRequested, teilhabe.StageWaitingList:
+					awaiting, status, answered = teilhabe.SideSponsor, teilhabe.StatusOpen, dbTime{}
+				}
+				sent := ts(benchNow.Add(-time.Duration(rng.IntN(700*24)) * time.Hour))
+				if !answered.t.IsZero() {
+					answered = ts(sent.t.Add(time.Duration(rng.IntN(72)) * time.Hour))
+				}
+				mq.WriteString("(1, ?, ?, ?, ?, ?, ?, ?, ?, ?),")
+				margs = append(margs, i, kind, sponsor, benchSponsors+1+(loc-1)/2, loc, awaiting, status, sent, answered)
+			}
 			if i%batch == 0 {
 				if err := flush(); err != nil {
 					return err
@@ -285,7 +311,28 @@ func BenchmarkCasePage(b *testing.B) {
 
 func BenchmarkSponsorInbox(b *testing.B) {
 	runBench(b, func(s *benchSet) error {
-		_, err := s.db.FindInbox(context.Background(), s.sponsor)
+		_, err := s.db.FindInbox(context.Background(), s.sponsor, InboxFilter{})
+		return err
+	})
+}
+
+func BenchmarkSponsorInboxSettledPage10(b *testing.B) {
+	runBench(b, func(s *benchSet) error {
+		_, err := s.db.FindInbox(context.Background(), s.sponsor, InboxFilter{Page: 10})
+		return err
+	})
+}
+
+func BenchmarkSponsorWaitingCount(b *testing.B) {
+	runBench(b, func(s *benchSet) error {
+		_, err := s.db.CountWaitingMessages(context.Background(), s.sponsor)
+		return err
+	})
+}
+
+func BenchmarkLeadWaitingCount(b *testing.B) {
+	runBench(b, func(s *benchSet) error {
+		_, err := s.db.CountWaitingMessages(context.Background(), s.lead)
 		return err
 	})
 }

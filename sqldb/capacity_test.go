@@ -92,7 +92,7 @@ func TestWaitingList(t *testing.T) {
 		}
 
 		// The sponsor sees the waiting requests too.
-		in, err := db.FindInbox(ctx, cw)
+		in, err := db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		if len(in.Mine) != 3 {
 			t.Errorf("caseworker's inbox holds %d requests, want 3", len(in.Mine))

@@ -30,7 +30,7 @@ const caseColumns = `c.id, c.programme_id, c.provider_id, c.location_id, COALESC
 	c.contract_signed_on, c.easy_language_copy, c.assignment_start, c.assignment_end, COALESCE(c.caseworker_id, 0),
 	c.version, c.created_at,
 	p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.street, p.postcode, p.city,
-	prov.name, l.name, COALESCE(sp.name, ''), COALESCE(cw.name, '')`
+	prov.name, l.name, COALESCE(sp.name, ''), COALESCE(cw.name, ''), l.street, l.postcode, l.city`
 
 const caseFrom = ` FROM cases c
 	JOIN persons p ON p.id = c.person_id
@@ -55,7 +55,7 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 		&c.Version, &created,
 		&c.Person.ID, &c.Person.FirstName, &c.Person.LastName, &birth, &c.Person.Phone, &c.Person.Email,
 		&c.Person.Street, &c.Person.Postcode, &c.Person.City,
-		&c.ProviderName, &c.LocationName, &c.SponsorName, &c.CaseworkerName)
+		&c.ProviderName, &c.LocationName, &c.SponsorName, &c.CaseworkerName, &c.LocationStreet, &c.LocationPostcode, &c.LocationCity)
 	if err = notFound(err); err != nil {
 		return c, err
 	}

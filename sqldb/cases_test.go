@@ -46,7 +46,7 @@ func TestCaseScope(t *testing.T) {
 			wantErr(t, err, teilhabe.ErrNotFound)
 			_, _, err = db.FindCases(ctx, a, CaseFilter{})
 			wantErr(t, err, teilhabe.ErrNotFound)
-			_, err = db.FindInbox(ctx, a)
+			_, err = db.FindInbox(ctx, a, InboxFilter{})
 			wantErr(t, err, teilhabe.ErrNotFound)
 			_, _, err = db.RecordFirstContact(ctx, a, teilhabe.FirstContact{Person: person("X", "Y"), LocationID: f.locA1,
 				Channel: "phone", ContactOn: testToday})

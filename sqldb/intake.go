@@ -162,7 +162,7 @@ func (db *DB) ConfirmAnnouncement(ctx context.Context, a teilhabe.Actor, id int6
 			return err
 		}
 		return ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgAnnouncementReply, Awaiting: teilhabe.SideNone,
-			Status: teilhabe.StatusAccepted, Note: teilhabe.FormatDate(in.On)})
+			Status: teilhabe.StatusAccepted, On: in.On})
 	})
 }
 
@@ -180,13 +180,41 @@ func (db *DB) DeclineAnnouncement(ctx context.Context, a teilhabe.Actor, id int6
 		if err := ch.t.answer(ctx, a, ch.c.ID, teilhabe.MsgAnnouncement, teilhabe.StatusDeclined); err != nil {
 			return err
 		}
-		if err := ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgAnnouncementReply, Awaiting: teilhabe.SideNone,
+		// The refusal waits for the sponsor to take note of it.
+		if err := ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgAnnouncementReply, Awaiting: teilhabe.SideSponsor,
 			Status: teilhabe.StatusDeclined, ReasonCode: string(in.Reason), Note: strings.TrimSpace(in.Note)}); err != nil {
 			return err
 		}
 		ch.close(string(in.Reason), in.Note)
 		ch.event(teilhabe.Event{Kind: teilhabe.EventAnnouncementDeclined, Codes: []string{string(in.Reason)}})
 		ch.detail = string(in.Reason)
+		return nil
+	})
+}
+
+// AcknowledgeDecline records that the sponsor took note of the provider's
+// refusal of its announcement: the refusal leaves the sponsor's waiting
+// messages, settled, and the timeline says who took note. A refusal
+// already taken note of is a *teilhabe.ConflictError.
+// Who: the sponsor's caseworkers (teilhabe.CanAcknowledgeDecline). Errors:
+// see the package documentation.
+func (db *DB) AcknowledgeDecline(ctx context.Context, a teilhabe.Actor, id int64, version int) error {
+	cmd := command{action: teilhabe.ActAcknowledgeDecline, may: teilhabe.CanAcknowledgeDecline, audit: teilhabe.AuditDeclineAcknowledged}
+	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
+		res, err := ch.t.exec(ctx, `UPDATE messages SET awaiting = ?, answered_at = ?, answered_by = ?
+			WHERE case_id = ? AND kind = ? AND status = ? AND awaiting = ?`, teilhabe.SideNone, ts(ch.t.now), nullID(a.UserID),
+			ch.c.ID, teilhabe.MsgAnnouncementReply, teilhabe.StatusDeclined, teilhabe.SideSponsor)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return teilhabe.Conflict("err.nothing_to_acknowledge")
+		}
+		ch.event(teilhabe.Event{Kind: teilhabe.EventDeclineAcknowledged})
 		return nil
 	})
 }

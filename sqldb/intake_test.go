@@ -111,13 +111,13 @@ func TestJourneyAnnouncement(t *testing.T) {
 			!c.InfoDueOn.Equal(teilhabe.Day(2026, 12, 2)) {
 			t.Errorf("announced case = %+v", c)
 		}
-		in, err := db.FindInbox(ctx, coach)
+		in, err := db.FindInbox(ctx, coach, InboxFilter{})
 		must(t, err)
 		if len(in.Mine) != 1 || in.Mine[0].Kind != teilhabe.MsgAnnouncement || in.Mine[0].PersonName != "Christ, Claudia" {
 			t.Fatalf("coach's inbox = %+v, want the announcement", in.Mine)
 		}
 		// The provider of another location does not get it.
-		in, err = db.FindInbox(ctx, f.actor("coach.b"))
+		in, err = db.FindInbox(ctx, f.actor("coach.b"), InboxFilter{})
 		must(t, err)
 		if len(in.Mine)+len(in.Theirs)+len(in.Recent) != 0 {
 			t.Errorf("coach B's inbox = %+v, want it empty", in)
@@ -131,7 +131,7 @@ func TestJourneyAnnouncement(t *testing.T) {
 		if d.Case.Stage != teilhabe.StageInfoBooked || len(d.Appointments) != 1 || d.Appointments[0].Status != "booked" {
 			t.Errorf("after confirming: stage %s, appointments %+v", d.Case.Stage, d.Appointments)
 		}
-		in, err = db.FindInbox(ctx, cw)
+		in, err = db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		if len(in.Theirs) != 0 || len(in.Recent) != 2 || in.Recent[0].Status != teilhabe.StatusAccepted {
 			t.Errorf("caseworker's inbox after confirming = %+v", in)
@@ -152,21 +152,21 @@ func TestJourneyAnnouncement(t *testing.T) {
 		if c.Stage != teilhabe.StageDeclined || c.ClosedReason != "no_capacity" || !c.NextDueOn.IsZero() {
 			t.Errorf("declined case: stage %s, reason %s, next due %v", c.Stage, c.ClosedReason, c.NextDueOn)
 		}
-		in, err = db.FindInbox(ctx, cw)
+		in, err = db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		var reply *teilhabe.Message
-		for i, m := range in.Recent {
+		for i, m := range in.Mine {
 			if m.CaseID == other && m.Kind == teilhabe.MsgAnnouncementReply {
-				reply = &in.Recent[i]
+				reply = &in.Mine[i]
 			}
 		}
 		if reply == nil || reply.Status != teilhabe.StatusDeclined || reply.ReasonCode != "no_capacity" || reply.Note != "Kurs voll." ||
-			reply.CreatedBy != coach.Name || reply.PersonName != "Dahm, Dennis" {
-			t.Errorf("caseworker's reply = %+v, want the refusal with its reason", reply)
+			reply.CreatedBy != coach.Name || reply.PersonName != "Dahm, Dennis" || !reply.NeedsAcknowledgement() {
+			t.Errorf("caseworker's reply = %+v, want the refusal with its reason, waiting to be acknowledged", reply)
 		}
-		for _, m := range append(in.Mine, in.Theirs...) {
-			if m.CaseID == other {
-				t.Errorf("message %+v about the declined case still awaits someone", m)
+		for _, m := range append(in.Recent, in.Theirs...) {
+			if m.CaseID == other && m.Kind == teilhabe.MsgAnnouncementReply {
+				t.Errorf("the refusal %+v is settled or waits for the provider", m)
 			}
 		}
 		wantConflict(t, db.ConfirmAnnouncement(ctx, coach, other, 2, inPerson(days(1), f.locA1)), "journey.closed")

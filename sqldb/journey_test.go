@@ -79,7 +79,7 @@ func TestJourneySelfReferred(t *testing.T) {
 			t.Fatalf("RequestAssignment = %v, %v; want an open request", waiting, err)
 		}
 		f.wantStage(id, teilhabe.StageAssignmentRequested)
-		in, err := db.FindInbox(ctx, cw)
+		in, err := db.FindInbox(ctx, cw, InboxFilter{})
 		must(t, err)
 		if len(in.Mine) != 1 || in.Mine[0].Kind != teilhabe.MsgAssignmentRequest || in.Mine[0].CaseID != id || in.Mine[0].Note != "Bitte zuweisen." {
 			t.Fatalf("caseworker's inbox = %+v, want the assignment request", in.Mine)
@@ -97,7 +97,7 @@ func TestJourneySelfReferred(t *testing.T) {
 			t.Errorf("after Assign: stage %s, %v – %v, caseworker %d %q", c.Stage, c.AssignmentStart, c.AssignmentEnd,
 				c.CaseworkerID, c.CaseworkerName)
 		}
-		in, err = db.FindInbox(ctx, coach)
+		in, err = db.FindInbox(ctx, coach, InboxFilter{})
 		must(t, err)
 		if len(in.Recent) == 0 || in.Recent[0].Kind != teilhabe.MsgAssignmentReply || in.Recent[0].Status != teilhabe.StatusAccepted {
 			t.Errorf("coach's recent messages = %+v, want the assignment first", in.Recent)

@@ -161,3 +161,87 @@ func TestMigrationTypesEventDetails(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrationTypesMessageDates checks that migration 7 moves the dates
+// that confirmations and assignments wrote into their notes into the typed
+// column, leaves other notes alone, and gives every settled message the
+// time it was settled.
+func TestMigrationTypesMessageDates(t *testing.T) {
+	forEachDB(t, func(t *testing.T, opened *DB) {
+		ctx := context.Background()
+		opt, _ := openOptions.Load(opened)
+		o := opt.(Options)
+		if o.DataDir != "" {
+			o.DataDir = t.TempDir()
+		} else {
+			o.URL = postgresSchema(t, os.Getenv(postgresEnv))
+		}
+		db, err := connect(ctx, o)
+		must(t, err)
+		defer db.Close()
+		must(t, db.migrateTo(ctx, 7))
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if _, err := db.writer.ExecContext(ctx, db.dialect.rebind(q), args...); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		now := ts(testNow)
+		exec(`INSERT INTO programmes (id, name, region, state, period_start, period_end, places_per_year, assignment_months,
+			info_deadline_kind, info_deadline_days, created_at) VALUES (1, 'P', 'R', 'RP', '2026-01-01', '2027-12-31', 10, 12,
+			'calendar_days', 7, ?)`, now)
+		exec(`INSERT INTO organisations (id, programme_id, kind, name, state, created_at) VALUES (1, 1, 'provider', 'T', 'RP', ?)`, now)
+		exec(`INSERT INTO organisations (id, programme_id, kind, name, state, created_at) VALUES (2, 1, 'agentur', 'A', 'RP', ?)`, now)
+		exec(`INSERT INTO locations (id, provider_id, name, street, postcode, city, state, places_per_year, created_at)
+			VALUES (1, 1, 'L', 'S', '54290', 'Trier', 'RP', 10, ?)`, now)
+		exec(`INSERT INTO persons (id, programme_id, first_name, last_name, name_key, birth_date, created_at)
+			VALUES (1, 1, 'A', 'B', 'b|a', '1980-01-01', ?)`, now)
+		exec(`INSERT INTO cases (id, programme_id, person_id, provider_id, location_id, sponsor_id, origin, channel, started_by,
+			first_contact_on, info_due_on, stage, created_at, updated_at)
+			VALUES (1, 1, 1, 1, 1, 2, 'self', 'phone', 'x', '2026-11-01', '2026-11-09', 'active', ?, ?)`, now, now)
+		old := []struct {
+			kind, awaiting, status, note, end string
+		}{
+			{"announcement_reply", "none", "accepted", "02.12.2026", ""},
+			{"assignment_reply", "none", "accepted", "07.12.2026 – 06.12.2027", "2027-12-06"},
+			{"announcement_reply", "none", "declined", "12.12.2026 ist zu spät", ""},
+			{"extension_request", "sponsor", "open", "Praktikum läuft noch.", "2028-03-31"},
+		}
+		for i, m := range old {
+			var end any
+			if m.end != "" {
+				end = m.end
+			}
+			exec(`INSERT INTO messages (programme_id, case_id, kind, sponsor_id, provider_id, location_id, awaiting, status,
+				note, proposed_end, created_at) VALUES (1, 1, ?, 2, 1, 1, ?, ?, ?, ?, ?)`,
+				m.kind, m.awaiting, m.status, m.note, end, ts(testNow.Add(time.Duration(i)*time.Minute)))
+		}
+		must(t, db.migrateTo(ctx, 8))
+
+		var got []teilhabe.Message
+		must(t, db.read(ctx, func(t *tx) error {
+			var err error
+			got, err = t.caseMessages(ctx, 1)
+			return err
+		}))
+		slices.Reverse(got) // oldest first, as inserted
+		type msg struct {
+			Note            string
+			On, End, Answer time.Time
+		}
+		want := []msg{
+			{On: teilhabe.Day(2026, 12, 2), Answer: testNow},
+			{On: teilhabe.Day(2026, 12, 7), End: teilhabe.Day(2027, 12, 6), Answer: testNow.Add(time.Minute)},
+			{Note: "12.12.2026 ist zu spät", Answer: testNow.Add(2 * time.Minute)},
+			{Note: "Praktikum läuft noch.", End: teilhabe.Day(2028, 3, 31)},
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d messages after the migration, want %d", len(got), len(want))
+		}
+		for i, m := range got {
+			if diff := cmp.Diff(want[i], msg{m.Note, m.On, m.ProposedEnd, m.AnsweredAt}); diff != "" {
+				t.Errorf("message %d, %s (-want +got):\n%s", i, m.Kind, diff)
+			}
+		}
+	})
+}

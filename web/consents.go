@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"teilhabe"
@@ -93,15 +94,60 @@ func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request, u teilhab
 	return s.render(w, r, http.StatusOK, "step_revoke", &p)
 }
 
+// contractPage is a printable copy of the participation contract: the
+// contract itself, or the copy in easy-to-read language the coach hands
+// over.
 type contractPage struct {
 	page
 	Case      teilhabe.Case
 	Programme teilhabe.Programme
 	Today     time.Time
+	// Coach is the name of the coach who prints the copy, whom the
+	// participant can call; "" when a provider lead prints it.
+	Coach string
+}
+
+// signatureView is the dot of the "signature" template of the contract.
+type signatureView struct {
+	P       *contractPage
+	Caption string
+	Name    string
+	Place   string    // where the contract was signed: the location's city
+	Signed  time.Time // zero while it is not signed
+}
+
+// Signature prepares a signature block: caption and name under the line,
+// and, once the contract is signed, place and date above the first.
+func (p *contractPage) Signature(caption, name string) signatureView {
+	return signatureView{P: p, Caption: caption, Name: name, Place: p.Case.LocationCity, Signed: p.Case.ContractSignedOn}
+}
+
+// Lines splits a text of the easy-to-read copy into its lines: one
+// sentence, one idea per line.
+func (p *contractPage) Lines(key string, args ...any) []string {
+	return strings.Split(p.T(key, args...), "\n")
+}
+
+// LongDate writes a day with the month's name, as easy-to-read language
+// asks: "19. November 2026".
+func (p *contractPage) LongDate(t time.Time) string {
+	return p.T("easy.date", t.Day(), p.T("month."+strings.ToLower(t.Month().String())), t.Year())
 }
 
 // contractPage shows the printable participation contract.
 func (s *Server) contractPage(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	return s.printContract(w, r, u, "contract", "title.contract")
+}
+
+// easyContractPage shows the copy of the contract in easy-to-read language
+// that the coach prints for the participant.
+func (s *Server) easyContractPage(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	return s.printContract(w, r, u, "contract_easy", "title.contract_easy")
+}
+
+// printContract shows a printable copy of the contract of case id, from the
+// eligibility check on, to the provider's staff.
+func (s *Server) printContract(w http.ResponseWriter, r *http.Request, u teilhabe.User, template, titleKey string) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -120,7 +166,10 @@ func (s *Server) contractPage(w http.ResponseWriter, r *http.Request, u teilhabe
 	if err != nil {
 		return err
 	}
-	p := contractPage{page: s.newPage(r, "title.contract"), Case: d.Case, Programme: prog, Today: s.db.Today()}
-	p.Title = p.T("title.contract") + ": " + d.Case.Person.FullName()
-	return s.render(w, r, http.StatusOK, "contract", &p)
+	p := contractPage{page: s.newPage(r, titleKey), Case: d.Case, Programme: prog, Today: s.db.Today()}
+	p.Title = p.T(titleKey) + ": " + d.Case.Person.FullName()
+	if u.Role == teilhabe.RoleCoach {
+		p.Coach = u.Name
+	}
+	return s.render(w, r, http.StatusOK, template, &p)
 }

@@ -9,7 +9,9 @@ import (
 // eligibilityPage is the eligibility check's form.
 type eligibilityPage struct {
 	stepPage
-	Sponsors    []teilhabe.Organisation
+	// Sponsors are the programme's sponsors grouped by the legal domain
+	// they serve, so that the form offers each domain's own.
+	Sponsors    []sponsorGroup
 	YesNo       []option
 	Kinds       []option
 	ProofKinds  []option
@@ -19,6 +21,12 @@ type eligibilityPage struct {
 	// Ineligible are the reasons against eligibility the user is asked to
 	// confirm before the case closes.
 	Ineligible []teilhabe.IneligibleReason
+}
+
+// sponsorGroup is one legal domain's sponsors in the sponsor select.
+type sponsorGroup struct {
+	Domain   teilhabe.LegalDomain
+	Sponsors []teilhabe.Organisation
 }
 
 func (p *eligibilityPage) confirmIneligible(reasons []teilhabe.IneligibleReason) {
@@ -36,9 +44,15 @@ var eligibilityStep = &caseStep[eligibilityPage, *eligibilityPage]{
 		if err != nil {
 			return err
 		}
-		for _, o := range orgs {
-			if o.Kind.IsSponsor() {
-				p.Sponsors = append(p.Sponsors, o)
+		for _, d := range teilhabe.LegalDomains() {
+			g := sponsorGroup{Domain: d}
+			for _, o := range orgs {
+				if o.Kind.IsSponsor() && o.LegalDomain() == d {
+					g.Sponsors = append(g.Sponsors, o)
+				}
+			}
+			if len(g.Sponsors) > 0 {
+				p.Sponsors = append(p.Sponsors, g)
 			}
 		}
 		prog, err := s.db.FindProgrammeByID(r.Context(), a, c.ProgrammeID)

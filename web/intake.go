@@ -168,6 +168,41 @@ var confirmStep = &caseStep[bookingPage, *bookingPage]{
 var declineStep = reasonStep("decline", teilhabe.ActDeclineAnnouncement, teilhabe.CanWorkCase, "flash.declined",
 	teilhabe.DeclineReasons(), (*sqldb.DB).DeclineAnnouncement)
 
+// acknowledgePage shows the refusal the sponsor takes note of.
+type acknowledgePage struct {
+	stepPage
+	Refusal teilhabe.Message
+}
+
+// acknowledgeStep takes a provider's refusal of an announcement off the
+// sponsor's desk.
+var acknowledgeStep = &caseStep[acknowledgePage, *acknowledgePage]{
+	name: "acknowledge", template: "step_acknowledge", intro: "step.acknowledge.intro", button: "step.acknowledge.submit",
+	action: teilhabe.ActAcknowledgeDecline, may: teilhabe.CanAcknowledgeDecline, open: refusalToAcknowledge,
+	prepare: func(s *Server, r *http.Request, p *acknowledgePage) error {
+		for _, m := range p.Detail.Messages {
+			if m.NeedsAcknowledgement() {
+				p.Refusal = m
+			}
+		}
+		return nil
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		return "flash.acknowledged", s.db.AcknowledgeDecline(r.Context(), a, id, f.version())
+	},
+}
+
+// refusalToAcknowledge offers the acknowledgement while the refusal waits
+// for the sponsor.
+func refusalToAcknowledge(d sqldb.CaseDetail) bool {
+	for _, m := range d.Messages {
+		if m.NeedsAcknowledgement() {
+			return true
+		}
+	}
+	return false
+}
+
 // withdrawStep closes a case before it starts, with a non-start reason.
 var withdrawStep = reasonStep("withdraw", teilhabe.ActWithdraw, teilhabe.CanWorkCase, "flash.withdrawn",
 	teilhabe.WithdrawReasons(), (*sqldb.DB).Withdraw)

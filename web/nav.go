@@ -9,6 +9,8 @@ import (
 type navEntry struct {
 	href, key string
 	show      func(teilhabe.Actor) bool
+	// counted marks the entry that shows how many messages wait.
+	counted bool
 }
 
 func always(teilhabe.Actor) bool { return true }
@@ -17,22 +19,23 @@ func always(teilhabe.Actor) bool { return true }
 // for the roles that may use its page, so every link leads somewhere the
 // user is allowed to be.
 var navEntries = []navEntry{
-	{"/", "nav.start", always},
-	{"/inbox", "nav.inbox", teilhabe.CanUseInbox},
-	{"/cases", "nav.cases", teilhabe.CanListCases},
-	{"/cases/new", "nav.first_contact", teilhabe.CanRecordFirstContact},
-	{"/announcements/new", "nav.announce", teilhabe.CanAnnounce},
-	{"/capacity", "nav.capacity", teilhabe.CanSeeCapacity},
-	{"/programme", "nav.programme", teilhabe.CanSeeProgrammeOverview},
-	{"/admin/programmes", "nav.programmes", teilhabe.CanManageSetup},
-	{"/admin/users", "nav.users", teilhabe.CanManageSetup},
-	{"/audit", "nav.audit", teilhabe.CanReadAudit},
-	{"/account", "nav.account", always},
+	{"/", "nav.start", always, false},
+	{"/inbox", "nav.inbox", teilhabe.CanUseInbox, true},
+	{"/cases", "nav.cases", teilhabe.CanListCases, false},
+	{"/cases/new", "nav.first_contact", teilhabe.CanRecordFirstContact, false},
+	{"/announcements/new", "nav.announce", teilhabe.CanAnnounce, false},
+	{"/capacity", "nav.capacity", teilhabe.CanSeeCapacity, false},
+	{"/programme", "nav.programme", teilhabe.CanSeeProgrammeOverview, false},
+	{"/admin/programmes", "nav.programmes", teilhabe.CanManageSetup, false},
+	{"/admin/users", "nav.users", teilhabe.CanManageSetup, false},
+	{"/audit", "nav.audit", teilhabe.CanReadAudit, false},
+	{"/account", "nav.account", always, false},
 }
 
 // navigation returns the main navigation for a, marking the entry that
-// best matches the current path.
-func navigation(lang string, a teilhabe.Actor, current string) []navItem {
+// best matches the current path; the inbox entry shows the number of
+// messages waiting for a.
+func navigation(lang string, a teilhabe.Actor, current string, waiting int) []navItem {
 	best := ""
 	for _, e := range navEntries {
 		if e.show(a) && (current == e.href || e.href != "/" && strings.HasPrefix(current, e.href+"/")) && len(e.href) > len(best) {
@@ -42,7 +45,11 @@ func navigation(lang string, a teilhabe.Actor, current string) []navItem {
 	var nav []navItem
 	for _, e := range navEntries {
 		if e.show(a) {
-			nav = append(nav, navItem{Href: e.href, Label: translate(lang, e.key), Current: e.href == best})
+			item := navItem{Href: e.href, Label: translate(lang, e.key), Current: e.href == best}
+			if e.counted {
+				item.Count = waiting
+			}
+			nav = append(nav, item)
 		}
 	}
 	return nav

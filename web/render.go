@@ -142,6 +142,9 @@ type navItem struct {
 	Href    string
 	Label   string
 	Current bool
+	// Count is the number of things waiting behind the entry (messages
+	// for the inbox), shown after the label when not 0.
+	Count int
 }
 
 // problem is a form field's problem. Message is what the page shows; it
@@ -250,7 +253,13 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 	p.Title = p.T(titleKey)
 	if u, ok := r.Context().Value(userKey).(teilhabe.User); ok {
 		p.User = &u
-		p.Nav = navigation(p.Lang, u.Actor(), r.URL.Path)
+		// The navigation is no reason to fail a page: without the count,
+		// the inbox entry shows its label alone.
+		waiting, err := s.db.CountWaitingMessages(r.Context(), u.Actor())
+		if err != nil {
+			s.log.Error("count waiting messages", "id", p.RequestID, "err", err)
+		}
+		p.Nav = navigation(p.Lang, u.Actor(), r.URL.Path, waiting)
 	}
 	// The cookie names a catalogue message; anything else is ignored, so
 	// no text of the client's making reaches the page.

@@ -74,6 +74,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /cases", s.auth(provider, s.recordFirstContact))
 	mux.Handle("GET /cases/{id}/contract", s.auth(provider, s.contractPage))
 	mux.Handle("GET /cases/{id}/consents/{consent}/revoke", s.auth(provider, s.revokeConsent))
+	mux.Handle("GET /cases/{id}/contract/easy", s.auth(provider, s.easyContractPage))
 	mux.Handle("POST /cases/{id}/consents/{consent}/revoke", s.auth(provider, s.revokeConsent))
 	mux.Handle("/cases/{id}/confirm", s.auth(provider, confirmStep.handle(s)))
 	mux.Handle("/cases/{id}/decline", s.auth(provider, declineStep.handle(s)))
@@ -96,6 +97,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/assign", s.auth(sponsor, assignStep.handle(s)))
 	mux.Handle("/cases/{id}/refuse", s.auth(sponsor, refuseStep.handle(s)))
 	mux.Handle("/cases/{id}/decide-extension", s.auth(sponsor, decideExtensionStep.handle(s)))
+	mux.Handle("/cases/{id}/acknowledge", s.auth(sponsor, acknowledgeStep.handle(s)))
 }
 
 // staticFile serves a file of web/static: no directory listings, and the

@@ -41,7 +41,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 			p.Capacity, err = s.db.FindCapacity(ctx, a, sqldb.CapacityFilter{Year: p.Today.Year(), Attention: true})
 		}
 	case teilhabe.RoleSponsorCaseworker:
-		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
+		if p.Inbox, err = s.db.FindInbox(ctx, a, sqldb.InboxFilter{}); err == nil {
 			p.Assigned, err = s.caseTable(r, a, sqldb.CaseFilter{Assigned: true, Page: page})
 			p.Assigned.Sponsor = true
 		}
@@ -51,7 +51,7 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 			location, _ = strconv.ParseInt(r.URL.Query().Get("location"), 10, 64)
 			p.Form["location"] = r.URL.Query().Get("location")
 		}
-		if p.Inbox, err = s.db.FindInbox(ctx, a); err == nil {
+		if p.Inbox, err = s.db.FindInbox(ctx, a, sqldb.InboxFilter{}); err == nil {
 			p.Work, err = s.db.FindWorklist(ctx, a, location)
 		}
 	case teilhabe.RoleDataProtection:

@@ -167,10 +167,14 @@ func (st *caseStep[P, PT]) handle(s *Server) authFunc {
 		}
 		flash, err := st.submit(s, r, a, id, f)
 		if err == nil {
-			if st.leaves != nil && st.leaves(a, f) {
-				return s.redirect(w, r, "/", flash)
+			target := caseURL(id)
+			if back, ok := returnPaths[f.str("return")]; ok {
+				target = back
 			}
-			return s.redirect(w, r, caseURL(id), flash)
+			if st.leaves != nil && st.leaves(a, f) {
+				target = "/"
+			}
+			return s.redirect(w, r, target, flash)
 		}
 		invalid, stale := asInvalid(err), errors.Is(err, teilhabe.ErrStale)
 		var ineligible *teilhabe.IneligibleError
@@ -216,6 +220,11 @@ func stepLabel(st step, stage teilhabe.Stage) string {
 	return "step." + st.Name()
 }
 
+// returnPaths are the pages a step's form sent from a list (the inbox, the
+// start page) leads back to, by the value of its "return" field. Any other
+// value leads to the case: the field never names a URL.
+var returnPaths = map[string]string{"inbox": "/inbox", "start": "/"}
+
 // errMethod is answered to a request with a method the route does not take.
 var errMethod = errors.New("method not allowed")
 
@@ -226,5 +235,5 @@ func notClosed(d sqldb.CaseDetail) bool { return !d.Case.Stage.Closed() }
 var steps = []step{
 	confirmStep, declineStep, bookInfoStep, infoOutcomeStep, eligibilityStep, signContractStep, consentStep,
 	requestAssignmentStep, assignStep, refuseStep, bookFirstStep, firstOutcomeStep, requestExtensionStep,
-	decideExtensionStep, moveRequestStep, withdrawStep, noteStep,
+	decideExtensionStep, acknowledgeStep, moveRequestStep, withdrawStep, noteStep,
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"teilhabe"
 	"teilhabe/sqldb"
 )
@@ -27,12 +29,67 @@ type messagesView struct {
 	// OneLocation leaves out the location column: a coach's messages are
 	// all about the coach's own location.
 	OneLocation bool
+	// Settled adds the column of the day a message was settled.
+	Settled bool
+	// Return, if set, adds a column with the actions the user can take on
+	// a message right in the list (acknowledging a refusal), whose forms
+	// lead back to the list's page (see returnPaths).
+	Return string
 }
 
-// Msgs prepares a message list for the "messages" partial.
+// Msgs prepares a list of open messages for the "messages" partial.
 func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
 	return messagesView{P: p, List: list, Caption: p.T(captionKey), Empty: p.T(emptyKey),
 		OneLocation: p.User != nil && p.User.Role == teilhabe.RoleCoach}
+}
+
+// WaitingMsgs prepares the list of messages waiting for the user, which
+// offers the actions that need no form of their own; back names the page
+// they lead back to.
+func (p *page) WaitingMsgs(list []teilhabe.Message, captionKey, emptyKey, back string) messagesView {
+	v := p.Msgs(list, captionKey, emptyKey)
+	for _, m := range list {
+		if m.NeedsAcknowledgement() && p.User != nil && p.User.Role == teilhabe.RoleSponsorCaseworker {
+			v.Return = back
+		}
+	}
+	return v
+}
+
+// SettledMsgs prepares a list of messages, some or all of them settled,
+// for the "messages" partial.
+func (p *page) SettledMsgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
+	v := p.Msgs(list, captionKey, emptyKey)
+	v.Settled = true
+	return v
+}
+
+// MessageDetail is what the details column says of m: the reason and the
+// note, and each day the message names with its label ("Informations-
+// gespräch am 02.12.2026", "beantragtes Ende: 30.11.2027").
+func (p *page) MessageDetail(m teilhabe.Message) string {
+	var parts []string
+	reason := p.Label(m.Reason())
+	switch {
+	case reason != "" && m.Note != "":
+		parts = append(parts, reason+": "+m.Note)
+	case reason != "":
+		parts = append(parts, reason)
+	case m.Note != "":
+		parts = append(parts, m.Note)
+	}
+	on, end := teilhabe.FormatDate(m.On), teilhabe.FormatDate(m.ProposedEnd)
+	switch {
+	case m.Kind == teilhabe.MsgAssignmentReply && on != "":
+		parts = append(parts, p.T("msg.dates.assignment", on, end))
+	case m.Kind == teilhabe.MsgAnnouncementReply && on != "":
+		parts = append(parts, p.T("msg.dates.info", on))
+	case m.Kind == teilhabe.MsgExtensionRequest && end != "":
+		parts = append(parts, p.T("msg.dates.proposed_end", end))
+	case m.Kind == teilhabe.MsgExtensionReply && end != "":
+		parts = append(parts, p.T("msg.dates.new_end", end))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // auditView is the dot of the "audittable" partial.
