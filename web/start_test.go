@@ -55,6 +55,11 @@ func TestStartPageShowsTodaysWork(t *testing.T) {
 		if locationColumns(doc) == 0 {
 			t.Error("the lead's start page shows no location column")
 		}
+		for _, l := range []string{"Caritas Trier-Mitte", "Caritas Daun"} {
+			if find(doc, func(n *html.Node) bool { return is(n, "th") && attrOf(n, "scope") == "row" && text(n) == l }) == nil {
+				t.Errorf("the lead's start page has no row of counts for %s", l)
+			}
+		}
 		one := attrOf(elements(sel, "option")[1], "value")
 		res := lead.get(t, "/?location="+one)
 		if res.StatusCode != http.StatusOK {
