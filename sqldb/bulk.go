@@ -1,0 +1,247 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"teilhabe"
+)
+
+// Bulk loads a generated data set — programmes, organisations, locations,
+// accounts and cases with their whole history — into an empty database, far
+// faster than the journey's store methods could: rows are buffered per table
+// and written in large batches (multi-row INSERTs on SQLite, COPY on
+// PostgreSQL) by a goroutine of its own while the caller builds the next
+// ones, and the whole load is one transaction, so that a failed load leaves
+// the database as empty as it was.
+//
+// Bulk writes what it is given. It checks no access rule, no journey
+// transition and no input: the caller builds its records through the
+// domain's inputs and rules, validates them as the store methods would, and
+// gives the state and history those methods would have written. Bulk assigns
+// the ids itself, so that child rows name their parents without a round
+// trip.
+//
+// Like a bufio.Writer, a Bulk remembers the first error: the methods that
+// add rows never fail, and Case and Commit report a failed write.
+type Bulk struct {
+	db     *DB
+	ctx    context.Context
+	loader bulkLoader
+	next   [numBulkTables]int64 // the next id of each table
+	batch  *bulkBatch           // rows not yet handed to the writer
+	cases  int                  // cases in batch
+	// batchCases is how many cases are handed to the writer at once.
+	batchCases int
+
+	writes chan *bulkBatch
+	done   chan struct{}
+	mu     sync.Mutex
+	err    error
+	closed bool
+}
+
+// bulkBatchCases is how many cases Bulk buffers before it hands them to
+// the writer; with their history they are some 75,000 rows.
+const bulkBatchCases = 5000
+
+// ErrNotEmpty is returned, wrapped with what the database holds, by DB.Bulk
+// for a database that already holds a programme or an account.
+var ErrNotEmpty = errors.New("the database is not empty")
+
+// Bulk starts a bulk load into db, which must hold no programme and no
+// account (else an error wrapping ErrNotEmpty). ctx governs the whole load,
+// as it does a transaction's. The caller ends the load with Commit, or with
+// Rollback to abandon it.
+//
+// While the load runs it holds one connection and a write transaction; on
+// SQLite it trades crash safety for speed (no WAL, no fsync) until Commit,
+// and on both databases it drops the secondary indexes (and, on PostgreSQL,
+// the foreign keys) of the tables it fills and creates them again at
+// Commit, inside the same transaction.
+func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
+	var programmes, users int
+	err := db.read(ctx, func(t *tx) error {
+		return t.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM programmes), (SELECT COUNT(*) FROM users)`).Scan(&programmes, &users)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if programmes > 0 || users > 0 {
+		return nil, fmt.Errorf("%w: it holds %d programmes and %d accounts", ErrNotEmpty, programmes, users)
+	}
+	b := &Bulk{db: db, ctx: ctx, batch: new(bulkBatch), batchCases: bulkBatchCases, writes: make(chan *bulkBatch, 1),
+		done: make(chan struct{})}
+	if db.dialect == postgresDialect {
+		b.loader, err = startPostgresLoad(ctx, db)
+	} else {
+		b.loader, err = startSQLiteLoad(ctx, db)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("start bulk load: %w", err)
+	}
+	// Ids continue after any row left by a previous installation step (the
+	// audit entry of create-admin, say); tables of the data set are empty.
+	for t, tab := range bulkTables {
+		if b.next[t], err = b.loader.maxID(ctx, tab.name); err != nil {
+			b.loader.abort()
+			return nil, err
+		}
+		b.next[t]++
+	}
+	go b.write()
+	return b, nil
+}
+
+// write runs in its own goroutine and writes the batches it is handed, in
+// order, until the channel closes; after an error it only drains.
+func (b *Bulk) write() {
+	defer close(b.done)
+	for batch := range b.writes {
+		if b.Err() != nil {
+			continue
+		}
+		for t, rows := range batch {
+			if len(rows) == 0 {
+				continue
+			}
+			if err := b.loader.write(b.ctx, bulkTableID(t), rows); err != nil {
+				b.fail(fmt.Errorf("write %s: %w", bulkTables[t].name, err))
+				break
+			}
+		}
+	}
+}
+
+// Err returns the first error of the load, if any.
+func (b *Bulk) Err() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
+}
+
+func (b *Bulk) fail(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err == nil {
+		b.err = err
+	}
+}
+
+// add buffers a row of table t whose first column is its id, assigns the
+// id and returns it.
+func (b *Bulk) add(t bulkTableID, values ...any) int64 {
+	id := b.next[t]
+	b.next[t]++
+	values[0] = id
+	// Converted here, so that the writer's goroutine only writes.
+	for i, v := range values[1:] {
+		values[i+1] = b.loader.value(v)
+	}
+	b.batch[t] = append(b.batch[t], values)
+	return id
+}
+
+// handOver gives the buffered rows to the writer, waiting while it is busy
+// with the previous batch.
+func (b *Bulk) handOver() {
+	if b.cases == 0 && b.batch.empty() {
+		return
+	}
+	select {
+	case b.writes <- b.batch:
+	case <-b.ctx.Done():
+		b.fail(b.ctx.Err())
+	}
+	b.batch, b.cases = new(bulkBatch), 0
+}
+
+// Commit writes what is buffered, creates the indexes and foreign keys the
+// load dropped, moves PostgreSQL's id sequences past the ids it assigned,
+// commits, and updates the planner statistics (ANALYZE). It returns the
+// first error of the load; then nothing is committed.
+func (b *Bulk) Commit() error {
+	if b.closed {
+		return errors.New("bulk load already ended")
+	}
+	b.handOver()
+	b.closed = true
+	close(b.writes)
+	<-b.done
+	if err := b.Err(); err != nil {
+		b.loader.abort()
+		return err
+	}
+	if err := b.loader.finish(b.ctx); err != nil {
+		b.loader.abort()
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	return nil
+}
+
+// Rollback abandons the load: nothing is written. It is safe to call after
+// Commit, which makes it a no-op, so that it can be deferred.
+func (b *Bulk) Rollback() {
+	if b.closed {
+		return
+	}
+	b.closed = true
+	close(b.writes)
+	<-b.done
+	b.loader.abort()
+}
+
+// Programme buffers programme p, created by a at time at, with its audit
+// entry, and returns its id.
+func (b *Bulk) Programme(a teilhabe.Actor, p teilhabe.Programme, at time.Time) int64 {
+	id := b.add(bulkProgrammes, nil, strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart),
+		date(p.PeriodEnd), p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
+		1, ts(at))
+	a.ProgrammeID = id // as CreateProgramme: the programme's audit trail starts here
+	b.audit(a, at, auditEntry{action: "programme.created", objectType: "programme", objectID: id, detail: p.Name})
+	return id
+}
+
+// Organisation buffers organisation o, created by a at time at, with its
+// audit entry, and returns its id.
+func (b *Bulk) Organisation(a teilhabe.Actor, o teilhabe.Organisation, at time.Time) int64 {
+	id := b.add(bulkOrganisations, nil, o.ProgrammeID, o.Kind, strings.TrimSpace(o.Name), boolInt(o.Lead), o.State, ts(at))
+	a.ProgrammeID = o.ProgrammeID
+	b.audit(a, at, auditEntry{action: "organisation.created", objectType: "organisation", objectID: id, detail: o.Name})
+	return id
+}
+
+// Location buffers location l of a provider of programme programmeID,
+// created by a at time at, with its audit entry, and returns its id.
+func (b *Bulk) Location(a teilhabe.Actor, programmeID int64, l teilhabe.Location, at time.Time) int64 {
+	id := b.add(bulkLocations, nil, l.ProviderID, strings.TrimSpace(l.Name), strings.TrimSpace(l.Street), l.Postcode,
+		strings.TrimSpace(l.City), l.State, l.PlacesPerYear, joinCodes(l.Features), ts(at), 1)
+	a.ProgrammeID = programmeID
+	b.audit(a, at, auditEntry{action: "location.created", objectType: "location", objectID: id, providerID: l.ProviderID, detail: l.Name})
+	return id
+}
+
+// User buffers account u with the encoded password hash (see
+// teilhabe.HashPassword), created by a at time at, with its audit entry,
+// and returns its id.
+func (b *Bulk) User(a teilhabe.Actor, u teilhabe.User, passwordHash string, at time.Time) int64 {
+	lang := u.Lang
+	if lang == "" {
+		lang = "de"
+	}
+	id := b.add(bulkUsers, nil, teilhabe.NormalizeUsername(u.Username), strings.TrimSpace(u.Name), passwordHash, u.Role,
+		nullID(u.ProgrammeID), nullID(u.OrgID), nullID(u.LocationID), lang, boolInt(u.Active), 1, ts(at), ts(at))
+	a.ProgrammeID = u.ProgrammeID
+	b.audit(a, at, auditEntry{action: "user.created", objectType: "user", objectID: id, detail: u.Username + " as " + string(u.Role)})
+	return id
+}
+
+// audit buffers an audit entry by a at time at.
+func (b *Bulk) audit(a teilhabe.Actor, at time.Time, e auditEntry) {
+	b.add(bulkAudit, nil, ts(at), nullID(a.UserID), a.AuditName(), nullID(a.OrgID), nullID(a.ProgrammeID), e.action,
+		e.objectType, nullID(e.objectID), nullID(e.caseID), nullID(e.providerID), nullID(e.sponsorID), e.detail, "")
+}

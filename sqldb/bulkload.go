@@ -1,0 +1,457 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// How the rows of a bulk load reach each database. This is the one place
+// besides dialect.go where the two databases are written to differently:
+// COPY is PostgreSQL's own bulk path, SQLite has none but multi-row INSERTs
+// in one transaction.
+
+// bulkTableID names a table a bulk load fills.
+type bulkTableID int
+
+// The tables of a bulk load, parents before children: each batch is
+// written in this order.
+const (
+	bulkProgrammes bulkTableID = iota
+	bulkOrganisations
+	bulkLocations
+	bulkUsers
+	bulkPersons
+	bulkCases
+	bulkAppointments
+	bulkConsents
+	bulkMessages
+	bulkEvents
+	bulkAudit
+	numBulkTables
+)
+
+// bulkTables are the tables' names and the columns Bulk writes, the id
+// first.
+var bulkTables = [numBulkTables]struct {
+	name string
+	cols []string
+}{
+	bulkProgrammes: {"programmes", []string{"id", "name", "region", "state", "period_start", "period_end", "places_per_year",
+		"assignment_months", "info_deadline_kind", "info_deadline_days", "barriers", "version", "created_at"}},
+	bulkOrganisations: {"organisations", []string{"id", "programme_id", "kind", "name", "lead", "state", "created_at"}},
+	bulkLocations: {"locations", []string{"id", "provider_id", "name", "street", "postcode", "city", "state", "places_per_year",
+		"features", "created_at", "version"}},
+	bulkUsers: {"users", []string{"id", "username", "name", "password_hash", "role", "programme_id", "organisation_id",
+		"location_id", "lang", "active", "version", "created_at", "password_changed_at"}},
+	bulkPersons: {"persons", []string{"id", "programme_id", "first_name", "last_name", "name_key", "birth_date", "phone",
+		"email", "street", "postcode", "city", "created_at"}},
+	bulkCases: {"cases", []string{"id", "programme_id", "person_id", "provider_id", "location_id", "sponsor_id",
+		"shared_with_sponsor", "legal_domain", "customer_number", "origin", "channel", "started_by", "announcement_reason",
+		"first_contact_on", "info_due_on", "info_held_on", "stage", "next_due_on", "closed_reason", "closed_note",
+		"job_seeking", "disability_kind", "gdb", "proof_kind", "proof_issued_on", "proof_valid_until", "proof_unlimited",
+		"merkzeichen", "barriers", "eligibility_reasons", "eligibility_on", "contract_signed_on", "easy_language_copy",
+		"assignment_start", "assignment_end", "caseworker_id", "version", "created_at", "updated_at"}},
+	bulkAppointments: {"appointments", []string{"id", "case_id", "kind", "on_date", "at_time", "mode", "location_id", "needs",
+		"note", "status", "created_at", "created_by"}},
+	bulkConsents: {"consents", []string{"id", "case_id", "scope", "recipient", "given_on", "revoked_on", "created_at"}},
+	bulkMessages: {"messages", []string{"id", "programme_id", "case_id", "kind", "sponsor_id", "provider_id", "location_id",
+		"awaiting", "status", "reason_code", "note", "proposed_end", "created_at", "created_by", "answered_at", "answered_by"}},
+	bulkEvents: {"case_events", []string{"id", "case_id", "at", "actor_id", "actor_name", "kind", "internal", "detail_text",
+		"detail_on", "detail_until", "detail_time", "detail_codes"}},
+	bulkAudit: {"audit_log", []string{"id", "at", "actor_id", "actor_name", "actor_org_id", "programme_id", "action",
+		"object_type", "object_id", "case_id", "provider_id", "sponsor_id", "detail", "request_id"}},
+}
+
+// bulkTableList is the tables' names as an SQL list of literals.
+func bulkTableList() string {
+	names := make([]string, len(bulkTables))
+	for i, t := range bulkTables {
+		names[i] = "'" + t.name + "'"
+	}
+	return strings.Join(names, ", ")
+}
+
+// bulkBatch holds rows per table.
+type bulkBatch [numBulkTables][][]any
+
+func (b *bulkBatch) empty() bool {
+	for _, rows := range b {
+		if len(rows) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// bulkLoader writes the rows of a bulk load within one transaction.
+type bulkLoader interface {
+	// maxID returns the highest id in table, 0 if it is empty.
+	maxID(ctx context.Context, table string) (int64, error)
+	// value converts a column value to what the driver writes without
+	// further conversion.
+	value(v any) any
+	write(ctx context.Context, t bulkTableID, rows [][]any) error
+	// finish restores what the load dropped, commits and analyses.
+	finish(ctx context.Context) error
+	// abort rolls back and gives the connection back as it was.
+	abort()
+}
+
+// bulkTx is what both loaders share: their connection, its transaction and
+// the indexes dropped for the load.
+type bulkTx struct {
+	conn    *sql.Conn
+	tx      *sql.Tx
+	rebuild []string // statements that restore the dropped indexes and keys
+}
+
+func (l *bulkTx) maxID(ctx context.Context, table string) (int64, error) {
+	var id int64
+	err := l.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&id)
+	return id, err
+}
+
+// dropAll runs the drop statements after remembering the statements that
+// restore them, which finish runs.
+func (l *bulkTx) dropAll(ctx context.Context, drops, restores []string) error {
+	l.rebuild = append(l.rebuild, restores...)
+	for _, q := range drops {
+		if _, err := l.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return nil
+}
+
+// restore runs the statements that restore the dropped indexes and keys.
+func (l *bulkTx) restore(ctx context.Context) error {
+	for _, q := range l.rebuild {
+		if _, err := l.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return nil
+}
+
+// plainValue returns v with the types database/sql and the drivers convert
+// by reflection already converted: named string types (the domain's codes)
+// to string, int to int64.
+func plainValue(v any) any {
+	switch x := v.(type) {
+	case nil, string, int64, time.Time:
+		return v
+	case int:
+		return int64(x)
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
+		return rv.String()
+	}
+	return v
+}
+
+// sqliteLoad loads SQLite with multi-row INSERTs.
+type sqliteLoad struct {
+	bulkTx
+	stmts map[[2]int]*sql.Stmt // by table and rows per statement
+	args  []any
+}
+
+// sqliteMaxParams is SQLite's limit of bound parameters per statement.
+const sqliteMaxParams = 32766
+
+// sqliteRowsPerInsert bounds the rows of one INSERT below the parameter
+// limit; beyond a few hundred rows larger statements gain nothing.
+const sqliteRowsPerInsert = 500
+
+// sqliteRestore are the connection settings startSQLiteLoad changes, as
+// connect sets them.
+var sqliteRestore = []string{"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-2000"}
+
+func startSQLiteLoad(ctx context.Context, db *DB) (*sqliteLoad, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := &sqliteLoad{bulkTx: bulkTx{conn: conn}, stmts: map[[2]int]*sql.Stmt{}}
+	// For the load only: a rollback journal instead of the WAL (pages
+	// appended to the file need no journal, so a large transaction costs
+	// no second write), no fsync, a large page cache. A crashed process
+	// leaves its journal behind and the next start rolls the load back.
+	var mode string
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode=TRUNCATE").Scan(&mode); err != nil || mode != "truncate" {
+		conn.Close()
+		return nil, fmt.Errorf("leave WAL mode for the load (got %q): %v; is another process using the database?", mode, err)
+	}
+	for _, q := range []string{"PRAGMA synchronous=OFF", "PRAGMA cache_size=-262144"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			l.abort()
+			return nil, err
+		}
+	}
+	if l.tx, err = conn.BeginTx(ctx, nil); err != nil {
+		l.abort()
+		return nil, err
+	}
+	// Indexes are built faster once, sorted, than row by row.
+	rows, err := l.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN (`+bulkTableList()+`) ORDER BY name`)
+	if err != nil {
+		l.abort()
+		return nil, err
+	}
+	var drops, creates []string
+	for rows.Next() {
+		var name, create string
+		if err := rows.Scan(&name, &create); err != nil {
+			rows.Close()
+			l.abort()
+			return nil, err
+		}
+		drops, creates = append(drops, "DROP INDEX "+name), append(creates, create)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		l.abort()
+		return nil, err
+	}
+	if err := l.dropAll(ctx, drops, creates); err != nil {
+		l.abort()
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *sqliteLoad) value(v any) any {
+	switch x := v.(type) {
+	case dbDate, dbTime:
+		s, _ := x.(driver.Valuer).Value()
+		return s
+	}
+	return plainValue(v)
+}
+
+func (l *sqliteLoad) write(ctx context.Context, t bulkTableID, rows [][]any) error {
+	cols := bulkTables[t].cols
+	per := min(sqliteRowsPerInsert, sqliteMaxParams/len(cols))
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		stmt, err := l.stmt(ctx, t, n, n == per)
+		if err != nil {
+			return err
+		}
+		l.args = l.args[:0]
+		for _, r := range rows[:n] {
+			l.args = append(l.args, r...)
+		}
+		_, err = stmt.ExecContext(ctx, l.args...)
+		if n != per {
+			stmt.Close()
+		}
+		if err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// stmt returns the prepared INSERT of n rows into table t; with keep, the
+// statement is kept for the next batches (those of full size recur, a
+// batch's remainder rarely does and is closed by the caller).
+func (l *sqliteLoad) stmt(ctx context.Context, t bulkTableID, n int, keep bool) (*sql.Stmt, error) {
+	key := [2]int{int(t), n}
+	if s, ok := l.stmts[key]; ok {
+		return s, nil
+	}
+	cols := bulkTables[t].cols
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	q := "INSERT INTO " + bulkTables[t].name + " (" + strings.Join(cols, ", ") + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+	s, err := l.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if keep {
+		l.stmts[key] = s
+	}
+	return s, nil
+}
+
+func (l *sqliteLoad) finish(ctx context.Context) error {
+	if err := l.restore(ctx); err != nil {
+		return err
+	}
+	if err := l.tx.Commit(); err != nil {
+		return err
+	}
+	l.tx = nil
+	if _, err := l.conn.ExecContext(ctx, "ANALYZE"); err != nil {
+		return err
+	}
+	return l.close(ctx)
+}
+
+// close restores the connection's settings and returns it to the pool.
+func (l *sqliteLoad) close(ctx context.Context) error {
+	defer l.conn.Close()
+	for _, q := range sqliteRestore {
+		if _, err := l.conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return nil
+}
+
+func (l *sqliteLoad) abort() {
+	if l.tx != nil {
+		l.tx.Rollback()
+		l.tx = nil
+	}
+	l.close(context.Background())
+}
+
+// postgresLoad loads PostgreSQL with COPY.
+type postgresLoad struct {
+	bulkTx
+	next [numBulkTables]int64 // the ids the load reached, for the sequences
+}
+
+func startPostgresLoad(ctx context.Context, db *DB) (*postgresLoad, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := &postgresLoad{bulkTx: bulkTx{conn: conn}}
+	if l.tx, err = conn.BeginTx(ctx, nil); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if _, err := l.tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+		l.abort()
+		return nil, err
+	}
+	// Secondary indexes and foreign keys are built and checked faster once,
+	// for all rows, than row by row; the drops are part of the transaction
+	// and roll back with it.
+	var drops, restores []string
+	err = queryEach(ctx, l.tx, `SELECT quote_ident(r.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)
+		FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
+		WHERE c.contype = 'f' AND r.relnamespace = current_schema()::regnamespace AND r.relname IN (`+bulkTableList()+`)
+		ORDER BY 1, 2`, func(s scanner) error {
+		var table, name, def string
+		if err := s.Scan(&table, &name, &def); err != nil {
+			return err
+		}
+		drops = append(drops, "ALTER TABLE "+table+" DROP CONSTRAINT "+name)
+		restores = append(restores, "ALTER TABLE "+table+" ADD CONSTRAINT "+name+" "+def)
+		return nil
+	})
+	if err == nil {
+		err = queryEach(ctx, l.tx, `SELECT quote_ident(i.relname), pg_get_indexdef(i.oid)
+			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid
+			WHERE r.relnamespace = current_schema()::regnamespace AND r.relname IN (`+bulkTableList()+`)
+			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY 1`, func(s scanner) error {
+			var name, def string
+			if err := s.Scan(&name, &def); err != nil {
+				return err
+			}
+			drops = append(drops, "DROP INDEX "+name)
+			// Indexes first, then the keys, whose checks may use them.
+			restores = append([]string{def}, restores...)
+			return nil
+		})
+	}
+	if err == nil {
+		err = l.dropAll(ctx, drops, restores)
+	}
+	if err != nil {
+		l.abort()
+		return nil, err
+	}
+	return l, nil
+}
+
+// queryEach runs query in tx and calls fn for each row.
+func queryEach(ctx context.Context, tx *sql.Tx, query string, fn func(scanner) error) error {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// value turns dates and timestamps into what COPY encodes directly: a
+// time.Time, or nil for NULL.
+func (l *postgresLoad) value(v any) any {
+	var t time.Time
+	switch x := v.(type) {
+	case dbDate:
+		t = x.t
+	case dbTime:
+		t = x.t
+	default:
+		return plainValue(v)
+	}
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func (l *postgresLoad) write(ctx context.Context, t bulkTableID, rows [][]any) error {
+	tab := bulkTables[t]
+	l.next[t] = max(l.next[t], rows[len(rows)-1][0].(int64)+1)
+	return l.conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		_, err := pc.CopyFrom(ctx, pgx.Identifier{tab.name}, tab.cols, pgx.CopyFromRows(rows))
+		return err
+	})
+}
+
+func (l *postgresLoad) finish(ctx context.Context) error {
+	if err := l.restore(ctx); err != nil {
+		return err
+	}
+	// The application's inserts take ids from the identity sequences,
+	// which must start after the ids the load assigned.
+	for t, next := range l.next {
+		if next == 0 {
+			continue
+		}
+		name := bulkTables[t].name
+		if _, err := l.tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+name+`', 'id'), `+
+			strconv.FormatInt(next, 10)+`, false)`); err != nil {
+			return fmt.Errorf("sequence of %s: %w", name, err)
+		}
+	}
+	if err := l.tx.Commit(); err != nil {
+		return err
+	}
+	l.tx = nil
+	defer l.conn.Close()
+	_, err := l.conn.ExecContext(ctx, "ANALYZE "+strings.ReplaceAll(bulkTableList(), "'", ""))
+	return err
+}
+
+func (l *postgresLoad) abort() {
+	if l.tx != nil {
+		l.tx.Rollback()
+		l.tx = nil
+	}
+	l.conn.Close()
+}
