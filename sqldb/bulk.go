@@ -245,3 +245,76 @@ func (b *Bulk) audit(a teilhabe.Actor, at time.Time, e auditEntry) {
 	b.add(bulkAudit, nil, ts(at), nullID(a.UserID), a.AuditName(), nullID(a.OrgID), nullID(a.ProgrammeID), e.action,
 		e.objectType, nullID(e.objectID), nullID(e.caseID), nullID(e.providerID), nullID(e.sponsorID), e.detail, "")
 }
+
+// bulkTableID names a table a bulk load fills.
+type bulkTableID int
+
+// The tables of a bulk load, parents before children: each batch is
+// written in this order.
+const (
+	bulkProgrammes bulkTableID = iota
+	bulkOrganisations
+	bulkLocations
+	bulkUsers
+	bulkPersons
+	bulkCases
+	bulkAppointments
+	bulkConsents
+	bulkMessages
+	bulkEvents
+	bulkAudit
+	numBulkTables
+)
+
+// bulkTables are the tables' names and the columns Bulk writes, the id
+// first.
+var bulkTables = [numBulkTables]struct {
+	name string
+	cols []string
+}{
+	bulkProgrammes: {"programmes", []string{"id", "name", "region", "state", "period_start", "period_end", "places_per_year",
+		"assignment_months", "info_deadline_kind", "info_deadline_days", "barriers", "version", "created_at"}},
+	bulkOrganisations: {"organisations", []string{"id", "programme_id", "kind", "name", "lead", "state", "created_at"}},
+	bulkLocations: {"locations", []string{"id", "provider_id", "name", "street", "postcode", "city", "state", "places_per_year",
+		"features", "created_at", "version"}},
+	bulkUsers: {"users", []string{"id", "username", "name", "password_hash", "role", "programme_id", "organisation_id",
+		"location_id", "lang", "active", "version", "created_at", "password_changed_at"}},
+	bulkPersons: {"persons", []string{"id", "programme_id", "first_name", "last_name", "name_key", "birth_date", "phone",
+		"email", "street", "postcode", "city", "created_at"}},
+	bulkCases: {"cases", []string{"id", "programme_id", "person_id", "provider_id", "location_id", "sponsor_id",
+		"shared_with_sponsor", "legal_domain", "customer_number", "origin", "channel", "started_by", "announcement_reason",
+		"first_contact_on", "info_due_on", "info_held_on", "stage", "next_due_on", "closed_reason", "closed_note",
+		"job_seeking", "disability_kind", "gdb", "proof_kind", "proof_issued_on", "proof_valid_until", "proof_unlimited",
+		"merkzeichen", "barriers", "eligibility_reasons", "eligibility_on", "contract_signed_on", "easy_language_copy",
+		"assignment_start", "assignment_end", "caseworker_id", "version", "created_at", "updated_at"}},
+	bulkAppointments: {"appointments", []string{"id", "case_id", "kind", "on_date", "at_time", "mode", "location_id", "needs",
+		"note", "status", "created_at", "created_by"}},
+	bulkConsents: {"consents", []string{"id", "case_id", "scope", "recipient", "given_on", "revoked_on", "created_at"}},
+	bulkMessages: {"messages", []string{"id", "programme_id", "case_id", "kind", "sponsor_id", "provider_id", "location_id",
+		"awaiting", "status", "reason_code", "note", "proposed_end", "created_at", "created_by", "answered_at", "answered_by"}},
+	bulkEvents: {"case_events", []string{"id", "case_id", "at", "actor_id", "actor_name", "kind", "internal", "detail_text",
+		"detail_on", "detail_until", "detail_time", "detail_codes"}},
+	bulkAudit: {"audit_log", []string{"id", "at", "actor_id", "actor_name", "actor_org_id", "programme_id", "action",
+		"object_type", "object_id", "case_id", "provider_id", "sponsor_id", "detail", "request_id"}},
+}
+
+// bulkTableList is the tables' names as an SQL list of literals.
+func bulkTableList() string {
+	names := make([]string, len(bulkTables))
+	for i, t := range bulkTables {
+		names[i] = "'" + t.name + "'"
+	}
+	return strings.Join(names, ", ")
+}
+
+// bulkBatch holds rows per table.
+type bulkBatch [numBulkTables][][]any
+
+func (b *bulkBatch) empty() bool {
+	for _, rows := range b {
+		if len(rows) > 0 {
+			return false
+		}
+	}
+	return true
+}
