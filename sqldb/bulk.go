@@ -29,7 +29,6 @@ import (
 // Like a bufio.Writer, a Bulk remembers the first error: the methods that
 // add rows never fail, and Case and Commit report a failed write.
 type Bulk struct {
-	db     *DB
 	ctx    context.Context
 	loader bulkLoader
 	next   [numBulkTables]int64 // the next id of each table
@@ -49,6 +48,9 @@ type Bulk struct {
 // the writer; with their history they are some 75,000 rows.
 const bulkBatchCases = 5000
 
+// bulkHoldsQuery counts what makes a database not empty for a bulk load.
+const bulkHoldsQuery = `SELECT (SELECT COUNT(*) FROM programmes), (SELECT COUNT(*) FROM users)`
+
 // ErrNotEmpty is returned, wrapped with what the database holds, by DB.Bulk
 // for a database that already holds a programme or an account.
 var ErrNotEmpty = errors.New("the database is not empty")
@@ -64,17 +66,17 @@ var ErrNotEmpty = errors.New("the database is not empty")
 // the foreign keys) of the tables it fills and creates them again at
 // Commit, inside the same transaction.
 func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
+	// A look before the load changes any setting, and one within its
+	// transaction, which no other writer can change any more.
 	var programmes, users int
-	err := db.read(ctx, func(t *tx) error {
-		return t.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM programmes), (SELECT COUNT(*) FROM users)`).Scan(&programmes, &users)
-	})
+	err := db.read(ctx, func(t *tx) error { return t.queryRow(ctx, bulkHoldsQuery).Scan(&programmes, &users) })
+	if err == nil && programmes+users > 0 {
+		err = fmt.Errorf("%w: it holds %d programmes and %d accounts", ErrNotEmpty, programmes, users)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if programmes > 0 || users > 0 {
-		return nil, fmt.Errorf("%w: it holds %d programmes and %d accounts", ErrNotEmpty, programmes, users)
-	}
-	b := &Bulk{db: db, ctx: ctx, batch: new(bulkBatch), batchCases: bulkBatchCases, writes: make(chan *bulkBatch, 1),
+	b := &Bulk{ctx: ctx, batch: new(bulkBatch), batchCases: bulkBatchCases, writes: make(chan *bulkBatch, 1),
 		done: make(chan struct{})}
 	if db.dialect == postgresDialect {
 		b.loader, err = startPostgresLoad(ctx, db)
@@ -84,17 +86,32 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start bulk load: %w", err)
 	}
-	// Ids continue after any row left by a previous installation step (the
-	// audit entry of create-admin, say); tables of the data set are empty.
-	for t, tab := range bulkTables {
-		if b.next[t], err = b.loader.maxID(ctx, tab.name); err != nil {
-			b.loader.abort()
-			return nil, err
-		}
-		b.next[t]++
+	if err := b.prepare(); err != nil {
+		b.loader.abort()
+		return nil, err
 	}
 	go b.write()
 	return b, nil
+}
+
+// prepare checks, within the load's transaction, that the database is still
+// empty, continues each table's ids after any row a previous installation
+// step left (the audit entry of create-admin, say), and drops the indexes.
+func (b *Bulk) prepare() error {
+	programmes, users, err := b.loader.holds(b.ctx)
+	if err == nil && programmes+users > 0 {
+		err = fmt.Errorf("%w: it holds %d programmes and %d accounts", ErrNotEmpty, programmes, users)
+	}
+	if err != nil {
+		return err
+	}
+	for t, tab := range bulkTables {
+		if b.next[t], err = b.loader.maxID(b.ctx, tab.name); err != nil {
+			return err
+		}
+		b.next[t]++
+	}
+	return b.loader.dropIndexes(b.ctx)
 }
 
 // write runs in its own goroutine and writes the batches it is handed, in

@@ -21,8 +21,12 @@ import (
 
 // bulkLoader writes the rows of a bulk load within one transaction.
 type bulkLoader interface {
+	// holds counts the programmes and accounts the database holds.
+	holds(ctx context.Context) (programmes, users int, err error)
 	// maxID returns the highest id in table, 0 if it is empty.
 	maxID(ctx context.Context, table string) (int64, error)
+	// dropIndexes drops what finish restores.
+	dropIndexes(ctx context.Context) error
 	// value converts a column value to what the driver writes without
 	// further conversion.
 	value(v any) any
@@ -39,6 +43,11 @@ type bulkTx struct {
 	conn    *sql.Conn
 	tx      *sql.Tx
 	rebuild []string // statements that restore the dropped indexes and keys
+}
+
+func (l *bulkTx) holds(ctx context.Context) (programmes, users int, err error) {
+	err = l.tx.QueryRowContext(ctx, bulkHoldsQuery).Scan(&programmes, &users)
+	return programmes, users, err
 }
 
 func (l *bulkTx) maxID(ctx context.Context, table string) (int64, error) {
@@ -95,8 +104,8 @@ type sqliteLoad struct {
 // sqliteMaxParams is SQLite's limit of bound parameters per statement.
 const sqliteMaxParams = 32766
 
-// sqliteRowsPerInsert bounds the rows of one INSERT below the parameter
-// limit; beyond a few hundred rows larger statements gain nothing.
+// sqliteRowsPerInsert is how many rows one INSERT writes, unless the
+// parameter limit allows fewer: 100, 500 and 1,000 rows loaded alike.
 const sqliteRowsPerInsert = 500
 
 // sqliteRestore are the connection settings startSQLiteLoad changes, as
@@ -129,33 +138,26 @@ func startSQLiteLoad(ctx context.Context, db *DB) (*sqliteLoad, error) {
 		l.abort()
 		return nil, err
 	}
-	// Indexes are built faster once, sorted, than row by row.
-	rows, err := l.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-		AND tbl_name IN (`+bulkTableList()+`) ORDER BY name`)
-	if err != nil {
-		l.abort()
-		return nil, err
-	}
+	return l, nil
+}
+
+// dropIndexes drops the secondary indexes of the tables the load fills:
+// they are built faster once, sorted, than row by row.
+func (l *sqliteLoad) dropIndexes(ctx context.Context) error {
 	var drops, creates []string
-	for rows.Next() {
+	err := queryEach(ctx, l.tx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN (`+bulkTableList()+`) ORDER BY name`, func(s scanner) error {
 		var name, create string
-		if err := rows.Scan(&name, &create); err != nil {
-			rows.Close()
-			l.abort()
-			return nil, err
+		if err := s.Scan(&name, &create); err != nil {
+			return err
 		}
 		drops, creates = append(drops, "DROP INDEX "+name), append(creates, create)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		l.abort()
-		return nil, err
-	}
-	if err := l.dropAll(ctx, drops, creates); err != nil {
-		l.abort()
-		return nil, err
-	}
-	return l, nil
+	return l.dropAll(ctx, drops, creates)
 }
 
 func (l *sqliteLoad) value(v any) any {
@@ -269,11 +271,16 @@ func startPostgresLoad(ctx context.Context, db *DB) (*postgresLoad, error) {
 		l.abort()
 		return nil, err
 	}
-	// Secondary indexes and foreign keys are built and checked faster once,
-	// for all rows, than row by row; the drops are part of the transaction
-	// and roll back with it.
+	return l, nil
+}
+
+// dropIndexes drops the secondary indexes and the foreign keys of the
+// tables the load fills: they are built and checked faster once, for all
+// rows, than row by row. The drops are part of the transaction and roll
+// back with it.
+func (l *postgresLoad) dropIndexes(ctx context.Context) error {
 	var drops, restores []string
-	err = queryEach(ctx, l.tx, `SELECT quote_ident(r.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)
+	err := queryEach(ctx, l.tx, `SELECT quote_ident(r.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)
 		FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
 		WHERE c.contype = 'f' AND r.relnamespace = current_schema()::regnamespace AND r.relname IN (`+bulkTableList()+`)
 		ORDER BY 1, 2`, func(s scanner) error {
@@ -285,29 +292,26 @@ func startPostgresLoad(ctx context.Context, db *DB) (*postgresLoad, error) {
 		restores = append(restores, "ALTER TABLE "+table+" ADD CONSTRAINT "+name+" "+def)
 		return nil
 	})
-	if err == nil {
-		err = queryEach(ctx, l.tx, `SELECT quote_ident(i.relname), pg_get_indexdef(i.oid)
-			FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid
-			WHERE r.relnamespace = current_schema()::regnamespace AND r.relname IN (`+bulkTableList()+`)
-			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY 1`, func(s scanner) error {
-			var name, def string
-			if err := s.Scan(&name, &def); err != nil {
-				return err
-			}
-			drops = append(drops, "DROP INDEX "+name)
-			// Indexes first, then the keys, whose checks may use them.
-			restores = append([]string{def}, restores...)
-			return nil
-		})
-	}
-	if err == nil {
-		err = l.dropAll(ctx, drops, restores)
-	}
 	if err != nil {
-		l.abort()
-		return nil, err
+		return err
 	}
-	return l, nil
+	err = queryEach(ctx, l.tx, `SELECT quote_ident(i.relname), pg_get_indexdef(i.oid)
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid
+		WHERE r.relnamespace = current_schema()::regnamespace AND r.relname IN (`+bulkTableList()+`)
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY 1`, func(s scanner) error {
+		var name, def string
+		if err := s.Scan(&name, &def); err != nil {
+			return err
+		}
+		drops = append(drops, "DROP INDEX "+name)
+		// Indexes first, then the keys, whose checks may use them.
+		restores = append([]string{def}, restores...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return l.dropAll(ctx, drops, restores)
 }
 
 // queryEach runs query in tx and calls fn for each row.
