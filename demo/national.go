@@ -27,9 +27,12 @@ import (
 
 // NationalOptions configure GenerateNational.
 type NationalOptions struct {
-	Cases    int
-	Seed     uint64
-	Password string // of every account; at least 12 characters
+	// Cases is how many cases to generate, 1 to MaxNationalCases.
+	Cases int
+	// Seed seeds the random numbers (a PCG generator).
+	Seed uint64
+	// Password is every account's password, at least 12 characters.
+	Password string
 	// Today is the day the data set leads up to: its history ends at the
 	// start of that day in Germany. The same seed and day give the same
 	// data. Zero means the store's today.
@@ -259,12 +262,15 @@ func (g *national) count(r *sqldb.CaseRecord) {
 // errStep reports a journey step the generator got wrong.
 var errStep = errors.New("generated step breaks the journey")
 
+// asciiLetters spells the letters of the name lists that e-mail addresses
+// do without.
+var asciiLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "Ä", "ae", "Ö", "oe", "Ü", "ue",
+	"ı", "i", "ş", "s", "Ş", "s", "ç", "c", "Ç", "c", "ğ", "g", "ś", "s", "ą", "a", "é", "e", "ë", "e")
+
 // foldASCII spells a name in the letters of an e-mail address.
 func foldASCII(s string) string {
-	r := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "Ä", "ae", "Ö", "oe", "Ü", "ue", "ı", "i",
-		"ş", "s", "Ş", "s", "ç", "c", "ğ", "g", "ś", "s", "ą", "a", "é", "e")
 	var b strings.Builder
-	for _, c := range strings.ToLower(r.Replace(s)) {
+	for _, c := range strings.ToLower(asciiLetters.Replace(s)) {
 		if c >= 'a' && c <= 'z' {
 			b.WriteRune(c)
 		}

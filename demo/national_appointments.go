@@ -38,8 +38,9 @@ func (j *journey) info(announced bool) bool {
 			Status: teilhabe.StatusAccepted, Note: teilhabe.FormatDate(on)})
 	}
 	if j.chance(5) && on.After(react.AddDate(0, 0, 1)) {
-		// The person asks for another day.
-		if moved := j.later(on, 2, 7); !j.book(j.at(j.later(react, 1, 1)), teilhabe.ActBookInfo, teilhabe.AppointmentInfo, moved) {
+		// The person asks for another day: the appointment is rebooked.
+		moved := j.later(on, 2, 7)
+		if !j.book(j.at(j.later(react, 1, 1)), teilhabe.ActBookInfo, teilhabe.AppointmentInfo, moved) {
 			return false
 		}
 	}

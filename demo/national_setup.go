@@ -20,6 +20,7 @@ type natProgramme struct {
 // natSponsor is an Agentur für Arbeit or a Jobcenter with its caseworker.
 type natSponsor struct {
 	teilhabe.Organisation
+	prog       *natProgramme
 	caseworker teilhabe.Actor
 	office     int // office number in customer numbers
 }
@@ -83,7 +84,7 @@ func (g *national) setup(b *sqldb.Bulk, hash string) {
 		g.sum.Programmes++
 	}
 	for _, s := range g.sponsors {
-		s.ProgrammeID = g.progOf(s).ID
+		s.ProgrammeID = s.prog.ID
 		s.ID = b.Organisation(g.admin, s.Organisation, at)
 		g.sum.Sponsors++
 	}
@@ -120,22 +121,11 @@ func regionDescription(r region) string {
 	return s
 }
 
-func (g *national) progOf(s *natSponsor) *natProgramme {
-	for _, p := range g.progs {
-		for _, ps := range p.sponsors {
-			if ps == s {
-				return p
-			}
-		}
-	}
-	panic("sponsor without programme")
-}
-
 // sponsorsOf makes the programme's Agenturen (the first one leads) and
 // Jobcenters, named after the region's places.
 func (g *national) sponsorsOf(p *natProgramme) {
 	add := func(kind teilhabe.OrgKind, name string, pl place, lead bool) {
-		s := &natSponsor{Organisation: teilhabe.Organisation{Kind: kind, Name: name, Lead: lead, State: pl.state}}
+		s := &natSponsor{Organisation: teilhabe.Organisation{Kind: kind, Name: name, Lead: lead, State: pl.state}, prog: p}
 		if kind == teilhabe.OrgAgentur {
 			s.office = 100 + len(g.sponsors)*5%900
 		} else {
