@@ -1,6 +1,8 @@
 // Package demo loads the shipped Inklusionsinitiative Region Trier programme
 // with generated, realistic participants in every stage of the journey, and
-// one account per role, so that teilhabe can be tried at once.
+// one account per role, so that teilhabe can be tried at once. It also
+// generates the national data set for benchmarks and load tests
+// (GenerateNational): ten programmes and as many cases as asked for.
 package demo
 
 import (

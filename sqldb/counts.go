@@ -66,16 +66,22 @@ func (t *tx) countYear(ctx context.Context, c teilhabe.Case, year int, y yearCou
 // may write meanwhile.
 func (db *DB) RebuildCounts(ctx context.Context) error {
 	return db.inTx(ctx, func(t *tx) error {
-		for _, q := range []string{`DELETE FROM location_counts`, `DELETE FROM location_year_counts`,
-			`INSERT INTO location_counts (location_id, programme_id, stage, n) ` + stageRecount,
-			`INSERT INTO location_year_counts (location_id, programme_id, year, assigned, info_held, info_on_time) ` +
-				yearRecount(t.dialect)} {
+		for _, q := range recountStatements(t.dialect) {
 			if _, err := t.exec(ctx, q); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// recountStatements empty the counters and count every case into them
+// anew.
+func recountStatements(d dialect) []string {
+	return []string{`DELETE FROM location_counts`, `DELETE FROM location_year_counts`,
+		`INSERT INTO location_counts (location_id, programme_id, stage, n) ` + stageRecount,
+		`INSERT INTO location_year_counts (location_id, programme_id, year, assigned, info_held, info_on_time) ` +
+			yearRecount(d)}
 }
 
 // stageRecount counts the cases per location and stage.

@@ -55,6 +55,9 @@ type DB struct {
 	dummyHash func() string
 	// signins serialises the sign-ins of one account (signin.go).
 	signins *keyedLocks
+	// cacheKiB is the page cache of each SQLite connection, for the bulk
+	// load to restore.
+	cacheKiB int
 }
 
 // Options configure Open.
@@ -139,6 +142,7 @@ func connect(ctx context.Context, opt Options) (*DB, error) {
 		// WAL lets readers run beside the one writer; foreign keys are off
 		// by default in SQLite; synchronous=FULL makes every commit durable
 		// before it is acknowledged; the page cache is set in KiB.
+		db.cacheKiB = cache * 1024
 		base := "file:" + filepath.Join(opt.DataDir, "teilhabe.db") + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
 			"&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)" + fmt.Sprintf("&_pragma=cache_size(-%d)", cache*1024)
 		// _txlock=immediate takes the write lock at BEGIN, so that a

@@ -4,6 +4,7 @@
 //
 //	teilhabe [serve] [--demo] [--addr host:port] [--data-dir dir] [--database-url postgres://…]
 //	teilhabe create-admin --username name [--name "Full Name"]   (password from stdin)
+//	teilhabe demo generate --cases n [--seed n] --password pw [--data-dir dir] [--database-url postgres://…]
 //
 // Settings come from flags or the environment (TEILHABE_ADDR,
 // TEILHABE_DATA_DIR, TEILHABE_DATABASE_URL, TEILHABE_DEMO,

@@ -33,8 +33,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return serve(ctx, args, getenv, stdout, stderr)
 	case "create-admin":
 		return createAdmin(ctx, args, getenv, stdin, stdout, stderr)
+	case "demo":
+		return demoCommand(ctx, args, getenv, stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q (want serve or create-admin)", cmd)
+	return fmt.Errorf("unknown command %q (want serve, create-admin or demo)", cmd)
 }
 
 func openDB(ctx context.Context, cfg config) (*sqldb.DB, error) {

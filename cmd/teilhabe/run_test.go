@@ -143,3 +143,62 @@ func TestDemoLeavesARealInstallationAlone(t *testing.T) {
 		t.Errorf("--demo on a real installation: %v, want a refusal", err)
 	}
 }
+
+// TestDemoGenerate fills an empty database with a small national data set,
+// then refuses to fill it again.
+func TestDemoGenerate(t *testing.T) {
+	dir := t.TempDir()
+	e := env(map[string]string{"TEILHABE_DATA_DIR": dir, "TEILHABE_DEMO_PASSWORD": "Test-Passwort-2026"})
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"demo", "generate", "--cases", "200", "--seed", "7"}, e, nil, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("demo generate: %v; stderr %q", err, stderr.String())
+	}
+	if out := stdout.String(); !strings.HasPrefix(out, "Generated 200 cases") || strings.Count(out, "\n") != 1 {
+		t.Errorf("stdout = %q, want one summary line", out)
+	}
+	if !strings.Contains(stderr.String(), "200 of 200 cases (100 %)") {
+		t.Errorf("stderr = %q, want progress up to 100 %%", stderr.String())
+	}
+	err = run(context.Background(), []string{"demo", "generate", "--cases", "10", "--password", "noch ein langes Passwort"}, e, nil,
+		io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "not empty") || !strings.Contains(err.Error(), "--data-dir") {
+		t.Errorf("demo generate on a filled database: %v, want a refusal naming --data-dir", err)
+	}
+}
+
+func TestDemoGenerateNamesTheBadSetting(t *testing.T) {
+	generate := func(args ...string) []string { return append([]string{"demo", "generate"}, args...) }
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"no subcommand", []string{"demo"}, nil, `"generate"`},
+		{"other subcommand", []string{"demo", "load"}, nil, `"generate"`},
+		{"no cases", generate("--password", "ein langes Passwort"), nil, "--cases"},
+		{"too many cases", generate("--cases", "30000000", "--password", "ein langes Passwort"), nil, "--cases"},
+		{"cases not a number", generate("--cases", "viele"), nil, "-cases"},
+		{"seed not a number", generate("--cases", "10", "--seed", "-1"), nil, "-seed"},
+		{"no password", generate("--cases", "10"), nil, "--password"},
+		{"short password", generate("--cases", "10", "--password", "kurz"), nil, "--password"},
+		{"short password in the environment", generate("--cases", "10"), map[string]string{"TEILHABE_DEMO_PASSWORD": "kurz"},
+			"TEILHABE_DEMO_PASSWORD"},
+		{"bad database url", generate("--cases", "10", "--password", "ein langes Passwort", "--database-url", "mysql://x"), nil,
+			"TEILHABE_DATABASE_URL"},
+		{"stray argument", generate("--cases", "10", "--password", "ein langes Passwort", "extra"), nil, "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vars := map[string]string{"TEILHABE_DATA_DIR": t.TempDir()}
+			for k, v := range tt.env {
+				vars[k] = v
+			}
+			err := run(context.Background(), tt.args, env(vars), nil, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run(%q) = %v, want an error naming %s", tt.args, err, tt.want)
+			}
+		})
+	}
+}
