@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"teilhabe/internal/serverproc"
 )
 
 // testBudget bounds the whole test: two rounds on SQLite and, when
@@ -26,7 +28,7 @@ func TestCrashtestLosesNothing(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), testBudget)
 	defer cancel()
-	bin, err := buildServer(ctx, t.TempDir())
+	bin, err := serverproc.Build(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,11 +74,11 @@ func TestCrashtestLosesNothing(t *testing.T) {
 			if cfg.DB == "postgres" {
 				serveArgs = append(serveArgs, "--database-url", cfg.DatabaseURL)
 			}
-			srv, err := startServer(ctx, bin, serveArgs, []string{"TEILHABE_DEMO_PASSWORD=" + cfg.Password}, io.Discard)
+			srv, err := serverproc.Start(ctx, bin, serveArgs, []string{"TEILHABE_DEMO_PASSWORD=" + cfg.Password}, io.Discard, 2*time.Minute)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer srv.kill()
+			defer srv.Kill()
 			coaches, err := signInCoaches(ctx, srv.URL, cfg.Password)
 			if err != nil {
 				t.Fatal(err)

@@ -32,15 +32,15 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
+
+	"teilhabe/internal/serverproc"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := run(ctx, commandName(), os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, serverproc.CommandName("go run ./cmd/crashtest"), os.Args[1:], os.Stdout, os.Stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		// The flag package printed the usage.
@@ -48,13 +48,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, "crashtest:", err)
 		os.Exit(1)
 	}
-}
-
-// commandName is how messages name this program: "go run ./cmd/crashtest"
-// when started by go run, whose binaries live in a go-build directory.
-func commandName() string {
-	if strings.Contains(os.Args[0], string(filepath.Separator)+"go-build") {
-		return "go run ./cmd/crashtest"
-	}
-	return filepath.Base(os.Args[0])
 }

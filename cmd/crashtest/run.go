@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"teilhabe/internal/serverproc"
 )
 
 // demoCoaches are the demo's coaches, one per location.
@@ -32,7 +34,7 @@ func run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	defer os.RemoveAll(work)
 	bin := cfg.Bin
 	if bin == "" {
-		if bin, err = buildServer(ctx, work); err != nil {
+		if bin, err = serverproc.Build(ctx, work); err != nil {
 			return err
 		}
 	}
@@ -57,14 +59,14 @@ func run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	fmt.Fprintf(stdout, "crashtest: %s, %d rounds, seed %d, %d workers; server log %s\n", cfg.DB, cfg.Rounds, cfg.Seed,
 		cfg.Workers, logPath)
 
-	start := func() (*server, map[string]*coach, error) {
-		srv, err := startServer(ctx, bin, serveArgs, env, log)
+	start := func() (*serverproc.Server, map[string]*coach, error) {
+		srv, err := serverproc.Start(ctx, bin, serveArgs, env, log, 2*time.Minute)
 		if err != nil {
 			return nil, nil, err
 		}
 		coaches, err := signInCoaches(ctx, srv.URL, cfg.Password)
 		if err != nil {
-			srv.kill()
+			srv.Kill()
 			return nil, nil, err
 		}
 		return srv, coaches, nil
@@ -75,7 +77,7 @@ func run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	}
 	defer func() {
 		if srv != nil {
-			srv.kill()
+			srv.Kill()
 		}
 	}()
 
@@ -103,7 +105,7 @@ func run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		case <-ctx.Done():
 		}
 		inFlight, sent := d.inFlight.Load(), d.sent.Load()
-		srv.kill()
+		srv.Kill()
 		stopLoad()
 		<-loaded
 		if err := ctx.Err(); err != nil {

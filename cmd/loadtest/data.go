@@ -9,12 +9,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver, for the database's version and size
+
+	"teilhabe/internal/serverproc"
 )
 
 // dataset says what the server serves and how to start it.
@@ -79,10 +80,9 @@ func prepareData(ctx context.Context, cfg config, bin, dataDir string, log io.Wr
 	os.Remove(path)
 	start := time.Now()
 	var out bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := serverproc.Command(ctx, bin, args...)
 	cmd.Stdout = io.MultiWriter(log, &out)
 	cmd.Stderr = cmd.Stdout
-	cmd.SysProcAttr = childAttrs()
 	if err := cmd.Run(); err != nil {
 		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 		return d, fmt.Errorf("teilhabe demo generate: %w:\n%s", err, strings.Join(lines[max(0, len(lines)-5):], "\n"))

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"teilhabe/internal/serverproc"
 )
 
 // testBudget bounds the whole test: the tool at a tiny size on SQLite and,
@@ -27,7 +29,7 @@ func TestLoadtestRuns(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), testBudget)
 	defer cancel()
 	// One build for both databases, by the tool's own buildServer.
-	bin, err := buildServer(ctx, t.TempDir())
+	bin, err := serverproc.Build(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,14 @@ import (
 	"net/http"
 	"sync/atomic"
 	"time"
+
+	"teilhabe/internal/serverproc"
 )
 
 // measurer runs the measurements against one started server.
 type measurer struct {
 	cfg      config
-	srv      *server
+	srv      *serverproc.Server
 	mem      *memoryWatch
 	accounts accountSet
 	tr       *http.Transport

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"teilhabe/internal/serverproc"
 )
 
 // run is the whole program; main only calls it, so that tests run the tool
@@ -45,7 +47,7 @@ func execute(ctx context.Context, cfg config, progress io.Writer) (*report, erro
 	bin := cfg.Bin
 	if bin == "" {
 		say("building the server")
-		if bin, err = buildServer(ctx, work); err != nil {
+		if bin, err = serverproc.Build(ctx, work); err != nil {
 			return nil, err
 		}
 	}
@@ -69,11 +71,11 @@ func execute(ctx context.Context, cfg config, progress io.Writer) (*report, erro
 		return nil, err
 	}
 	say("starting the server")
-	srv, err := startServer(ctx, bin, data.ServeArgs, data.Env, logFile, 10*time.Minute)
+	srv, err := serverproc.Start(ctx, bin, data.ServeArgs, append([]string{"TEILHABE_SERVER_TIMING=1"}, data.Env...), logFile, 10*time.Minute)
 	if err != nil {
 		return nil, err
 	}
-	defer srv.kill() // after stop below, or when a measurement failed
+	defer srv.Kill() // after stop below, or when a measurement failed
 	mem := watchMemory(srv.Pid)
 	defer mem.close()
 
@@ -102,7 +104,7 @@ func execute(ctx context.Context, cfg config, progress io.Writer) (*report, erro
 		return nil, err
 	}
 	say("stopping the server")
-	srv.stop()
+	srv.Stop()
 	rep.Database = databaseSize(ctx, cfg, dataDir)
 	rep.Log = summarizeLog(logPath)
 	return rep, nil
