@@ -168,15 +168,6 @@ func (db *DB) acquireHashing(ctx context.Context) error {
 
 func (db *DB) releaseHashing() { <-db.hashing }
 
-// verifyPassword checks pw against hash in a password-check slot.
-func (db *DB) verifyPassword(ctx context.Context, hash, pw string) (bool, error) {
-	if err := db.acquireHashing(ctx); err != nil {
-		return false, err
-	}
-	defer db.releaseHashing()
-	return teilhabe.VerifyPassword(hash, pw), nil
-}
-
 // lockedUntil returns the latest lock on keys that still holds, or the zero
 // time.
 func (t *tx) lockedUntil(ctx context.Context, keys []string) (time.Time, error) {

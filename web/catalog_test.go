@@ -149,10 +149,10 @@ func TestCatalogueHasEveryGoKey(t *testing.T) {
 	for _, r := range teilhabe.Roles() {
 		checkKey(t, "start page", "title.start."+string(r))
 	}
-	for _, o := range []teilhabe.Origin{teilhabe.OriginSelf, teilhabe.OriginSponsor} {
+	for _, o := range teilhabe.Origins() {
 		checkKey(t, "case page", "case.origin."+string(o))
 	}
-	for _, k := range []teilhabe.DeadlineKind{teilhabe.DeadlineCalendarDays, teilhabe.DeadlineWorkingDays} {
+	for _, k := range teilhabe.DeadlineKinds() {
 		checkKey(t, "programme page", "programme.deadline."+string(k))
 	}
 	for _, e := range navEntries {

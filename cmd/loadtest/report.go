@@ -30,25 +30,6 @@ type report struct {
 	Log             logSummary
 }
 
-// ServerErrors counts the 5xx answers the client saw in all measurements.
-func (r *report) ServerErrors() int {
-	n := r.Mixed.Total.ServerErrors + r.WithCoordinator.Total.ServerErrors
-	for _, k := range r.WithCoordinator.Observer {
-		n += k.ServerErrors
-	}
-	for _, p := range r.Sequential {
-		n += p.Summary.ServerErrors
-	}
-	for _, b := range r.Bursts {
-		for code, c := range b.Other {
-			if code >= 500 {
-				n += c
-			}
-		}
-	}
-	return n
-}
-
 // markdown renders the report.
 func (r *report) markdown() string {
 	var b strings.Builder
