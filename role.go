@@ -39,6 +39,19 @@ func (r Role) NeedsLocation() bool { return r == RoleCoach }
 // IsProviderSide reports whether r works for a provider.
 func (r Role) IsProviderSide() bool { return r.NeedsProvider() }
 
+// Side is the side of the programme r works on: the provider's, the
+// sponsor's (caseworkers and coordinators), or none (administration, data
+// protection).
+func (r Role) Side() Side {
+	switch {
+	case r.IsProviderSide():
+		return SideProvider
+	case r.NeedsSponsor():
+		return SideSponsor
+	}
+	return SideNone
+}
+
 // Actor is the signed-in user on whose behalf something happens. Its
 // organisation and location fields are the scope every query is limited to.
 type Actor struct {

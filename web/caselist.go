@@ -17,8 +17,9 @@ type caseTable struct {
 	// OneLocation leaves out the location column: every case is at the
 	// same location, the user's own or the one chosen.
 	OneLocation bool
-	// Sponsor writes the next steps from the sponsor's side.
-	Sponsor bool
+	// Side is the side the list's reader works on; next steps and urgency
+	// are written from it.
+	Side teilhabe.Side
 }
 
 // Urgency classifies a due date: "overdue", "today", "soon" (within a
@@ -63,23 +64,30 @@ func (t caseTable) DueUrgency(it sqldb.CaseListItem) string {
 			return "soon"
 		}
 		return ""
-	case it.Stage.WaitsForOthers() && !t.Sponsor:
+	case it.Stage.WaitsForOthers() && t.Side != teilhabe.SideSponsor:
 		return ""
 	}
 	return t.Urgency(t.DueDate(it))
 }
 
 // NextStep is the text key of a listed case's next step, from the
-// provider's side or, on the sponsor's pages, from the sponsor's.
+// reader's side.
 func (t caseTable) NextStep(it sqldb.CaseListItem) string {
-	side := "code.next."
-	if t.Sponsor {
-		side = "code.next_sponsor."
+	return nextStepKey(t.Side, it.Stage, it.AssignmentEnd, t.Today)
+}
+
+// nextStepKey is the text key of what happens next to a case in stage
+// whose assignment ends on end, written from side: the sponsor's pages say
+// what the sponsor does or waits for. An assignment past its end says so.
+func nextStepKey(side teilhabe.Side, stage teilhabe.Stage, end, today time.Time) string {
+	prefix := "code.next."
+	if side == teilhabe.SideSponsor {
+		prefix = "code.next_sponsor."
 	}
-	if teilhabe.AssignmentEnded(it.Stage, it.AssignmentEnd, t.Today) {
-		return side + "assignment_ended"
+	if teilhabe.AssignmentEnded(stage, end, today) {
+		return prefix + "assignment_ended"
 	}
-	return side + string(it.Stage)
+	return prefix + string(stage)
 }
 
 func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter) (caseTable, error) {
@@ -91,7 +99,7 @@ func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter
 		return caseTable{}, teilhabe.ErrNotFound // a page past the last
 	}
 	return caseTable{Items: items, Pager: newPager(r, max(f.Page, 1), more), Today: s.db.Today(),
-		OneLocation: a.Role == teilhabe.RoleCoach || f.LocationID != 0}, nil
+		OneLocation: a.Role == teilhabe.RoleCoach || f.LocationID != 0, Side: a.Role.Side()}, nil
 }
 
 type caseListPage struct {

@@ -29,24 +29,11 @@ type stepLink struct {
 
 // NextStep is what happens next to the case, from the user's side.
 func (p *casePage) NextStep() string {
-	side := "code.next."
-	if p.Side() == "sponsor" {
-		side = "code.next_sponsor."
-	}
-	if p.Case.AssignmentEnded(p.Today) {
-		return p.T(side + "assignment_ended")
-	}
-	return p.T(side + string(p.Case.Stage))
+	return p.T(nextStepKey(p.Side(), p.Case.Stage, p.Case.AssignmentEnd, p.Today))
 }
 
-// Side is the side of the programme the user works on: "sponsor" or
-// "provider".
-func (p *casePage) Side() string {
-	if p.User.Role == teilhabe.RoleSponsorCaseworker {
-		return "sponsor"
-	}
-	return "provider"
-}
+// Side is the side of the programme the user works on.
+func (p *casePage) Side() teilhabe.Side { return p.User.Role.Side() }
 
 // Due is the date by which the user's side has to take the next step; the
 // zero time when nobody can act by a date (a waiting list, coaching under
@@ -55,7 +42,7 @@ func (p *casePage) Due() time.Time {
 	switch c := p.Case; {
 	case c.Stage == teilhabe.StageWaitingList, c.Stage == teilhabe.StageActive:
 		return time.Time{}
-	case c.Stage == teilhabe.StageAssignmentRequested && p.Side() == "provider":
+	case c.Stage == teilhabe.StageAssignmentRequested && p.Side() == teilhabe.SideProvider:
 		return time.Time{}
 	default:
 		return c.NextDueOn

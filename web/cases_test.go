@@ -271,3 +271,17 @@ func TestAssignFormShowsTheFacts(t *testing.T) {
 		}
 	})
 }
+
+// TestSponsorListsSpeakFromTheSponsorSide: on the sponsor's case list the
+// next step says what the provider does, not what the sponsor should do.
+func TestSponsorListsSpeakFromTheSponsorSide(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		cw := ts.signIn(t, "jobcenter")
+		first := ts.anyCase(t, cw.user(t).Actor())
+		got := mainText(t, cw.get(t, "/cases?stage="+string(first.Stage)).doc(t))
+		sponsor, provider := translate("de", "code.next_sponsor."+string(first.Stage)), translate("de", "code.next."+string(first.Stage))
+		if !strings.Contains(got, sponsor) || (provider != sponsor && strings.Contains(got, provider)) {
+			t.Errorf("the sponsor's list of cases in stage %s says %q, want %q", first.Stage, got, sponsor)
+		}
+	})
+}

@@ -43,7 +43,6 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 	case teilhabe.RoleSponsorCaseworker:
 		if p.Inbox, err = s.db.FindInbox(ctx, a, sqldb.InboxFilter{}); err == nil {
 			p.Assigned, err = s.caseTable(r, a, sqldb.CaseFilter{Assigned: true, Page: page})
-			p.Assigned.Sponsor = true
 		}
 	case teilhabe.RoleProviderLead, teilhabe.RoleCoach:
 		var location int64 // a lead may narrow the worklist to one location
@@ -69,7 +68,8 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request, u teilhabe.User) 
 // Group prepares one group of the worklist for the "casetable" partial.
 // The location column is left out when all cases are at one location.
 func (p *startPage) Group(g sqldb.WorkGroup, captionKey, emptyKey string) tableView {
-	return p.Table(caseTable{Items: g.Items, Today: p.Today, OneLocation: p.OneLocation()}, captionKey, emptyKey)
+	return p.Table(caseTable{Items: g.Items, Today: p.Today, OneLocation: p.OneLocation(), Side: teilhabe.SideProvider},
+		captionKey, emptyKey)
 }
 
 // OneLocation reports whether all of the worklist is at one location.
