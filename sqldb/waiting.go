@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"fmt"
 
 	"teilhabe"
 )
@@ -118,7 +117,7 @@ func (db *DB) MoveRequest(ctx context.Context, a teilhabe.Actor, id int64, versi
 			return err
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventRequestMoved, Text: to.Name})
-		ch.detail = fmt.Sprintf("location %d to %d", from, to.ID)
+		ch.detail = to.Name
 		return nil
 	})
 }

@@ -63,7 +63,7 @@ func TestWaitingRequestMoves(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ? AND kind = 'assignment_request' AND status = 'open'`, ids[1]); n != 1 {
 			t.Errorf("open requests = %d, want 1", n)
 		}
-		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'case.request_moved' AND case_id = ?`, ids[1]); n != 1 {
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'case.request_moved' AND case_id = ? AND detail = 'Caritas Mitte'`, ids[1]); n != 1 {
 			t.Errorf("audit entries = %d, want 1", n)
 		}
 		// The other waiting case moved up; the sponsor may move it too.

@@ -258,6 +258,7 @@ func TestAuditDetailsInWords(t *testing.T) {
 	}{
 		{teilhabe.AuditCasesListed, "25 shown, page 1, filter assigned overdue", "25 Einträge angezeigt, Seite 1, Filter: zugewiesen, überfällig"},
 		{teilhabe.AuditCasesListed, "1 shown, page 2", "1 Eintrag angezeigt, Seite 2"},
+		{teilhabe.AuditRequestMoved, "Caritas Trier-Mitte", "Caritas Trier-Mitte"},
 		{teilhabe.AuditDuplicatesChecked, "2 found", "2 Treffer"},
 		{teilhabe.AuditWorklistViewed, "18 shown, 1 appointments", "18 Einträge angezeigt, 1 Termin"},
 		{teilhabe.AuditInboxViewed, "4 waiting here, 5 there, 100 settled", "4 zu bearbeiten, 5 beim Gegenüber offen, 100 erledigt"},

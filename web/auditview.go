@@ -72,8 +72,9 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		return "", false
 	}
 	switch action {
-	case teilhabe.AuditProgrammeCreated, teilhabe.AuditOrganisationCreated, teilhabe.AuditLocationCreated:
-		return detail, false // a name
+	case teilhabe.AuditProgrammeCreated, teilhabe.AuditOrganisationCreated, teilhabe.AuditLocationCreated,
+		teilhabe.AuditRequestMoved:
+		return detail, false // a name: the new one's, the location moved to
 	case teilhabe.AuditAnnouncementDeclined:
 		return codeLabel(p, teilhabe.DeclineReason(detail))
 	case teilhabe.AuditWithdrawn:
