@@ -8,16 +8,33 @@ import (
 // AppointmentKind is what an appointment is for.
 type AppointmentKind string
 
-// The kinds of appointments of the journey, part 1.
+// The kinds of appointments. The first two are steps of the journey and
+// move the case on; the others fill the coaching year.
 const (
-	AppointmentInfo  AppointmentKind = "info"  // the information appointment (step 2)
-	AppointmentFirst AppointmentKind = "first" // the first detailed conversation (step 6)
+	AppointmentInfo             AppointmentKind = "info"  // the information appointment (step 2)
+	AppointmentFirst            AppointmentKind = "first" // the first detailed conversation (step 6)
+	AppointmentCoaching         AppointmentKind = "coaching"
+	AppointmentModuleSession    AppointmentKind = "module_session" // a session of a booked module
+	AppointmentWorkTrial        AppointmentKind = "work_trial"
+	AppointmentApplication      AppointmentKind = "application" // a job interview or application appointment
+	AppointmentAccompaniedVisit AppointmentKind = "accompanied_visit"
+	AppointmentFollowUp         AppointmentKind = "follow_up"
 )
 
 // AppointmentKinds lists every kind.
 func AppointmentKinds() []AppointmentKind {
-	return []AppointmentKind{AppointmentInfo, AppointmentFirst}
+	return append([]AppointmentKind{AppointmentInfo, AppointmentFirst}, CoachingKinds()...)
 }
+
+// CoachingKinds lists the kinds a coach books while coaching runs.
+func CoachingKinds() []AppointmentKind {
+	return []AppointmentKind{AppointmentCoaching, AppointmentModuleSession, AppointmentWorkTrial,
+		AppointmentApplication, AppointmentAccompaniedVisit, AppointmentFollowUp}
+}
+
+// Journey reports whether k is a step of the journey (the info appointment
+// or the first conversation), booked and recorded through journey actions.
+func (k AppointmentKind) Journey() bool { return k == AppointmentInfo || k == AppointmentFirst }
 
 // Valid reports whether k is a known AppointmentKind.
 func (k AppointmentKind) Valid() bool { return oneOf(k, AppointmentKinds()) }
@@ -87,17 +104,30 @@ const (
 	OutcomeBooked    Outcome = "booked"
 	OutcomeHeld      Outcome = "held"
 	OutcomeNoShow    Outcome = "no_show"
-	OutcomeCancelled Outcome = "cancelled"
-	// OutcomeRescheduled is an appointment that a new booking replaced.
+	OutcomeCancelled Outcome = "cancelled" // by either side, as part 1 recorded it
+	// OutcomeRescheduled is an appointment that a new booking replaced
+	// ("moved").
 	OutcomeRescheduled Outcome = "rescheduled"
+	// The cancellations of a coaching appointment say who cancelled: the
+	// attendance report counts the participant's, not the provider's.
+	OutcomeCancelledByParticipant Outcome = "cancelled_participant"
+	OutcomeCancelledByProvider    Outcome = "cancelled_provider"
 )
 
-// Outcomes lists the outcomes a coach records once an appointment is due.
+// Outcomes lists the outcomes a coach records once a journey appointment
+// is due.
 func Outcomes() []Outcome { return []Outcome{OutcomeHeld, OutcomeNoShow, OutcomeCancelled} }
+
+// CoachingOutcomes lists the outcomes a coach records for an appointment
+// of the coaching year; moving it is a rebooking.
+func CoachingOutcomes() []Outcome {
+	return []Outcome{OutcomeHeld, OutcomeNoShow, OutcomeCancelledByParticipant, OutcomeCancelledByProvider}
+}
 
 // AllOutcomes lists every status, booked and rescheduled included.
 func AllOutcomes() []Outcome {
-	return append(append([]Outcome{OutcomeBooked}, Outcomes()...), OutcomeRescheduled)
+	return append(append([]Outcome{OutcomeBooked}, Outcomes()...), OutcomeRescheduled,
+		OutcomeCancelledByParticipant, OutcomeCancelledByProvider)
 }
 
 // Valid reports whether o is an outcome a coach may record.
@@ -111,12 +141,30 @@ type Mode string
 
 // The modes of an appointment.
 const (
-	ModeInPerson Mode = "in_person" // at a location of the provider
-	ModeRemote   Mode = "remote"    // by phone or video
+	ModeInPerson       Mode = "in_person" // at a location of the provider
+	ModeRemote         Mode = "remote"    // by phone or video, as part 1 recorded it
+	ModePhone          Mode = "phone"
+	ModeVideo          Mode = "video"
+	ModeHomeVisit      Mode = "home_visit"      // at the participant's home, at an address
+	ModeWorkplaceVisit Mode = "workplace_visit" // at an employer, at an address
 )
 
-// Modes lists every mode.
-func Modes() []Mode { return []Mode{ModeInPerson, ModeRemote} }
+// Modes lists every mode, the one part 1 recorded included.
+func Modes() []Mode { return append([]Mode{ModeInPerson, ModeRemote}, CoachingModes()[1:]...) }
+
+// JourneyModes lists the modes of the info appointment and the first
+// conversation: at a location, or by phone or video.
+func JourneyModes() []Mode { return []Mode{ModeInPerson, ModeRemote} }
+
+// CoachingModes lists the modes a coach chooses from for an appointment of
+// the coaching year.
+func CoachingModes() []Mode {
+	return []Mode{ModeInPerson, ModePhone, ModeVideo, ModeHomeVisit, ModeWorkplaceVisit}
+}
+
+// AtAddress reports whether m takes place at an address rather than at a
+// location of the provider or remotely.
+func (m Mode) AtAddress() bool { return m == ModeHomeVisit || m == ModeWorkplaceVisit }
 
 // Valid reports whether m is a known Mode.
 func (m Mode) Valid() bool { return oneOf(m, Modes()) }
@@ -124,18 +172,28 @@ func (m Mode) Valid() bool { return oneOf(m, Modes()) }
 // Key names the label of m.
 func (m Mode) Key() string { return "mode." + string(m) }
 
-// Appointment is a booked info appointment or first conversation.
+// Appointment is an appointment of a case: a step of the journey or one of
+// the coaching year.
 type Appointment struct {
 	ID         int64
 	Kind       AppointmentKind
 	On         time.Time
 	At         string // HH:MM
+	Minutes    int    // planned duration
 	Mode       Mode
 	LocationID int64
 	Location   string // the location's name
+	Address    string // for a home or workplace visit
 	Needs      []Need
 	Note       string // provider-internal
 	Status     Outcome
+	// HeldMinutes is how long a held appointment took; 0 if not recorded.
+	HeldMinutes int
+	StaffID     int64  // the coach it is booked for; 0 if none
+	Staff       string // the coach's name
+	SeriesID    int64  // the first appointment of a repeating series; 0 if single
+	ModuleID    int64  // the case module a module session belongs to; 0 if none
+	Version     int
 }
 
 // Booking is what a coach enters to book an appointment.

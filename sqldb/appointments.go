@@ -15,7 +15,7 @@ import (
 // package documentation.
 func (db *DB) BookAppointment(ctx context.Context, a teilhabe.Actor, id int64, version int, kind teilhabe.AppointmentKind,
 	in teilhabe.Booking) error {
-	if !kind.Valid() {
+	if !kind.Journey() {
 		return teilhabe.ErrNotFound
 	}
 	if err := in.Validate(db.Today()); err != nil {
@@ -68,7 +68,7 @@ func (ch *change) book(ctx context.Context, kind teilhabe.AppointmentKind, in te
 // package documentation.
 func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id int64, version int,
 	kind teilhabe.AppointmentKind, outcome teilhabe.Outcome) error {
-	if !kind.Valid() {
+	if !kind.Journey() {
 		return teilhabe.ErrNotFound
 	}
 	if !outcome.Valid() {
@@ -111,11 +111,14 @@ func (t *tx) appointments(ctx context.Context, caseID int64) ([]teilhabe.Appoint
 		var ap teilhabe.Appointment
 		var on dbDate
 		var needs string
-		err := s.Scan(&ap.ID, &ap.Kind, &on, &ap.At, &ap.Mode, &ap.LocationID, &ap.Location, &needs, &ap.Note, &ap.Status)
+		err := s.Scan(&ap.ID, &ap.Kind, &on, &ap.At, &ap.Minutes, &ap.Mode, &ap.LocationID, &ap.Location, &ap.Address,
+			&needs, &ap.Note, &ap.Status, &ap.HeldMinutes, &ap.StaffID, &ap.Staff, &ap.SeriesID, &ap.ModuleID, &ap.Version)
 		ap.On, ap.Needs = on.t, splitCodes[teilhabe.Need](needs)
 		return ap, err
-	}, `SELECT a.id, a.kind, a.on_date, a.at_time, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, ''), a.needs,
-		a.note, a.status FROM appointments a LEFT JOIN locations l ON l.id = a.location_id
+	}, `SELECT a.id, a.kind, a.on_date, a.at_time, a.minutes, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, ''),
+		a.address, a.needs, a.note, a.status, a.held_minutes, COALESCE(a.staff_id, 0), COALESCE(u.name, ''),
+		COALESCE(a.series_id, 0), COALESCE(a.case_module_id, 0), a.version
+		FROM appointments a LEFT JOIN locations l ON l.id = a.location_id LEFT JOIN users u ON u.id = a.staff_id
 		WHERE a.case_id = ? ORDER BY a.on_date, a.at_time, a.id`, caseID)
 }
 

@@ -47,7 +47,7 @@ func prepareBooking(s *Server, r *http.Request, p *bookingPage) error {
 		sqldb.LocationFilter{ProgrammeID: c.ProgrammeID, ProviderID: c.ProviderID}); err != nil {
 		return err
 	}
-	p.Modes = labelled(&p.page, teilhabe.Modes())
+	p.Modes = labelled(&p.page, teilhabe.JourneyModes())
 	p.Needs = labelled(&p.page, teilhabe.Needs())
 	p.Form["mode"] = string(teilhabe.ModeInPerson)
 	p.Form["location"] = idStr(c.LocationID)
