@@ -130,8 +130,18 @@ func AllOutcomes() []Outcome {
 		OutcomeCancelledByParticipant, OutcomeCancelledByProvider)
 }
 
-// Valid reports whether o is an outcome a coach may record.
-func (o Outcome) Valid() bool { return oneOf(o, Outcomes()) }
+// Valid reports whether o is an outcome a coach may record for an
+// appointment of some kind; Accepts says which kind.
+func (o Outcome) Valid() bool { return oneOf(o, Outcomes()) || oneOf(o, CoachingOutcomes()) }
+
+// Accepts reports whether a coach may record outcome o for an appointment
+// of kind k.
+func (k AppointmentKind) Accepts(o Outcome) bool {
+	if k.Journey() {
+		return oneOf(o, Outcomes())
+	}
+	return oneOf(o, CoachingOutcomes())
+}
 
 // Key names the label of o.
 func (o Outcome) Key() string { return "outcome." + string(o) }

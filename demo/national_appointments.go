@@ -157,7 +157,7 @@ func (j *journey) outcome(t time.Time, kind teilhabe.AppointmentKind, o teilhabe
 		return false
 	}
 	ap := &j.r.Appointments[j.booked[slot]]
-	if !o.Valid() || (o == teilhabe.OutcomeHeld && ap.On.After(day(t))) {
+	if !ap.Kind.Accepts(o) || (o == teilhabe.OutcomeHeld && ap.On.After(day(t))) {
 		j.check("outcome", fmt.Errorf("%w: %s recorded on %s for %s", errStep, o, day(t).Format(time.DateOnly), ap.On.Format(time.DateOnly)))
 	}
 	ap.Status, j.booked[slot] = o, -1

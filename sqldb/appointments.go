@@ -71,7 +71,7 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 	if !kind.Journey() {
 		return teilhabe.ErrNotFound
 	}
-	if !outcome.Valid() {
+	if !kind.Accepts(outcome) {
 		return teilhabe.Invalid("outcome", "err.choose")
 	}
 	cmd := command{action: kind.OutcomeAction(outcome), may: teilhabe.CanWorkCase, audit: teilhabe.AppointmentOutcomeAudit(outcome)}
