@@ -67,7 +67,36 @@ type Programme struct {
 	// Barriers are the placement barriers this programme recognises;
 	// empty means the whole catalogue.
 	Barriers []Barrier
-	Version  int
+	// The coaching year's settings (issue 13).
+	// ContactLapseDays: a case with no contact for longer shows as lapsed.
+	ContactLapseDays int
+	// NoShowNotice: this many unexcused no-shows in a row notify the sponsor.
+	NoShowNotice int
+	// ReviewMonths: the support plan is reviewed at least this often.
+	ReviewMonths int
+	Version      int
+}
+
+// The defaults of the coaching year's settings.
+const (
+	DefaultContactLapseDays = 14
+	DefaultNoShowNotice     = 2
+	DefaultReviewMonths     = 6
+)
+
+// WithCoachingDefaults returns p with the defaults in the coaching year's
+// settings that are not set.
+func (p Programme) WithCoachingDefaults() Programme {
+	for _, s := range []struct {
+		v   *int
+		def int
+	}{{&p.ContactLapseDays, DefaultContactLapseDays}, {&p.NoShowNotice, DefaultNoShowNotice},
+		{&p.ReviewMonths, DefaultReviewMonths}} {
+		if *s.v == 0 {
+			*s.v = s.def
+		}
+	}
+	return p
 }
 
 // BarrierCatalogue returns the placement barriers the programme offers.
@@ -108,6 +137,15 @@ func (p Programme) Validate() error {
 	}
 	if !validAll(p.Barriers) {
 		pr.Add("barriers", "err.choose")
+	}
+	if p.ContactLapseDays < 1 || p.ContactLapseDays > 90 {
+		pr.Add("contact_lapse_days", "err.range", 1, 90)
+	}
+	if p.NoShowNotice < 1 || p.NoShowNotice > 10 {
+		pr.Add("no_show_notice", "err.range", 1, 10)
+	}
+	if p.ReviewMonths < 1 || p.ReviewMonths > 6 {
+		pr.Add("review_months", "err.range", 1, 6)
 	}
 	return pr.Err()
 }

@@ -17,6 +17,9 @@ func validProgramme() Programme {
 		PlacesPerYear:    120,
 		AssignmentMonths: 12,
 		InfoDeadline:     DeadlineRule{Kind: DeadlineCalendarDays, Days: 7},
+		ContactLapseDays: DefaultContactLapseDays,
+		NoShowNotice:     DefaultNoShowNotice,
+		ReviewMonths:     DefaultReviewMonths,
 	}
 }
 
@@ -48,10 +51,16 @@ func TestProgrammeValidate(t *testing.T) {
 		{"deadline of 0 days", func(p *Programme) { p.InfoDeadline.Days = 0 }, []string{"info_deadline_days=err.range"}},
 		{"deadline of 60 days", func(p *Programme) { p.InfoDeadline.Days = 60 }, nil},
 		{"deadline of 61 days", func(p *Programme) { p.InfoDeadline.Days = 61 }, []string{"info_deadline_days=err.range"}},
+		{"contact lapse of 90 days", func(p *Programme) { p.ContactLapseDays = 90 }, nil},
+		{"contact lapse of 91 days", func(p *Programme) { p.ContactLapseDays = 91 }, []string{"contact_lapse_days=err.range"}},
+		{"notice at the first no-show", func(p *Programme) { p.NoShowNotice = 1 }, nil},
+		{"notice at 11 no-shows", func(p *Programme) { p.NoShowNotice = 11 }, []string{"no_show_notice=err.range"}},
+		{"review every 7 months", func(p *Programme) { p.ReviewMonths = 7 }, []string{"review_months=err.range"}},
 		{"empty", func(p *Programme) { *p = Programme{} }, []string{
-			"assignment_months=err.range", "info_deadline_days=err.range", "info_deadline_kind=err.choose",
-			"name=err.required", "period_end=err.date", "period_start=err.date", "places_per_year=err.range",
-			"region=err.required", "state=err.choose",
+			"assignment_months=err.range", "contact_lapse_days=err.range", "info_deadline_days=err.range",
+			"info_deadline_kind=err.choose", "name=err.required", "no_show_notice=err.range",
+			"period_end=err.date", "period_start=err.date", "places_per_year=err.range",
+			"region=err.required", "review_months=err.range", "state=err.choose",
 		}},
 	}
 	for _, tt := range tests {

@@ -107,7 +107,9 @@ func (l *loader) setup(ctx context.Context) error {
 	year := l.today.Year()
 	l.prog = teilhabe.Programme{Name: ProgrammeName, Region: "Agenturbezirk Trier", State: teilhabe.StateRP,
 		PeriodStart: teilhabe.Day(year-1, 1, 1), PeriodEnd: teilhabe.Day(year+1, 12, 31), PlacesPerYear: 150,
-		AssignmentMonths: 12, InfoDeadline: teilhabe.DeadlineRule{Kind: teilhabe.DeadlineCalendarDays, Days: 7}}
+		AssignmentMonths: 12, InfoDeadline: teilhabe.DeadlineRule{Kind: teilhabe.DeadlineCalendarDays, Days: 7},
+		ContactLapseDays: teilhabe.DefaultContactLapseDays, NoShowNotice: teilhabe.DefaultNoShowNotice,
+		ReviewMonths: teilhabe.DefaultReviewMonths}
 	if l.prog.ID, err = l.db.CreateProgramme(ctx, l.admin, l.prog); err != nil {
 		return err
 	}

@@ -66,7 +66,8 @@ func (g *national) setup(b *sqldb.Bulk, hash string) {
 			State: r.places[0].state, PeriodStart: teilhabe.Day(g.first.Year(), 1, 1), PeriodEnd: teilhabe.Day(g.today.Year()+2, 12, 31),
 			AssignmentMonths: []int{24, 24, 18, 24, 24, 24, 18, 24, 24, 36}[i],
 			InfoDeadline: []teilhabe.DeadlineRule{{Kind: teilhabe.DeadlineCalendarDays, Days: 7},
-				{Kind: teilhabe.DeadlineWorkingDays, Days: 5}, {Kind: teilhabe.DeadlineCalendarDays, Days: 10}}[i%3]}
+				{Kind: teilhabe.DeadlineWorkingDays, Days: 5}, {Kind: teilhabe.DeadlineCalendarDays, Days: 10}}[i%3],
+			ContactLapseDays: []int{14, 14, 21, 10}[i%4], NoShowNotice: 2, ReviewMonths: []int{6, 6, 3}[i%3]}
 		if i%4 == 3 {
 			// Some programmes recognise only part of the catalogue.
 			p.Barriers = teilhabe.Barriers()[:8]

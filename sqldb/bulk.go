@@ -217,7 +217,7 @@ func (b *Bulk) Rollback() {
 func (b *Bulk) Programme(a teilhabe.Actor, p teilhabe.Programme, at time.Time) int64 {
 	id := b.add(bulkProgrammes, nil, strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart),
 		date(p.PeriodEnd), p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
-		1, ts(at))
+		p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, 1, ts(at))
 	a.ProgrammeID = id // as CreateProgramme: the programme's audit trail starts here
 	b.audit(a, at, auditEntry{action: teilhabe.AuditProgrammeCreated, objectType: "programme", objectID: id, detail: p.Name})
 	return id
@@ -290,7 +290,8 @@ var bulkTables = [numBulkTables]struct {
 	cols []string
 }{
 	bulkProgrammes: {"programmes", []string{"id", "name", "region", "state", "period_start", "period_end", "places_per_year",
-		"assignment_months", "info_deadline_kind", "info_deadline_days", "barriers", "version", "created_at"}},
+		"assignment_months", "info_deadline_kind", "info_deadline_days", "barriers", "contact_lapse_days", "no_show_notice",
+		"review_months", "version", "created_at"}},
 	bulkOrganisations: {"organisations", []string{"id", "programme_id", "kind", "name", "lead", "state", "created_at"}},
 	bulkLocations: {"locations", []string{"id", "provider_id", "name", "street", "postcode", "city", "state", "places_per_year",
 		"features", "created_at", "version"}},

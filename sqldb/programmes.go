@@ -44,14 +44,16 @@ func (db *DB) FindProgrammes(ctx context.Context, a teilhabe.Actor) ([]Programme
 }
 
 const programmeColumns = `p.id, p.name, p.region, p.state, p.period_start, p.period_end, p.places_per_year,
-	p.assignment_months, p.info_deadline_kind, p.info_deadline_days, p.barriers, p.version`
+	p.assignment_months, p.info_deadline_kind, p.info_deadline_days, p.barriers, p.contact_lapse_days, p.no_show_notice,
+	p.review_months, p.version`
 
 func scanProgramme(s scanner, extra ...any) (teilhabe.Programme, error) {
 	var p teilhabe.Programme
 	var start, end dbDate
 	var barriers string
 	dest := append([]any{&p.ID, &p.Name, &p.Region, &p.State, &start, &end, &p.PlacesPerYear,
-		&p.AssignmentMonths, &p.InfoDeadline.Kind, &p.InfoDeadline.Days, &barriers, &p.Version}, extra...)
+		&p.AssignmentMonths, &p.InfoDeadline.Kind, &p.InfoDeadline.Days, &barriers, &p.ContactLapseDays, &p.NoShowNotice,
+		&p.ReviewMonths, &p.Version}, extra...)
 	if err := notFound(s.Scan(dest...)); err != nil {
 		return p, err
 	}
@@ -83,6 +85,7 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 	if !teilhabe.CanManageSetup(a) {
 		return 0, teilhabe.ErrForbidden
 	}
+	p = p.WithCoachingDefaults()
 	if err := p.Validate(); err != nil {
 		return 0, err
 	}
@@ -90,9 +93,11 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 	err := db.inTx(ctx, func(t *tx) error {
 		var err error
 		id, err = t.insert(ctx, `INSERT INTO programmes (name, region, state, period_start, period_end, places_per_year,
-			assignment_months, info_deadline_kind, info_deadline_days, barriers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			assignment_months, info_deadline_kind, info_deadline_days, barriers, contact_lapse_days, no_show_notice,
+			review_months, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
-			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers), ts(t.now))
+			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
+			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, ts(t.now))
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -131,9 +136,10 @@ func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		}
 		res, err := t.exec(ctx, `UPDATE programmes SET name = ?, region = ?, state = ?, period_start = ?, period_end = ?,
 			places_per_year = ?, assignment_months = ?, info_deadline_kind = ?, info_deadline_days = ?, barriers = ?,
-			version = version + 1 WHERE id = ? AND version = ?`,
+			contact_lapse_days = ?, no_show_notice = ?, review_months = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
-			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers), p.ID, p.Version)
+			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
+			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, p.ID, p.Version)
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -160,6 +166,9 @@ func programmeChanges(old, p teilhabe.Programme) string {
 		{"months", fmt.Sprint(old.AssignmentMonths), fmt.Sprint(p.AssignmentMonths)},
 		{"deadline", fmt.Sprintf("%d %s", old.InfoDeadline.Days, old.InfoDeadline.Kind), fmt.Sprintf("%d %s", p.InfoDeadline.Days, p.InfoDeadline.Kind)},
 		{"barriers", joinCodes(old.Barriers), joinCodes(p.Barriers)},
+		{"contact_lapse", fmt.Sprint(old.ContactLapseDays), fmt.Sprint(p.ContactLapseDays)},
+		{"no_show_notice", fmt.Sprint(old.NoShowNotice), fmt.Sprint(p.NoShowNotice)},
+		{"review", fmt.Sprint(old.ReviewMonths), fmt.Sprint(p.ReviewMonths)},
 	} {
 		if c.from != c.to {
 			changes = append(changes, c.name+" "+c.from+"→"+c.to)

@@ -15,7 +15,7 @@ func TestProgrammeRoundTrip(t *testing.T) {
 		f := seed(t, db)
 		got, err := db.FindProgrammeByID(ctx, f.admin, f.prog.ID)
 		must(t, err)
-		if diff := cmp.Diff(f.prog, got); diff != "" {
+		if diff := cmp.Diff(f.prog.WithCoachingDefaults(), got); diff != "" {
 			t.Errorf("FindProgrammeByID (-want +got):\n%s", diff)
 		}
 		_, err = db.CreateProgramme(ctx, f.admin, f.prog)

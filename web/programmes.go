@@ -110,7 +110,9 @@ func (s *Server) programmeForm(r *http.Request, prog teilhabe.Programme, isNew b
 		"period_start": teilhabe.FormatDate(prog.PeriodStart), "period_end": teilhabe.FormatDate(prog.PeriodEnd),
 		"places_per_year": itoa(prog.PlacesPerYear), "assignment_months": itoa(prog.AssignmentMonths),
 		"info_deadline_kind": string(prog.InfoDeadline.Kind), "info_deadline_days": itoa(prog.InfoDeadline.Days),
-		"barriers": strings.Join(teilhabe.Strings(prog.BarrierCatalogue()), ","),
+		"barriers":           strings.Join(teilhabe.Strings(prog.BarrierCatalogue()), ","),
+		"contact_lapse_days": itoa(prog.ContactLapseDays), "no_show_notice": itoa(prog.NoShowNotice),
+		"review_months": itoa(prog.ReviewMonths),
 	}
 	return p
 }
@@ -124,7 +126,9 @@ func itoa(n int) string {
 
 func (s *Server) newProgrammeForm(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	p := s.programmeForm(r, teilhabe.Programme{State: teilhabe.StateRP, AssignmentMonths: 12,
-		InfoDeadline: teilhabe.DeadlineRule{Kind: teilhabe.DeadlineCalendarDays, Days: 7}}, true)
+		InfoDeadline:     teilhabe.DeadlineRule{Kind: teilhabe.DeadlineCalendarDays, Days: 7},
+		ContactLapseDays: teilhabe.DefaultContactLapseDays, NoShowNotice: teilhabe.DefaultNoShowNotice,
+		ReviewMonths: teilhabe.DefaultReviewMonths}, true)
 	return s.render(w, r, http.StatusOK, "programme_form", &p)
 }
 
@@ -142,6 +146,8 @@ func readProgramme(f *form, base teilhabe.Programme, all bool) teilhabe.Programm
 		f.pr.Add("barriers", "err.barrier_none")
 	}
 	p.InfoDeadline = teilhabe.DeadlineRule{Kind: teilhabe.DeadlineKind(f.str("info_deadline_kind")), Days: f.int("info_deadline_days", true)}
+	p.ContactLapseDays, p.NoShowNotice = f.int("contact_lapse_days", true), f.int("no_show_notice", true)
+	p.ReviewMonths = f.int("review_months", true)
 	p.Version = f.version()
 	return p
 }

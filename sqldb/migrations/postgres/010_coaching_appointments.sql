@@ -12,3 +12,11 @@ ALTER TABLE appointments ADD COLUMN case_module_id BIGINT;
 ALTER TABLE appointments ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX appointments_staff_day ON appointments (staff_id, on_date, at_time);
 CREATE INDEX appointments_location_day ON appointments (location_id, on_date, at_time);
+
+-- The coaching year's programme settings: after how many days without a
+-- contact a case shows as lapsed, after how many unexcused no-shows in a
+-- row the sponsor gets a notice, and how often the support plan is
+-- reviewed at the latest.
+ALTER TABLE programmes ADD COLUMN contact_lapse_days INTEGER NOT NULL DEFAULT 14;
+ALTER TABLE programmes ADD COLUMN no_show_notice INTEGER NOT NULL DEFAULT 2;
+ALTER TABLE programmes ADD COLUMN review_months INTEGER NOT NULL DEFAULT 6;
