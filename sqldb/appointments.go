@@ -50,10 +50,16 @@ func (ch *change) book(ctx context.Context, kind teilhabe.AppointmentKind, in te
 		return err
 	}
 	at := in.NormalTime()
+	// A coach who books a journey appointment holds it: it is in their
+	// calendar. A lead's booking is in the location's calendar only.
+	var staff int64
+	if ch.a.Role == teilhabe.RoleCoach {
+		staff = ch.a.UserID
+	}
 	if _, err := ch.t.exec(ctx, `INSERT INTO appointments (case_id, kind, on_date, at_time, mode, location_id, needs, note, status,
-		created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.c.ID, kind, date(in.On), at, in.Mode,
+		created_at, created_by, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.c.ID, kind, date(in.On), at, in.Mode,
 		nullID(in.LocationID), joinCodes(in.Needs), strings.TrimSpace(in.Note), teilhabe.OutcomeBooked, ts(ch.t.now),
-		nullID(ch.a.UserID)); err != nil {
+		nullID(ch.a.UserID), nullID(staff)); err != nil {
 		return err
 	}
 	ch.due = in.On

@@ -29,7 +29,8 @@ func TestJourneySelfReferred(t *testing.T) {
 		d, err := db.FindCaseByID(ctx, coach, id)
 		must(t, err)
 		want := []teilhabe.Appointment{{ID: d.Appointments[0].ID, Kind: "info", On: days(2), At: "09:05", Mode: "in_person",
-			LocationID: f.locA1, Location: "Caritas Mitte", Needs: []teilhabe.Need{"step_free"}, Status: "booked", Minutes: 60, Version: 1}}
+			LocationID: f.locA1, Location: "Caritas Mitte", Needs: []teilhabe.Need{"step_free"}, Status: "booked", Minutes: 60, Version: 1,
+			StaffID: coach.UserID, Staff: "Test coach.a1"}}
 		if diff := cmp.Diff(want, d.Appointments); diff != "" {
 			t.Errorf("appointments (-want +got):\n%s", diff)
 		}
