@@ -186,6 +186,7 @@ func (m Mode) Key() string { return "mode." + string(m) }
 // the coaching year.
 type Appointment struct {
 	ID         int64
+	CaseID     int64
 	Kind       AppointmentKind
 	On         time.Time
 	At         string // HH:MM

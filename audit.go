@@ -16,6 +16,7 @@ const (
 	AuditInboxViewed       AuditAction = "inbox.viewed"
 	AuditDuplicatesChecked AuditAction = "cases.duplicates_checked"
 	AuditCapacityViewed    AuditAction = "capacity.viewed"
+	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
 	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
 
 	// Changes to cases.
@@ -42,6 +43,8 @@ const (
 	AuditExtensionDeclined     AuditAction = "case.extension_declined"
 	AuditWithdrawn             AuditAction = "case.withdrawn"
 	AuditNoteAdded             AuditAction = "case.note_added"
+	AuditAbsenceRecorded       AuditAction = "case.absence_recorded"
+	AuditAttendanceSent        AuditAction = "case.attendance_sent"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -87,13 +90,13 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditCaseRefused}},
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
-		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded}},
+		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditAbsenceRecorded, AuditAttendanceSent}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditOrganisationCreated,
@@ -163,7 +166,7 @@ func AppointmentOutcomeAudit(o Outcome) AuditAction {
 		return AuditAppointmentHeld
 	case OutcomeNoShow:
 		return AuditAppointmentNoShow
-	case OutcomeCancelled:
+	case OutcomeCancelled, OutcomeCancelledByParticipant, OutcomeCancelledByProvider:
 		return AuditAppointmentCancelled
 	}
 	return ""

@@ -117,3 +117,11 @@ func FormatDate(t time.Time) string {
 	}
 	return t.Format("02.01.2006")
 }
+
+// FormatMonth formats the month of t as "2026-11", the form of a month in
+// URLs and the audit log.
+func FormatMonth(t time.Time) string { return t.Format("2006-01") }
+
+// ParseMonth parses a month in the form FormatMonth writes and returns its
+// first day at 00:00 UTC.
+func ParseMonth(s string) (time.Time, error) { return parseDate(s, "2006-01") }

@@ -14,12 +14,14 @@ const (
 	MsgAssignmentReply   MessageKind = "assignment_reply"   // sponsor → provider: assignment or refusal
 	MsgExtensionRequest  MessageKind = "extension_request"  // provider → sponsor
 	MsgExtensionReply    MessageKind = "extension_reply"    // sponsor → provider: decision
+	MsgAttendance        MessageKind = "attendance"         // provider → sponsor: the month's attendance (On: the month)
+	MsgNoShowNotice      MessageKind = "no_show_notice"     // provider → sponsor: unexcused no-shows in a row (On: the latest)
 )
 
 // MessageKinds lists every kind.
 func MessageKinds() []MessageKind {
 	return []MessageKind{MsgAnnouncement, MsgAnnouncementReply, MsgAssignmentRequest, MsgAssignmentReply,
-		MsgExtensionRequest, MsgExtensionReply}
+		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice}
 }
 
 // Valid reports whether k is a known MessageKind.

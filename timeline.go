@@ -37,6 +37,15 @@ const (
 	EventExtensionRefused     EventKind = "extension_declined"
 	EventWithdrawn            EventKind = "withdrawn" // Codes: the withdraw reason
 	EventNote                 EventKind = "note"      // Text: the note (internal)
+
+	// The coaching year.
+	EventAppointmentBooked    EventKind = "appointment_booked"    // Codes: the kind; On, Time: the first; Until: the last of a series
+	EventAppointmentHeld      EventKind = "appointment_held"      // Codes: the kind; On
+	EventAppointmentNoShow    EventKind = "appointment_no_show"   // Codes: the kind; On
+	EventAppointmentCancelled EventKind = "appointment_cancelled" // Codes: the kind; On
+	EventAbsenceRecorded      EventKind = "absence_recorded"      // Codes: the day type; On, Until
+	EventAttendanceSent       EventKind = "attendance_sent"       // On: the month
+	EventNoShowNotice         EventKind = "no_show_notice"        // On: the latest no-show; Text: how many in a row
 )
 
 // EventKinds lists every kind.
@@ -46,7 +55,9 @@ func EventKinds() []EventKind {
 		EventFirstBooked, EventFirstRebooked, EventFirstHeld, EventFirstNoShow, EventFirstCancelled,
 		EventEligible, EventNotEligible, EventContractSigned, EventConsentGiven, EventConsentRevoked,
 		EventAssignmentRequested, EventWaitingList, EventLeftWaitingList, EventRequestMoved, EventAssigned, EventAssignmentRefused,
-		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote}
+		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote,
+		EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled,
+		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -87,6 +98,10 @@ func (e Event) Labels() []Code {
 			out = append(out, RefuseReason(c))
 		case EventWithdrawn:
 			out = append(out, WithdrawReason(c))
+		case EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled:
+			out = append(out, AppointmentKind(c))
+		case EventAbsenceRecorded:
+			out = append(out, DayType(c))
 		}
 	}
 	return out

@@ -113,19 +113,25 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 
 // appointments returns a case's appointments in date order.
 func (t *tx) appointments(ctx context.Context, caseID int64) ([]teilhabe.Appointment, error) {
+	return t.appointmentsWhere(ctx, "a.case_id = ?", caseID)
+}
+
+// appointmentsWhere returns the appointments that match cond, in order of
+// day and time.
+func (t *tx) appointmentsWhere(ctx context.Context, cond string, args ...any) ([]teilhabe.Appointment, error) {
 	return queryAll(ctx, t, func(s scanner) (teilhabe.Appointment, error) {
 		var ap teilhabe.Appointment
 		var on dbDate
 		var needs string
-		err := s.Scan(&ap.ID, &ap.Kind, &on, &ap.At, &ap.Minutes, &ap.Mode, &ap.LocationID, &ap.Location, &ap.Address,
+		err := s.Scan(&ap.ID, &ap.CaseID, &ap.Kind, &on, &ap.At, &ap.Minutes, &ap.Mode, &ap.LocationID, &ap.Location, &ap.Address,
 			&needs, &ap.Note, &ap.Status, &ap.HeldMinutes, &ap.StaffID, &ap.Staff, &ap.SeriesID, &ap.ModuleID, &ap.Version)
 		ap.On, ap.Needs = on.t, splitCodes[teilhabe.Need](needs)
 		return ap, err
-	}, `SELECT a.id, a.kind, a.on_date, a.at_time, a.minutes, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, ''),
+	}, `SELECT a.id, a.case_id, a.kind, a.on_date, a.at_time, a.minutes, a.mode, COALESCE(a.location_id, 0), COALESCE(l.name, ''),
 		a.address, a.needs, a.note, a.status, a.held_minutes, COALESCE(a.staff_id, 0), COALESCE(u.name, ''),
 		COALESCE(a.series_id, 0), COALESCE(a.case_module_id, 0), a.version
 		FROM appointments a LEFT JOIN locations l ON l.id = a.location_id LEFT JOIN users u ON u.id = a.staff_id
-		WHERE a.case_id = ? ORDER BY a.on_date, a.at_time, a.id`, caseID)
+		WHERE `+cond+` ORDER BY a.on_date, a.at_time, a.id`, args...)
 }
 
 // FindBookedAt returns the appointments booked at or for location between

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,6 +101,9 @@ type CaseDetail struct {
 	Events       []teilhabe.Event
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
+	// Attendance are the months of the assignment, the latest first;
+	// for the sponsor, the months whose message is sent.
+	Attendance []AttendanceMonth
 }
 
 // OpenExtension returns the extension request that waits for the sponsor,
@@ -146,6 +150,12 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		}
 		if d.Waiting, err = t.waiting(ctx, d.Case); err != nil {
 			return err
+		}
+		if d.Attendance, err = t.attendanceMonths(ctx, d.Case, db.Today()); err != nil {
+			return err
+		}
+		if !a.Role.IsProviderSide() {
+			d.Attendance = slices.DeleteFunc(d.Attendance, func(m AttendanceMonth) bool { return m.Sent.IsZero() })
 		}
 		d.Events, err = t.events(ctx, id, teilhabe.CanSeeInternalNotes(a))
 		return err
