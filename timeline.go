@@ -44,8 +44,8 @@ const (
 	EventAppointmentNoShow    EventKind = "appointment_no_show"   // Codes: the kind; On
 	EventAppointmentCancelled EventKind = "appointment_cancelled" // Codes: the kind; On
 	EventAbsenceRecorded      EventKind = "absence_recorded"      // Codes: the day type; On, Until
-	EventAttendanceSent       EventKind = "attendance_sent"       // On: the month
-	EventNoShowNotice         EventKind = "no_show_notice"        // On: the latest no-show; Text: how many in a row
+	EventAttendanceSent       EventKind = "attendance_sent"       // Text: the month, "11/2026"
+	EventNoShowNotice         EventKind = "no_show_notice"        // Text: the days of the no-shows
 )
 
 // EventKinds lists every kind.

@@ -278,8 +278,12 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		return err
 	}
 
-	// Extensions for assignments that end soon.
 	end := l.at(start).Today().AddDate(0, 12, -1)
+	if err := l.coachingYear(ctx, id, coach, loc, first.On, end); err != nil {
+		return fmt.Errorf("coaching year: %w", err)
+	}
+
+	// Extensions for assignments that end soon.
 	if !l.chance(40) {
 		return nil
 	}

@@ -203,7 +203,7 @@ func (db *DB) SendAttendance(ctx context.Context, a teilhabe.Actor, id int64, mo
 				return err
 			}
 		}
-		ch.event(teilhabe.Event{Kind: teilhabe.EventAttendanceSent, On: month})
+		ch.event(teilhabe.Event{Kind: teilhabe.EventAttendanceSent, Text: month.Format("01/2006")})
 		ch.detail = teilhabe.FormatMonth(month)
 		return nil
 	})

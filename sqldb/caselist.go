@@ -55,6 +55,10 @@ type CaseListItem struct {
 	SponsorName    string
 	CustomerNumber string
 	AssignmentEnd  time.Time
+	// Work and WorkDue are, on a worklist of the coaching year, the kind of
+	// work due for the case (a CoachingWork kind) and its day.
+	Work    string
+	WorkDue time.Time
 }
 
 // caseListColumns and caseListFrom select what scanCaseListItem reads.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -15,15 +14,17 @@ import (
 // with in.Weeks > 1, one a week, each its own appointment of one series.
 // An appointment that overlaps another booked one of the same coach is
 // refused with a problem on "at" unless confirmOverlap is set: the coach
-// saw the warning and books it anyway.
+// saw the warning and books it anyway. It returns the ids of the
+// appointments, in order of day.
 // Who: provider staff of the case (teilhabe.CanWorkCase), while coaching
 // runs. Errors: see the package documentation.
-func (db *DB) BookCoaching(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.CoachingBooking, confirmOverlap bool) error {
+func (db *DB) BookCoaching(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.CoachingBooking, confirmOverlap bool) ([]int64, error) {
 	if err := in.Validate(db.Today()); err != nil {
-		return err
+		return nil, err
 	}
+	var ids []int64
 	cmd := command{may: teilhabe.CanWorkCase, audit: teilhabe.AuditAppointmentBooked, adds: true}
-	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
+	err := db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
 		if ch.c.Stage != teilhabe.StageActive {
 			return teilhabe.Conflict("journey.not_in_coaching")
 		}
@@ -50,6 +51,7 @@ func (db *DB) BookCoaching(ctx context.Context, a teilhabe.Actor, id int64, in t
 			if err != nil {
 				return err
 			}
+			ids = append(ids, apID)
 			if i == 0 && in.Weeks > 1 {
 				series = apID
 				if _, err := ch.t.exec(ctx, `UPDATE appointments SET series_id = ? WHERE id = ?`, apID, apID); err != nil {
@@ -62,9 +64,13 @@ func (db *DB) BookCoaching(ctx context.Context, a teilhabe.Actor, id int64, in t
 			e.Until = in.Last()
 		}
 		ch.event(e)
-		ch.detail = fmt.Sprintf("%s ×%d", in.Kind, len(in.Dates()))
+		ch.detail = string(in.Kind)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // checkPlace checks where a coaching appointment takes place: at a
@@ -212,7 +218,7 @@ func (db *DB) RecordCoachingOutcome(ctx context.Context, a teilhabe.Actor, caseI
 		if err := ch.t.refuseSentMonth(ctx, ch.c.ID, ap.On); err != nil {
 			return err
 		}
-		ch.detail = string(ap.Kind) + " " + string(in.Outcome)
+		ch.detail = string(ap.Kind)
 		if in.Outcome == teilhabe.OutcomeRescheduled {
 			return ch.move(ctx, ap, in)
 		}
@@ -368,7 +374,7 @@ func (ch *change) noticeNoShows(ctx context.Context, ap teilhabe.Appointment) er
 		Status: teilhabe.StatusAccepted, On: ap.On, Note: strings.Join(dates, ", ")}); err != nil {
 		return err
 	}
-	ch.event(teilhabe.Event{Kind: teilhabe.EventNoShowNotice, On: ap.On, Text: fmt.Sprint(n)})
+	ch.event(teilhabe.Event{Kind: teilhabe.EventNoShowNotice, Text: strings.Join(dates, ", ")})
 	return nil
 }
 

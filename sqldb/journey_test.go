@@ -28,7 +28,7 @@ func TestJourneySelfReferred(t *testing.T) {
 		f.wantStage(id, teilhabe.StageInfoBooked)
 		d, err := db.FindCaseByID(ctx, coach, id)
 		must(t, err)
-		want := []teilhabe.Appointment{{ID: d.Appointments[0].ID, Kind: "info", On: days(2), At: "09:05", Mode: "in_person",
+		want := []teilhabe.Appointment{{ID: d.Appointments[0].ID, CaseID: id, Kind: "info", On: days(2), At: "09:05", Mode: "in_person",
 			LocationID: f.locA1, Location: "Caritas Mitte", Needs: []teilhabe.Need{"step_free"}, Status: "booked", Minutes: 60, Version: 1,
 			StaffID: coach.UserID, Staff: "Test coach.a1"}}
 		if diff := cmp.Diff(want, d.Appointments); diff != "" {

@@ -32,6 +32,8 @@ type Worklist struct {
 	// Elsewhere are the cases that wait for the sponsor's decision or for a
 	// free place: the provider cannot act on them.
 	Elsewhere WorkGroup
+	// Coaching is the work of the coaching year, by kind.
+	Coaching []CoachingWork
 	// Locations counts the work at each of the user's locations that has
 	// open cases, by name.
 	Locations []LocationWork
@@ -58,13 +60,17 @@ const WorkGroupSize = 50
 
 // WorkAppointment is a booked appointment on a worklist.
 type WorkAppointment struct {
+	ID       int64
 	CaseID   int64
 	Name     string
 	Kind     teilhabe.AppointmentKind
 	On       time.Time
 	At       string
+	Minutes  int
 	Mode     teilhabe.Mode
 	Place    string // the location where it takes place, for ModeInPerson
+	Address  string // the address of a visit
+	Staff    string // the coach who holds it
 	Location string // the case's location
 }
 
@@ -141,21 +147,27 @@ func (db *DB) FindWorklist(ctx context.Context, a teilhabe.Actor, locationID int
 		if w.Elsewhere.Items, err = list("c.stage IN (?, ?)", others...); err != nil {
 			return err
 		}
-		// The appointments of the week. In part 1 a case waits for its one
-		// booked appointment, so its next step is due on that day.
+		if w.Coaching, err = t.coachingWork(ctx, scope, scopeArgs, w.Today); err != nil {
+			return err
+		}
+		// The appointments of the week: the one a case of part 1 waits for,
+		// and those of the coaching year.
 		w.Appointments, err = queryAll(ctx, t, func(s scanner) (WorkAppointment, error) {
 			var ap WorkAppointment
 			var on dbDate
-			err := s.Scan(&ap.CaseID, &ap.Name, &ap.Kind, &on, &ap.At, &ap.Mode, &ap.Place, &ap.Location)
+			err := s.Scan(&ap.ID, &ap.CaseID, &ap.Name, &ap.Kind, &on, &ap.At, &ap.Minutes, &ap.Mode, &ap.Place, &ap.Address,
+				&ap.Staff, &ap.Location)
 			ap.On = on.t
 			return ap, err
-		}, `SELECT c.id, p.last_name || ', ' || p.first_name, a.kind, a.on_date, a.at_time, a.mode, COALESCE(al.name, ''), l.name
+		}, `SELECT a.id, c.id, p.last_name || ', ' || p.first_name, a.kind, a.on_date, a.at_time, a.minutes, a.mode,
+				COALESCE(al.name, ''), a.address, COALESCE(u.name, ''), l.name
 			FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
-			JOIN appointments a ON a.case_id = c.id AND a.status = ?
-			LEFT JOIN locations al ON al.id = a.location_id
-			WHERE `+scope+` AND c.stage IN (?, ?) AND c.next_due_on >= ? AND c.next_due_on < ?
+			JOIN appointments a ON a.case_id = c.id AND a.status = ? AND a.on_date >= ? AND a.on_date < ?
+			LEFT JOIN locations al ON al.id = a.location_id LEFT JOIN users u ON u.id = a.staff_id
+			WHERE `+scope+` AND c.stage IN (?, ?, ?)
 			ORDER BY a.on_date, a.at_time, c.id`,
-			append(append([]any{teilhabe.OutcomeBooked}, scopeArgs...), teilhabe.StageInfoBooked, teilhabe.StageFirstBooked, today, week)...)
+			append(append([]any{teilhabe.OutcomeBooked, today, week}, scopeArgs...), teilhabe.StageInfoBooked,
+				teilhabe.StageFirstBooked, teilhabe.StageActive)...)
 		return err
 	})
 	if err != nil {

@@ -86,6 +86,12 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 	case teilhabe.AuditAppointmentBooked, teilhabe.AuditAppointmentHeld, teilhabe.AuditAppointmentNoShow,
 		teilhabe.AuditAppointmentCancelled:
 		return codeLabel(p, teilhabe.AppointmentKind(detail))
+	case teilhabe.AuditAbsenceRecorded:
+		return codeLabel(p, teilhabe.DayType(detail))
+	case teilhabe.AuditAttendanceSent, teilhabe.AuditAttendanceViewed:
+		if month, err := teilhabe.ParseMonth(detail); err == nil {
+			return p.Month(month), false
+		}
 	case teilhabe.AuditAssignmentRequested:
 		if teilhabe.Stage(detail) == teilhabe.StageAssignmentRequested {
 			return "", false // as the action says; only the waiting list is news

@@ -42,6 +42,9 @@ func (t caseTable) Urgency(due time.Time) string {
 // or, in coaching, when its assignment ends. A case waiting for a free
 // place has none: nobody can act on it by a date.
 func (t caseTable) DueDate(it sqldb.CaseListItem) time.Time {
+	if it.Work != "" {
+		return it.WorkDue
+	}
 	switch it.Stage {
 	case teilhabe.StageActive:
 		return it.AssignmentEnd
@@ -57,6 +60,8 @@ func (t caseTable) DueDate(it sqldb.CaseListItem) time.Time {
 // the provider; otherwise as Urgency.
 func (t caseTable) DueUrgency(it sqldb.CaseListItem) string {
 	switch {
+	case it.Work != "":
+		return t.Urgency(it.WorkDue)
 	case teilhabe.AssignmentEnded(it.Stage, it.AssignmentEnd, t.Today):
 		return "ended"
 	case it.Stage == teilhabe.StageActive:
@@ -73,6 +78,9 @@ func (t caseTable) DueUrgency(it sqldb.CaseListItem) string {
 // NextStep is the text key of a listed case's next step, from the
 // reader's side.
 func (t caseTable) NextStep(it sqldb.CaseListItem) string {
+	if it.Work != "" {
+		return "work." + it.Work
+	}
 	return nextStepKey(t.Side, it.Stage, it.AssignmentEnd, t.Today)
 }
 

@@ -45,7 +45,9 @@ var funcs = template.FuncMap{
 		}
 		return t.Format("2006-01-02")
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":      func(a, b int) int { return a + b },
+	"endtime":  teilhabe.EndTime,
+	"isomonth": teilhabe.FormatMonth,
 }
 
 // parseTemplates parses every page for every language of the texts.
@@ -214,6 +216,23 @@ func (p *page) Labels(list any) string {
 // Weekday names a date with its weekday: "Mo., 07.12.2026".
 func (p *page) Weekday(t time.Time) string {
 	return p.T("day."+strconv.Itoa(int(t.Weekday()))) + ", " + teilhabe.FormatDate(t)
+}
+
+// Place says where appointment ap takes place: the location, the mode
+// and address of a visit, or the mode of a remote one.
+func (p *page) Place(ap teilhabe.Appointment) string {
+	switch {
+	case ap.Mode == teilhabe.ModeInPerson:
+		return ap.Location
+	case ap.Mode.AtAddress():
+		return p.Label(ap.Mode) + ": " + ap.Address
+	}
+	return p.Label(ap.Mode)
+}
+
+// Month names a month with its year: "November 2026".
+func (p *page) Month(t time.Time) string {
+	return p.T("month."+strings.ToLower(t.Month().String())) + " " + strconv.Itoa(t.Year())
 }
 
 // Other is the language the switch offers.

@@ -66,6 +66,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /inbox", s.auth(teilhabe.CanUseInbox, s.inbox))
 	mux.Handle("GET /cases", s.auth(cases, s.caseList))
 	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
+	mux.Handle("GET /cases/{id}/attendance", s.auth(cases, s.attendance))
 	mux.Handle("/cases/{id}/move-request", s.auth(cases, moveRequestStep.handle(s)))
 
 	// Provider staff: first contacts and the provider's steps of the journey.
@@ -89,6 +90,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/request-extension", s.auth(provider, requestExtensionStep.handle(s)))
 	mux.Handle("/cases/{id}/withdraw", s.auth(provider, withdrawStep.handle(s)))
 	mux.Handle("/cases/{id}/note", s.auth(provider, noteStep.handle(s)))
+	mux.Handle("/cases/{id}/book-appointment", s.auth(provider, bookCoachingStep.handle(s)))
+	mux.Handle("/cases/{id}/appointment-outcome", s.auth(provider, coachingOutcomeStep.handle(s)))
+	mux.Handle("/cases/{id}/absence", s.auth(provider, absenceStep.handle(s)))
+	mux.Handle("POST /cases/{id}/attendance", s.auth(provider, s.sendAttendance))
 
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce

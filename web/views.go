@@ -68,6 +68,12 @@ func (p *page) SettledMsgs(list []teilhabe.Message, captionKey, emptyKey string)
 // note, and each day the message names with its label ("Informations-
 // gespräch am 02.12.2026", "beantragtes Ende: 30.11.2027").
 func (p *page) MessageDetail(m teilhabe.Message) string {
+	switch m.Kind {
+	case teilhabe.MsgNoShowNotice: // the note holds the days
+		return p.T("msg.dates.no_shows", m.Note)
+	case teilhabe.MsgAttendance:
+		return p.T("msg.dates.attendance", p.Month(m.On))
+	}
 	var parts []string
 	reason := p.Label(m.Reason())
 	switch {
