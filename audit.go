@@ -17,6 +17,7 @@ const (
 	AuditDuplicatesChecked AuditAction = "cases.duplicates_checked"
 	AuditCapacityViewed    AuditAction = "capacity.viewed"
 	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
+	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
 
 	// Changes to cases.
 	AuditCaseCreated           AuditAction = "case.created"
@@ -42,6 +43,8 @@ const (
 	AuditExtensionDeclined     AuditAction = "case.extension_declined"
 	AuditWithdrawn             AuditAction = "case.withdrawn"
 	AuditNoteAdded             AuditAction = "case.note_added"
+	AuditNoteCorrected         AuditAction = "case.note_corrected"
+	AuditPhaseSet              AuditAction = "case.phase_set"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -58,6 +61,7 @@ const (
 	// Programmes, organisations, locations.
 	AuditProgrammeCreated    AuditAction = "programme.created"
 	AuditProgrammeUpdated    AuditAction = "programme.updated"
+	AuditPhasesChanged       AuditAction = "programme.phases_changed"
 	AuditOrganisationCreated AuditAction = "organisation.created"
 	AuditLocationCreated     AuditAction = "location.created"
 	AuditLocationUpdated     AuditAction = "location.updated"
@@ -87,16 +91,16 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditCaseRefused}},
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditCaseRefused, AuditNoteHistoryViewed}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
-		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded}},
+		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
-	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditOrganisationCreated,
+	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
 		AuditLocationCreated, AuditLocationUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},
 }
