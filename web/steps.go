@@ -235,5 +235,5 @@ func notClosed(d sqldb.CaseDetail) bool { return !d.Case.Stage.Closed() }
 var steps = []step{
 	confirmStep, declineStep, bookInfoStep, infoOutcomeStep, eligibilityStep, signContractStep, consentStep,
 	requestAssignmentStep, assignStep, refuseStep, bookFirstStep, firstOutcomeStep, requestExtensionStep,
-	decideExtensionStep, acknowledgeStep, moveRequestStep, withdrawStep, noteStep,
+	decideExtensionStep, acknowledgeStep, moveRequestStep, withdrawStep, noteStep, phaseStep,
 }
