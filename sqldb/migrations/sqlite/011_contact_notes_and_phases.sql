@@ -90,5 +90,8 @@ UPDATE cases SET phase_id = (
         (SELECT MAX(on_date) FROM appointments WHERE appointments.case_id = cases.id AND kind = 'first' AND status = 'held'),
         assignment_start, first_contact_on)
 WHERE stage = 'active';
+-- A case in coaching always has a last contact: at the latest, the day
+-- its coaching began.
+UPDATE cases SET last_contact_on = phase_since WHERE stage = 'active' AND last_contact_on IS NULL;
 INSERT INTO case_phases (case_id, phase_id, began_on, set_at, set_by_name)
 SELECT id, phase_id, phase_since, updated_at, 'system' FROM cases WHERE stage = 'active' ORDER BY id;
