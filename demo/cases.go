@@ -277,6 +277,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	}); !ok || err != nil {
 		return err
 	}
+	if err := l.coaching(ctx, id, coach, first.On); err != nil {
+		return err
+	}
 
 	// Extensions for assignments that end soon.
 	end := l.at(start).Today().AddDate(0, 12, -1)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -126,4 +127,20 @@ func (s *Server) noteHistory(w http.ResponseWriter, r *http.Request, u teilhabe.
 // noteURL is the path of note noteID of case id.
 func noteURL(id, noteID int64) string {
 	return caseURL(id) + "/notes/" + strconv.FormatInt(noteID, 10)
+}
+
+// noteAuditDetail says the detail of a note's audit entry in words: "note
+// 12" or "note 12, shared" (see sqldb.DB.AddNote).
+func (p *page) noteAuditDetail(detail string) (string, bool) {
+	id, vis, hasVis := strings.Cut(detail, ", ")
+	n, ok := strings.CutPrefix(id, "note ")
+	if _, err := strconv.ParseInt(n, 10, 64); !ok || err != nil {
+		return detail, true
+	}
+	text := p.T("audit.detail.note", n)
+	if !hasVis {
+		return text, false
+	}
+	label, verbatim := codeLabel(p, teilhabe.NoteVisibility(vis))
+	return text + ", " + label, verbatim
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"teilhabe"
 	"teilhabe/sqldb"
@@ -184,4 +185,30 @@ func (s *Server) changePhase(w http.ResponseWriter, r *http.Request, u teilhabe.
 		return err
 	}
 	return s.redirect(w, r, programmeHome(a, id)+"#h-phases", "flash.saved")
+}
+
+// phaseAuditDetail says the detail of a change to a programme's phases in
+// words: "added X", "renamed X→Y", or a teilhabe.PhaseMove and the name
+// (see sqldb.DB.ChangePhase).
+func (p *page) phaseAuditDetail(detail string) (string, bool) {
+	verb, name, ok := strings.Cut(detail, " ")
+	switch {
+	case !ok:
+		return detail, true
+	case verb == "renamed":
+		if from, to, ok := strings.Cut(name, "→"); ok {
+			return p.T("audit.detail.phase_renamed", from, to), false
+		}
+	case phaseAuditKeys[verb] != "":
+		return p.T(phaseAuditKeys[verb], name), false
+	}
+	return detail, true
+}
+
+// phaseAuditKeys are the texts of the changes to a phase, by the verb the
+// store writes.
+var phaseAuditKeys = map[string]string{
+	"added": "audit.detail.phase_added", string(teilhabe.PhaseUp): "audit.detail.phase_up",
+	string(teilhabe.PhaseDown): "audit.detail.phase_down", string(teilhabe.PhaseRetire): "audit.detail.phase_retire",
+	string(teilhabe.PhaseReinstate): "audit.detail.phase_reinstate", string(teilhabe.PhaseDelete): "audit.detail.phase_delete",
 }
