@@ -36,7 +36,7 @@ const (
 	EventExtensionApproved    EventKind = "extension_accepted"  // On: the new end
 	EventExtensionRefused     EventKind = "extension_declined"
 	EventWithdrawn            EventKind = "withdrawn" // Codes: the withdraw reason
-	EventNote                 EventKind = "note"      // Text: the note (internal)
+	EventNote                 EventKind = "note"      // a contact note: shown from contact_notes, no longer stored as an event
 )
 
 // EventKinds lists every kind.
