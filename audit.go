@@ -18,6 +18,7 @@ const (
 	AuditCapacityViewed    AuditAction = "capacity.viewed"
 	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
 	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
+	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
 
 	// Changes to cases.
 	AuditCaseCreated           AuditAction = "case.created"
@@ -45,6 +46,8 @@ const (
 	AuditNoteAdded             AuditAction = "case.note_added"
 	AuditAbsenceRecorded       AuditAction = "case.absence_recorded"
 	AuditAttendanceSent        AuditAction = "case.attendance_sent"
+	AuditNoteCorrected         AuditAction = "case.note_corrected"
+	AuditPhaseSet              AuditAction = "case.phase_set"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -61,6 +64,7 @@ const (
 	// Programmes, organisations, locations.
 	AuditProgrammeCreated    AuditAction = "programme.created"
 	AuditProgrammeUpdated    AuditAction = "programme.updated"
+	AuditPhasesChanged       AuditAction = "programme.phases_changed"
 	AuditOrganisationCreated AuditAction = "organisation.created"
 	AuditLocationCreated     AuditAction = "location.created"
 	AuditLocationUpdated     AuditAction = "location.updated"
@@ -90,16 +94,17 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused}},
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
-		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditAbsenceRecorded, AuditAttendanceSent}},
+		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
+		AuditAttendanceSent}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
-	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditOrganisationCreated,
+	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
 		AuditLocationCreated, AuditLocationUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},
 }

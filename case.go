@@ -101,6 +101,15 @@ type Case struct {
 	Version            int
 	CreatedAt          time.Time
 
+	// LastContactOn is the day of the latest contact with the participant
+	// in coaching: a held appointment or a contact note; zero if none.
+	LastContactOn time.Time
+	// PhaseID is the phase of the coaching year the case is in, since
+	// PhaseSince; 0 before coaching begins.
+	PhaseID    int64
+	PhaseName  string
+	PhaseSince time.Time
+
 	// Names joined for display.
 	ProviderName   string
 	LocationName   string

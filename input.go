@@ -112,15 +112,3 @@ func (c Closure[R]) Validate() error {
 	checkLength(&pr, "note", c.Note, MaxReason)
 	return pr.Err()
 }
-
-// Note is a dated contact note on a case.
-type Note struct {
-	Text string
-}
-
-// Validate requires a text of at most MaxNote characters.
-func (n Note) Validate() error {
-	var pr Problems
-	checkRequired(&pr, "text", n.Text, MaxNote)
-	return pr.Err()
-}

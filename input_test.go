@@ -148,9 +148,9 @@ func TestIntakeValidate(t *testing.T) {
 		{"announcement", Announcement{Person: p, LocationID: 1, CustomerNumber: "123D456", Reason: "Langzeitarbeitslos"}.Validate(inputToday), nil},
 		{"announcement, form order", Announcement{Person: p, CustomerNumber: strings.Repeat("9", MaxCode+1)}.Validate(inputToday),
 			[]string{"customer_number=err.too_long", "location=err.choose", "reason=err.required"}},
-		{"note", Note{Text: "Rückruf vereinbart"}.Validate(), nil},
-		{"blank note", Note{Text: " \n "}.Validate(), []string{"text=err.required"}},
-		{"note of 4001", Note{Text: strings.Repeat("x", MaxNote+1)}.Validate(), []string{"text=err.too_long"}},
+		{"note", Note{On: inputToday, Channel: NotePhone, Visibility: NoteInternal, Text: "Rückruf vereinbart"}.Validate(inputToday), nil},
+		{"blank note", Note{On: inputToday, Channel: NotePhone, Visibility: NoteShared, Text: " \n "}.Validate(inputToday), []string{"text=err.required"}},
+		{"note of 4001", Note{On: inputToday, Channel: NotePhone, Visibility: NoteShared, Text: strings.Repeat("x", MaxNote+1)}.Validate(inputToday), []string{"text=err.too_long"}},
 		{"request note of 1001", AssignmentRequest{Note: strings.Repeat("x", MaxReason+1)}.Validate(), []string{"note=err.too_long"}},
 	})
 }
@@ -196,6 +196,6 @@ func TestInvisibleCharactersInNames(t *testing.T) {
 		{"customer number", Announcement{Person: p, LocationID: 1, CustomerNumber: "123\u200dD", Reason: "x"}.Validate(inputToday),
 			[]string{"customer_number=err.invisible"}},
 		{"account name", AccountInput{Name: "Admin\u202E", Role: RoleCoach}.Validate(false), []string{"name=err.invisible"}},
-		{"a note may hold right-to-left marks", Note{Text: "مرحبا\u200F"}.Validate(), nil},
+		{"a note may hold right-to-left marks", Note{On: inputToday, Channel: NoteEmail, Visibility: NoteInternal, Text: "مرحبا\u200F"}.Validate(inputToday), nil},
 	})
 }

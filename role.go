@@ -223,6 +223,22 @@ func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }
 // CanWriteNote reports whether a may add an internal note to case c.
 func CanWriteNote(a Actor, c CaseScope) bool { return CanWorkCase(a, c) && CanSeeInternalNotes(a) }
 
+// CanReadNote reports whether a may read a contact note of case c that is
+// shared with the sponsor or, if not shared, internal to the provider:
+// whoever may read the case reads its shared notes, only provider staff its
+// internal ones.
+func CanReadNote(a Actor, c CaseScope, shared bool) bool {
+	return CanReadCase(a, c) && (shared || CanSeeInternalNotes(a))
+}
+
+// CanSetPhase reports whether a may move case c into another phase of its
+// coaching year: the provider staff who work the case.
+func CanSetPhase(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }
+
+// CanEditPhases reports whether a may add, rename, reorder and retire the
+// phases of programme programmeID: whoever steers its settings.
+func CanEditPhases(a Actor, programmeID int64) bool { return CanEditProgrammeSettings(a, programmeID) }
+
 // CanWorkAt reports whether a may record a new case at a location of
 // provider providerID in programme programmeID: the coach at their own
 // location, the provider lead at any location of the provider.

@@ -321,3 +321,41 @@ func TestWorkAt(t *testing.T) {
 		t.Errorf("AuditName = %q, want the username", got)
 	}
 }
+
+func TestNoteAndPhaseAccess(t *testing.T) {
+	actors := testActors()
+	type access struct{ Shared, Internal, Write, Phase bool }
+	tests := []struct {
+		role Role
+		c    string
+		want access
+	}{
+		{RoleCoach, caseSameLocation, access{Shared: true, Internal: true, Write: true, Phase: true}},
+		{RoleCoach, caseOtherLocation, access{}},
+		{RoleProviderLead, caseOtherLocation, access{Shared: true, Internal: true, Write: true, Phase: true}},
+		{RoleProviderLead, caseOtherProvider, access{}},
+		// The sponsor reads the shared notes of its cases, never an internal one.
+		{RoleSponsorCaseworker, caseSameLocation, access{Shared: true}},
+		{RoleSponsorCaseworker, caseSameLocationNotShared, access{}},
+		{RoleSponsorCaseworker, caseOtherSponsor, access{}},
+		{RoleCoordinator, caseSameLocation, access{}},
+		{RoleDataProtection, caseSameLocation, access{}},
+		{RoleAdmin, caseSameLocation, access{}},
+	}
+	for _, tt := range tests {
+		a, c := actors[tt.role], testCases[tt.c]
+		got := access{Shared: CanReadNote(a, c, true), Internal: CanReadNote(a, c, false), Write: CanWriteNote(a, c), Phase: CanSetPhase(a, c)}
+		if got != tt.want {
+			t.Errorf("%s on %s: %+v, want %+v", tt.role, tt.c, got, tt.want)
+		}
+	}
+	phases := map[Role]bool{RoleAdmin: true, RoleCoordinator: true}
+	for role, a := range actors {
+		if got := CanEditPhases(a, testProgramme); got != phases[role] {
+			t.Errorf("%s edits the programme's phases: %v", role, got)
+		}
+		if CanEditPhases(a, testOtherProgramme) && role != RoleAdmin {
+			t.Errorf("%s edits another programme's phases", role)
+		}
+	}
+}

@@ -36,7 +36,7 @@ const (
 	EventExtensionApproved    EventKind = "extension_accepted"  // On: the new end
 	EventExtensionRefused     EventKind = "extension_declined"
 	EventWithdrawn            EventKind = "withdrawn" // Codes: the withdraw reason
-	EventNote                 EventKind = "note"      // Text: the note (internal)
+	EventNote                 EventKind = "note"      // a contact note: shown from contact_notes, no longer stored as an event
 
 	// The coaching year.
 	EventAppointmentBooked    EventKind = "appointment_booked"    // Codes: the kind; On, Time: the first; Until: the last of a series

@@ -283,7 +283,8 @@ func AllCodes() []Code {
 		Codes(RefuseReasons()), Codes(Barriers()), Codes(AllMerkzeichen()), Codes(Needs()), Codes(ConsentScopes()),
 		Codes(ProofKinds()), Codes(IneligibleReasons()), Codes(Decisions()), Codes(EventKinds()),
 		Codes(AppointmentKinds()), Codes(AllOutcomes()), Codes(Modes()), Codes(MessageKinds()), Codes(MessageStatuses()),
-		Codes(LegalDomains()), Codes(AuditActions()), Codes(AuditGroups()), Codes(AllDayTypes()),
+		Codes(LegalDomains()), Codes(AuditActions()), Codes(AuditGroups()), Codes(AllDayTypes()), Codes(NoteChannels()),
+		Codes(NoteVisibilities()),
 	} {
 		all = append(all, list...)
 	}

@@ -373,8 +373,9 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 	})
 
 	run("7 Interne Notiz", func(t *testing.T) {
-		followAction(t, coach, "Interne Notiz", caseURL+"/note")
-		checkJourneyPage(t, coach, "coach: Interne Notiz", http.StatusOK)
+		followAction(t, coach, "Kontaktnotiz", caseURL+"/note")
+		checkJourneyPage(t, coach, "coach: Kontaktnotiz", http.StatusOK)
+		browsertest.Click(t, coach, `input[name="channel"][value="phone"]`)
 		browsertest.Fill(t, coach, "#text", note)
 		st := submitMainForm(t, coach)
 		expectOnCase(t, coach, caseURL, st, "note")

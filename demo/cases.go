@@ -277,6 +277,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	}); !ok || err != nil {
 		return err
 	}
+	if err := l.coaching(ctx, id, coach, first.On); err != nil {
+		return err
+	}
 
 	end := l.at(start).Today().AddDate(0, 12, -1)
 	if err := l.coachingYear(ctx, id, coach, loc, first.On, end); err != nil {

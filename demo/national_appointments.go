@@ -164,6 +164,13 @@ func (j *journey) outcome(t time.Time, kind teilhabe.AppointmentKind, o teilhabe
 	if kind == teilhabe.AppointmentInfo && o == teilhabe.OutcomeHeld {
 		j.c.InfoHeldOn = ap.On
 	}
+	if o == teilhabe.OutcomeHeld {
+		j.contacted(ap.On)
+		if kind == teilhabe.AppointmentFirst && len(j.prog.phases) > 0 {
+			// Coaching begins in the programme's first phase.
+			j.enterPhase(t, j.prog.phases[0], ap.On)
+		}
+	}
 	j.event(t, j.staff, teilhabe.Event{Kind: kind.OutcomeEvent(o), On: ap.On})
 	return true
 }

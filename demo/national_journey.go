@@ -249,8 +249,22 @@ func (j *journey) withdraw(t time.Time, reason teilhabe.WithdrawReason) {
 	j.event(t, j.staff, teilhabe.Event{Kind: teilhabe.EventWithdrawn, Codes: []string{string(reason)}})
 }
 
+// contacted moves the case's last contact to day on if that is later, as
+// a held appointment or a note does in the store.
+func (j *journey) contacted(on time.Time) {
+	if on.After(j.c.LastContactOn) {
+		j.c.LastContactOn = on
+	}
+}
+
+// enterPhase moves the case into phase p from day on, at moment t.
+func (j *journey) enterPhase(t time.Time, p teilhabe.Phase, on time.Time) {
+	j.c.PhaseID, j.c.PhaseName, j.c.PhaseSince = p.ID, p.Name, on
+	j.r.Phases = append(j.r.Phases, sqldb.PhaseRecord{PhaseID: p.ID, BeganOn: on, SetAt: t, By: j.staff})
+}
+
 // finish sets the next due date as the store computes it and adds the odd
-// internal note (sqldb.DB.AddNote).
+// contact note (sqldb.DB.AddNote).
 func (j *journey) finish() {
 	var appointment time.Time
 	switch j.c.Stage {
@@ -267,9 +281,13 @@ func (j *journey) finish() {
 		d := day(j.c.CreatedAt).AddDate(0, 0, j.rng.IntN(span))
 		t := time.Date(d.Year(), d.Month(), d.Day(), 16, 30, 0, 0, teilhabe.Germany)
 		if t.After(j.c.CreatedAt) && t.Before(j.g.asOf) {
-			in := teilhabe.Note{Text: draw(j.rng, notes)}
-			j.check("note", in.Validate())
-			j.event(t, j.staff, teilhabe.Event{Kind: teilhabe.EventNote, Internal: true, Text: in.Text})
+			in := teilhabe.Note{On: day(t), Channel: draw(j.rng, teilhabe.NoteChannels()),
+				Visibility: draw(j.rng, teilhabe.NoteVisibilities()), Text: draw(j.rng, notes)}
+			j.check("note", in.Validate(day(t)))
+			j.check("note", in.CheckCase(*j.c))
+			j.r.Notes = append(j.r.Notes, sqldb.NoteRecord{By: j.staff, Note: teilhabe.ContactNote{On: in.On,
+				Channel: in.Channel, Visibility: in.Visibility, Text: in.Text, CreatedAt: t}})
+			j.contacted(in.On)
 		}
 	}
 }

@@ -15,6 +15,7 @@ type natProgramme struct {
 	teilhabe.Programme
 	region   region
 	sponsors []*natSponsor // Agenturen first, the lead among them
+	phases   []teilhabe.Phase
 }
 
 // natSponsor is an Agentur für Arbeit or a Jobcenter with its caseworker.
@@ -82,6 +83,7 @@ func (g *national) setup(b *sqldb.Bulk, hash string) {
 	}
 	for _, p := range g.progs {
 		p.ID = b.Programme(g.admin, p.Programme, at)
+		p.phases = b.Phases(p.ID)
 		g.sum.Programmes++
 	}
 	for _, s := range g.sponsors {

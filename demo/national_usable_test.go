@@ -104,6 +104,16 @@ func (w nationalWorld) checkCase(d sqldb.CaseDetail) []string {
 	if c.Stage.Closed() && (d.Booked(teilhabe.AppointmentInfo) != nil || d.Booked(teilhabe.AppointmentFirst) != nil) {
 		fail("closed with an appointment still booked")
 	}
+	// A case in coaching is in a phase since its first conversation, which
+	// was a contact; notes move the last contact on.
+	if c.Stage == teilhabe.StageActive && (c.PhaseID == 0 || len(d.Phases) == 0 || c.LastContactOn.Before(c.PhaseSince)) {
+		fail("in coaching without a phase (%d) or a contact since it began (%s, %s)", c.PhaseID, c.LastContactOn, c.PhaseSince)
+	}
+	for _, n := range d.Notes {
+		if n.On.After(c.LastContactOn) {
+			fail("note of %s after the last contact %s", n.On, c.LastContactOn)
+		}
+	}
 	if due := teilhabe.NextDue(c, appointment); !due.Equal(c.NextDueOn) {
 		fail("next due %s, want %s", c.NextDueOn, due)
 	}

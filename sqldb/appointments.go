@@ -105,6 +105,15 @@ func (db *DB) SetAppointmentOutcome(ctx context.Context, a teilhabe.Actor, id in
 				return err
 			}
 		}
+		if outcome == teilhabe.OutcomeHeld {
+			ch.contacted(on.t)
+			if kind == teilhabe.AppointmentFirst {
+				// Coaching begins: the case enters its first phase.
+				if err := ch.enterFirstPhase(ctx, on.t); err != nil {
+					return err
+				}
+			}
+		}
 		ch.event(teilhabe.Event{Kind: kind.OutcomeEvent(outcome), On: on.t})
 		ch.detail = string(kind)
 		return nil

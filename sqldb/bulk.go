@@ -36,6 +36,8 @@ type Bulk struct {
 	cases  int                  // cases in batch
 	// batchCases is how many cases are handed to the writer at once.
 	batchCases int
+	// phases are each programme's phases, the defaults.
+	phases map[int64][]teilhabe.Phase
 
 	writes chan *bulkBatch
 	done   chan struct{}
@@ -77,7 +79,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		return nil, err
 	}
 	b := &Bulk{ctx: ctx, batch: new(bulkBatch), batchCases: bulkBatchCases, writes: make(chan *bulkBatch, 1),
-		done: make(chan struct{})}
+		done: make(chan struct{}), phases: map[int64][]teilhabe.Phase{}}
 	if db.dialect.name == postgresDialect.name {
 		b.loader, err = startPostgresLoad(ctx, db)
 	} else {
@@ -218,10 +220,19 @@ func (b *Bulk) Programme(a teilhabe.Actor, p teilhabe.Programme, at time.Time) i
 	id := b.add(bulkProgrammes, nil, strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart),
 		date(p.PeriodEnd), p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
 		p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, 1, ts(at))
+	for i, name := range teilhabe.DefaultPhaseNames() {
+		ph := teilhabe.Phase{ProgrammeID: id, Position: i + 1, Name: name, Version: 1}
+		ph.ID = b.add(bulkPhases, nil, id, ph.Position, name, 0, 1)
+		b.phases[id] = append(b.phases[id], ph)
+	}
 	a.ProgrammeID = id // as CreateProgramme: the programme's audit trail starts here
 	b.audit(a, at, auditEntry{action: teilhabe.AuditProgrammeCreated, objectType: "programme", objectID: id, detail: p.Name})
 	return id
 }
+
+// Phases returns the phases Programme gave programme programmeID: the
+// defaults, in order.
+func (b *Bulk) Phases(programmeID int64) []teilhabe.Phase { return b.phases[programmeID] }
 
 // Organisation buffers organisation o, created by a at time at, with its
 // audit entry, and returns its id.
@@ -270,6 +281,7 @@ type bulkTableID int
 // written in this order.
 const (
 	bulkProgrammes bulkTableID = iota
+	bulkPhases
 	bulkOrganisations
 	bulkLocations
 	bulkUsers
@@ -279,6 +291,8 @@ const (
 	bulkConsents
 	bulkMessages
 	bulkEvents
+	bulkNotes
+	bulkCasePhases
 	bulkAudit
 	numBulkTables
 )
@@ -292,6 +306,7 @@ var bulkTables = [numBulkTables]struct {
 	bulkProgrammes: {"programmes", []string{"id", "name", "region", "state", "period_start", "period_end", "places_per_year",
 		"assignment_months", "info_deadline_kind", "info_deadline_days", "barriers", "contact_lapse_days", "no_show_notice",
 		"review_months", "version", "created_at"}},
+	bulkPhases:        {"programme_phases", []string{"id", "programme_id", "position", "name", "retired", "version"}},
 	bulkOrganisations: {"organisations", []string{"id", "programme_id", "kind", "name", "lead", "state", "created_at"}},
 	bulkLocations: {"locations", []string{"id", "provider_id", "name", "street", "postcode", "city", "state", "places_per_year",
 		"features", "created_at", "version"}},
@@ -304,7 +319,8 @@ var bulkTables = [numBulkTables]struct {
 		"first_contact_on", "info_due_on", "info_held_on", "stage", "next_due_on", "closed_reason", "closed_note",
 		"job_seeking", "disability_kind", "gdb", "proof_kind", "proof_issued_on", "proof_valid_until", "proof_unlimited",
 		"merkzeichen", "barriers", "eligibility_reasons", "eligibility_on", "contract_signed_on", "easy_language_copy",
-		"assignment_start", "assignment_end", "caseworker_id", "version", "created_at", "updated_at"}},
+		"assignment_start", "assignment_end", "caseworker_id", "version", "created_at", "updated_at",
+		"last_contact_on", "phase_id", "phase_since"}},
 	bulkAppointments: {"appointments", []string{"id", "case_id", "kind", "on_date", "at_time", "mode", "location_id", "needs",
 		"note", "status", "created_at", "created_by"}},
 	bulkConsents: {"consents", []string{"id", "case_id", "scope", "recipient", "given_on", "revoked_on", "created_at"}},
@@ -312,6 +328,9 @@ var bulkTables = [numBulkTables]struct {
 		"awaiting", "status", "reason_code", "note", "on_date", "proposed_end", "created_at", "created_by", "answered_at", "answered_by"}},
 	bulkEvents: {"case_events", []string{"id", "case_id", "at", "actor_id", "actor_name", "kind", "internal", "detail_text",
 		"detail_on", "detail_until", "detail_time", "detail_codes"}},
+	bulkNotes: {"contact_notes", []string{"id", "case_id", "contact_on", "channel", "visibility", "text", "created_at",
+		"created_by", "created_by_name", "version"}},
+	bulkCasePhases: {"case_phases", []string{"id", "case_id", "phase_id", "began_on", "set_at", "set_by", "set_by_name"}},
 	bulkAudit: {"audit_log", []string{"id", "at", "actor_id", "actor_name", "actor_role", "actor_org_id", "programme_id", "action",
 		"object_type", "object_id", "case_id", "provider_id", "sponsor_id", "detail", "request_id"}},
 }

@@ -21,6 +21,12 @@ type CaseRecord struct {
 	Consents     []ConsentRecord
 	Messages     []MessageRecord
 	Events       []EventRecord
+	// Notes are the case's contact notes, as AddNote writes them; the
+	// case's LastContactOn is the caller's to set.
+	Notes []NoteRecord
+	// Phases are the phases the case went through, in order; the case's
+	// PhaseID and PhaseSince name the last one.
+	Phases []PhaseRecord
 	// Audit are the case's audit entries; the generator keeps to the
 	// important ones, not one per event.
 	Audit []CaseAuditRecord
@@ -54,6 +60,20 @@ type MessageRecord struct {
 type EventRecord struct {
 	teilhabe.Event
 	By teilhabe.Actor
+}
+
+// NoteRecord is a contact note written by By at Note.CreatedAt.
+type NoteRecord struct {
+	Note teilhabe.ContactNote
+	By   teilhabe.Actor
+}
+
+// PhaseRecord is a phase a case entered on BeganOn, set by By at SetAt.
+type PhaseRecord struct {
+	PhaseID int64
+	BeganOn time.Time
+	SetAt   time.Time
+	By      teilhabe.Actor
 }
 
 // CaseAuditRecord is an audit entry about the case: Action (such as
@@ -92,7 +112,7 @@ func (b *Bulk) Case(r *CaseRecord) (int64, error) {
 		date(e.ProofIssued), date(e.ProofValidUntil), boolInt(e.ProofUnlimited), joinCodes(e.Merkzeichen),
 		joinCodes(e.Barriers), joinCodes(c.IneligibleReasons), date(c.EligibilityOn), date(c.ContractSignedOn),
 		boolInt(c.EasyLanguageCopy), date(c.AssignmentStart), date(c.AssignmentEnd), nullID(c.CaseworkerID), c.Version,
-		created, ts(r.UpdatedAt))
+		created, ts(r.UpdatedAt), date(c.LastContactOn), nullID(c.PhaseID), date(c.PhaseSince))
 
 	for _, ap := range r.Appointments {
 		b.add(bulkAppointments, nil, c.ID, ap.Kind, date(ap.On), ap.At, ap.Mode, nullID(ap.LocationID),
@@ -116,6 +136,13 @@ func (b *Bulk) Case(r *CaseRecord) (int64, error) {
 	for _, ev := range r.Events {
 		b.add(bulkEvents, nil, c.ID, ts(ev.At), nullID(ev.By.UserID), ev.By.DisplayName(), ev.Kind, boolInt(ev.Internal),
 			ev.Text, date(ev.On), date(ev.Until), ev.Time, joinCodes(ev.Codes))
+	}
+	for _, n := range r.Notes {
+		b.add(bulkNotes, nil, c.ID, date(n.Note.On), n.Note.Channel, n.Note.Visibility, strings.TrimSpace(n.Note.Text),
+			ts(n.Note.CreatedAt), nullID(n.By.UserID), n.By.DisplayName(), 1)
+	}
+	for _, ph := range r.Phases {
+		b.add(bulkCasePhases, nil, c.ID, ph.PhaseID, date(ph.BeganOn), ts(ph.SetAt), nullID(ph.By.UserID), ph.By.DisplayName())
 	}
 	for _, au := range r.Audit {
 		b.audit(au.By, au.At, auditEntry{action: au.Action, objectType: "case", objectID: c.ID, caseID: c.ID,

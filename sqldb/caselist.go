@@ -59,23 +59,31 @@ type CaseListItem struct {
 	// work due for the case (a CoachingWork kind) and its day.
 	Work    string
 	WorkDue time.Time
+	// PhaseName is the case's phase of coaching, since PhaseSince; ""
+	// before coaching.
+	PhaseName  string
+	PhaseSince time.Time
+	// LastContactOn is the day of the latest contact; zero if none.
+	LastContactOn time.Time
 }
 
 // caseListColumns and caseListFrom select what scanCaseListItem reads.
 const (
 	caseListColumns = `c.id, p.last_name || ', ' || p.first_name, p.birth_date,
-		c.stage, c.next_due_on, c.info_due_on, l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end`
+		c.stage, c.next_due_on, c.info_due_on, l.name, COALESCE(sp.name, ''), c.customer_number, c.assignment_end,
+		COALESCE(ph.name, ''), c.phase_since, c.last_contact_on`
 	caseListFrom = `
 		FROM cases c JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
-		LEFT JOIN organisations sp ON sp.id = c.sponsor_id`
+		LEFT JOIN organisations sp ON sp.id = c.sponsor_id LEFT JOIN programme_phases ph ON ph.id = c.phase_id`
 )
 
 func scanCaseListItem(s scanner) (CaseListItem, error) {
 	var it CaseListItem
-	var birth, due, info, end dbDate
+	var birth, due, info, end, since, contact dbDate
 	err := s.Scan(&it.ID, &it.Name, &birth, &it.Stage, &due, &info, &it.LocationName, &it.SponsorName,
-		&it.CustomerNumber, &end)
+		&it.CustomerNumber, &end, &it.PhaseName, &since, &contact)
 	it.BirthDate, it.NextDueOn, it.InfoDueOn, it.AssignmentEnd = birth.t, due.t, info.t, end.t
+	it.PhaseSince, it.LastContactOn = since.t, contact.t
 	return it, err
 }
 

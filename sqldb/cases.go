@@ -31,14 +31,16 @@ const caseColumns = `c.id, c.programme_id, c.provider_id, c.location_id, COALESC
 	c.contract_signed_on, c.easy_language_copy, c.assignment_start, c.assignment_end, COALESCE(c.caseworker_id, 0),
 	c.version, c.created_at,
 	p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.street, p.postcode, p.city,
-	prov.name, l.name, COALESCE(sp.name, ''), COALESCE(cw.name, ''), l.street, l.postcode, l.city`
+	prov.name, l.name, COALESCE(sp.name, ''), COALESCE(cw.name, ''), l.street, l.postcode, l.city,
+	c.last_contact_on, COALESCE(c.phase_id, 0), COALESCE(ph.name, ''), c.phase_since`
 
 const caseFrom = ` FROM cases c
 	JOIN persons p ON p.id = c.person_id
 	JOIN organisations prov ON prov.id = c.provider_id
 	JOIN locations l ON l.id = c.location_id
 	LEFT JOIN organisations sp ON sp.id = c.sponsor_id
-	LEFT JOIN users cw ON cw.id = c.caseworker_id`
+	LEFT JOIN users cw ON cw.id = c.caseworker_id
+	LEFT JOIN programme_phases ph ON ph.id = c.phase_id`
 
 func scanCase(s scanner) (teilhabe.Case, error) {
 	var c teilhabe.Case
@@ -46,6 +48,7 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 	var first, infoDue, infoHeld, nextDue, issued, validUntil, eligOn, signed, start, end, birth dbDate
 	var created dbTime
 	var merk, barriers, reasons string
+	var lastContact, phaseSince dbDate
 	e := &c.Eligibility
 	err := s.Scan(&c.ID, &c.ProgrammeID, &c.ProviderID, &c.LocationID, &c.SponsorID, &shared,
 		&e.LegalDomain, &e.CustomerNumber, &c.Origin, &c.Channel, &c.StartedBy, &c.AnnouncementReason,
@@ -56,7 +59,8 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 		&c.Version, &created,
 		&c.Person.ID, &c.Person.FirstName, &c.Person.LastName, &birth, &c.Person.Phone, &c.Person.Email,
 		&c.Person.Street, &c.Person.Postcode, &c.Person.City,
-		&c.ProviderName, &c.LocationName, &c.SponsorName, &c.CaseworkerName, &c.LocationStreet, &c.LocationPostcode, &c.LocationCity)
+		&c.ProviderName, &c.LocationName, &c.SponsorName, &c.CaseworkerName, &c.LocationStreet, &c.LocationPostcode, &c.LocationCity,
+		&lastContact, &c.PhaseID, &c.PhaseName, &phaseSince)
 	if err = notFound(err); err != nil {
 		return c, err
 	}
@@ -66,6 +70,7 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 	c.FirstContactOn, c.InfoDueOn, c.InfoHeldOn, c.NextDueOn = first.t, infoDue.t, infoHeld.t, nextDue.t
 	e.ProofIssued, e.ProofValidUntil, c.EligibilityOn, c.ContractSignedOn = issued.t, validUntil.t, eligOn.t, signed.t
 	c.AssignmentStart, c.AssignmentEnd, c.Person.BirthDate, c.CreatedAt = start.t, end.t, birth.t, created.t
+	c.LastContactOn, c.PhaseSince = lastContact.t, phaseSince.t
 	e.Merkzeichen = splitCodes[teilhabe.Merkzeichen](merk)
 	e.Barriers = splitCodes[teilhabe.Barrier](barriers)
 	c.IneligibleReasons = splitCodes[teilhabe.IneligibleReason](reasons)
@@ -99,6 +104,10 @@ type CaseDetail struct {
 	Consents     []teilhabe.Consent
 	Messages     []teilhabe.Message
 	Events       []teilhabe.Event
+	// Notes are the contact notes the reader may see, newest contact
+	// first; Phases the case's phases, the current one first.
+	Notes  []teilhabe.ContactNote
+	Phases []teilhabe.CasePhase
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
@@ -157,7 +166,14 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if !a.Role.IsProviderSide() {
 			d.Attendance = slices.DeleteFunc(d.Attendance, func(m AttendanceMonth) bool { return m.Sent.IsZero() })
 		}
-		d.Events, err = t.events(ctx, id, teilhabe.CanSeeInternalNotes(a))
+		if d.Events, err = t.events(ctx, id, teilhabe.CanSeeInternalNotes(a)); err != nil {
+			return err
+		}
+		if d.Notes, err = t.notes(ctx, a, id); err != nil {
+			return err
+		}
+		d.Events = mergeEvents(d.Events, noteEvents(d.Notes))
+		d.Phases, err = t.casePhases(ctx, id)
 		return err
 	})
 	if err != nil {

@@ -37,7 +37,7 @@ func TestCaseScope(t *testing.T) {
 			_, err = db.CaseVersion(ctx, tc.who, tc.id)
 			wantErr(t, err, teilhabe.ErrNotFound)
 			wantErr(t, db.BookAppointment(ctx, tc.who, tc.id, 1, "info", inPerson(testToday, f.locA1)), teilhabe.ErrNotFound)
-			wantErr(t, db.AddNote(ctx, tc.who, tc.id, teilhabe.Note{Text: "Notiz"}), teilhabe.ErrNotFound)
+			wantErr(t, db.AddNote(ctx, tc.who, tc.id, internalNote("Notiz")), teilhabe.ErrNotFound)
 			wantErr(t, db.Withdraw(ctx, tc.who, tc.id, 1, teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "declines"}), teilhabe.ErrNotFound)
 		}
 		for _, name := range []string{"admin", "coord", "dpo"} {

@@ -230,6 +230,12 @@ func (db *DB) RecordCoachingOutcome(ctx context.Context, a teilhabe.Actor, caseI
 		if err := ch.t.markNoShowDay(ctx, ch, ap, in.Outcome); err != nil {
 			return err
 		}
+		if in.Outcome == teilhabe.OutcomeHeld || ap.Status == teilhabe.OutcomeHeld {
+			// A held appointment is a contact; a corrected one may not be.
+			if err := ch.t.recountLastContact(ctx, ch.c.ID); err != nil {
+				return err
+			}
+		}
 		ch.event(teilhabe.Event{Kind: outcomeEvent(in.Outcome), Codes: []string{string(ap.Kind)}, On: ap.On})
 		if in.Outcome == teilhabe.OutcomeNoShow {
 			return ch.noticeNoShows(ctx, ap)

@@ -104,6 +104,9 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		if err != nil {
 			return err
 		}
+		if err := t.addDefaultPhases(ctx, id); err != nil {
+			return err
+		}
 		a := a
 		a.ProgrammeID = id // so the programme's own audit trail starts here
 		return t.audit(ctx, a, auditEntry{action: teilhabe.AuditProgrammeCreated, objectType: "programme", objectID: id, detail: p.Name})

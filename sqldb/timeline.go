@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"strings"
 
 	"teilhabe"
 )
@@ -35,18 +34,4 @@ func (t *tx) addEvent(ctx context.Context, a teilhabe.Actor, caseID int64, e tei
 		caseID, ts(t.now), nullID(a.UserID), a.DisplayName(), e.Kind, boolInt(e.Internal),
 		e.Text, date(e.On), date(e.Until), e.Time, joinCodes(e.Codes))
 	return err
-}
-
-// AddNote adds an internal note to a case's timeline. Only provider staff
-// write and read internal notes (teilhabe.CanWriteNote); sponsors never see
-// them. Errors: see the package documentation.
-func (db *DB) AddNote(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.Note) error {
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	cmd := command{may: teilhabe.CanWriteNote, audit: teilhabe.AuditNoteAdded, adds: true}
-	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
-		ch.event(teilhabe.Event{Kind: teilhabe.EventNote, Internal: true, Text: strings.TrimSpace(in.Text)})
-		return nil
-	})
 }

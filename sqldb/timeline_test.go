@@ -21,9 +21,9 @@ func TestInternalNotes(t *testing.T) {
 		_, err := db.RequestAssignment(ctx, coach, id, f.version(coach, id), teilhabe.AssignmentRequest{})
 		must(t, err)
 
-		wantInvalid(t, db.AddNote(ctx, coach, id, teilhabe.Note{Text: "   "}), "text", "err.required")
-		must(t, db.AddNote(ctx, coach, id, teilhabe.Note{Text: "Wirkt sehr motiviert, Rückfrage beim Arzt offen."}))
-		wantErr(t, db.AddNote(ctx, cw, id, teilhabe.Note{Text: "Notiz vom Träger?"}), teilhabe.ErrForbidden)
+		wantInvalid(t, db.AddNote(ctx, coach, id, internalNote("   ")), "text", "err.required")
+		must(t, db.AddNote(ctx, coach, id, internalNote("Wirkt sehr motiviert, Rückfrage beim Arzt offen.")))
+		wantErr(t, db.AddNote(ctx, cw, id, internalNote("Notiz vom Träger?")), teilhabe.ErrForbidden)
 
 		notes := func(a teilhabe.Actor) (internal, all int) {
 			t.Helper()
@@ -70,8 +70,8 @@ func TestEventDetailsAreTyped(t *testing.T) {
 		coach := f.actor("coach.a1")
 		id := f.contact(coach, person("Anna", "Arend"))
 		must(t, db.BookAppointment(ctx, coach, id, 1, teilhabe.AppointmentInfo, inPerson(days(2), f.locA1)))
-		must(t, db.AddNote(ctx, coach, id, teilhabe.Note{Text: "code:decline.other"}))
-		must(t, db.AddNote(ctx, coach, id, teilhabe.Note{Text: "codes:ineligible:no_barrier"}))
+		must(t, db.AddNote(ctx, coach, id, internalNote("code:decline.other")))
+		must(t, db.AddNote(ctx, coach, id, internalNote("codes:ineligible:no_barrier")))
 		d, err := db.FindCaseByID(ctx, coach, id)
 		must(t, err)
 		strip := func(e teilhabe.Event) teilhabe.Event { e.At, e.ActorName = time.Time{}, ""; return e }
@@ -82,8 +82,8 @@ func TestEventDetailsAreTyped(t *testing.T) {
 		want := []teilhabe.Event{
 			{Kind: teilhabe.EventFirstContact, Codes: []string{"phone"}},
 			{Kind: teilhabe.EventInfoBooked, On: days(2), Time: "10:30"},
-			{Kind: teilhabe.EventNote, Internal: true, Text: "code:decline.other"},
-			{Kind: teilhabe.EventNote, Internal: true, Text: "codes:ineligible:no_barrier"},
+			{Kind: teilhabe.EventNote, Internal: true, Text: "code:decline.other", On: testToday},
+			{Kind: teilhabe.EventNote, Internal: true, Text: "codes:ineligible:no_barrier", On: testToday},
 		}
 		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("timeline (-want +got):\n%s", diff)

@@ -72,8 +72,12 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		return "", false
 	}
 	switch action {
+	case teilhabe.AuditNoteAdded, teilhabe.AuditNoteCorrected, teilhabe.AuditNoteHistoryViewed:
+		return p.noteAuditDetail(detail)
+	case teilhabe.AuditPhasesChanged:
+		return p.phaseAuditDetail(detail)
 	case teilhabe.AuditProgrammeCreated, teilhabe.AuditOrganisationCreated, teilhabe.AuditLocationCreated,
-		teilhabe.AuditRequestMoved:
+		teilhabe.AuditRequestMoved, teilhabe.AuditPhaseSet:
 		return detail, false // a name: the new one's, the location moved to
 	case teilhabe.AuditAnnouncementDeclined:
 		return codeLabel(p, teilhabe.DeclineReason(detail))

@@ -20,6 +20,8 @@ type caseTable struct {
 	// Side is the side the list's reader works on; next steps and urgency
 	// are written from it.
 	Side teilhabe.Side
+	// Phases adds the column of the phase of coaching and since when.
+	Phases bool
 }
 
 // Urgency classifies a due date: "overdue", "today", "soon" (within a
@@ -107,7 +109,7 @@ func (s *Server) caseTable(r *http.Request, a teilhabe.Actor, f sqldb.CaseFilter
 		return caseTable{}, teilhabe.ErrNotFound // a page past the last
 	}
 	return caseTable{Items: items, Pager: newPager(r, max(f.Page, 1), more), Today: s.db.Today(),
-		OneLocation: a.Role == teilhabe.RoleCoach || f.LocationID != 0, Side: a.Role.Side()}, nil
+		OneLocation: a.Role == teilhabe.RoleCoach || f.LocationID != 0, Side: a.Role.Side(), Phases: !f.Closed}, nil
 }
 
 type caseListPage struct {

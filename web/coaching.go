@@ -9,9 +9,6 @@ import (
 	"teilhabe/sqldb"
 )
 
-// inCoaching offers a step while coaching runs.
-func inCoaching(d sqldb.CaseDetail) bool { return d.Case.Stage == teilhabe.StageActive }
-
 // coachingBookingPage is the form of an appointment of the coaching year.
 type coachingBookingPage struct {
 	stepPage

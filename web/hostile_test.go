@@ -31,7 +31,7 @@ func TestHostileTextIsRefused(t *testing.T) {
 				label string
 			}{
 				{"anonymous sign-in", ts.client(t), true, "/login", url.Values{"username": {bad}, "password": {"x"}}, "Benutzername"},
-				{"note", coach, true, caseURL(id) + "/note", url.Values{"version": {version}, "text": {bad}}, "Notiz"},
+				{"note", coach, true, caseURL(id) + "/note", noteForm(version, bad), "Notiz"},
 				{"first contact", coach, true, "/cases", url.Values{"first_name": {"Ida"}, "last_name": {bad},
 					"birth_date": {"03.04.1979"}, "channel": {"phone"}, "contact_on": {"25.11.2026"}}, "Nachname"},
 				{"case search", coach, false, "/cases?q=" + url.QueryEscape(bad), nil, "Name"},
@@ -71,7 +71,7 @@ func TestNumbersOutOfRange(t *testing.T) {
 		coach := ts.signIn(t, "coach")
 		a := coach.user(t).Actor()
 		id := ts.anyCase(t, a).ID
-		res := coach.post(t, caseURL(id)+"/note", url.Values{"version": {"2147483648"}, "text": {"Rückruf"}})
+		res := coach.post(t, caseURL(id)+"/note", noteForm("2147483648", "Rückruf"))
 		if res.StatusCode != http.StatusSeeOther {
 			// A note adds to a case without its version; it is saved.
 			t.Errorf("note with a huge version: status %d, want 303", res.StatusCode)

@@ -29,6 +29,9 @@ type programmePage struct {
 	Programme     teilhabe.Programme
 	Organisations []teilhabe.Organisation
 	Locations     []sqldb.ProviderLocation
+	Phases        []teilhabe.Phase
+	// EditPhases is whether the user may change the phases.
+	EditPhases bool
 }
 
 // TotalPlaces sums the places of all locations.
@@ -54,7 +57,12 @@ func (s *Server) loadProgrammePage(r *http.Request, u teilhabe.User, id int64, t
 	if err != nil {
 		return programmePage{}, err
 	}
-	p := programmePage{page: s.newPage(r, titleKey), Programme: prog, Organisations: orgs, Locations: locs}
+	phases, err := s.db.FindPhases(r.Context(), a, id)
+	if err != nil {
+		return programmePage{}, err
+	}
+	p := programmePage{page: s.newPage(r, titleKey), Programme: prog, Organisations: orgs, Locations: locs,
+		Phases: phases, EditPhases: teilhabe.CanEditPhases(a, id)}
 	p.Title = prog.Name
 	return p, nil
 }

@@ -46,6 +46,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /programme", s.auth(teilhabe.CanSeeProgrammeOverview, s.programmeOverview))
 	mux.Handle("GET /programmes/{id}/settings", s.auth(settings, s.programmeSettingsForm))
 	mux.Handle("POST /programmes/{id}/settings", s.auth(settings, s.updateProgrammeSettings))
+	mux.Handle("GET /programmes/{id}/phases/new", s.auth(settings, s.newPhaseForm))
+	mux.Handle("POST /programmes/{id}/phases", s.auth(settings, s.addPhase))
+	mux.Handle("GET /programmes/{id}/phases/{phase}", s.auth(settings, s.editPhaseForm))
+	mux.Handle("POST /programmes/{id}/phases/{phase}", s.auth(settings, s.renamePhase))
+	mux.Handle("POST /programmes/{id}/phases/{phase}/move", s.auth(settings, s.changePhase))
 
 	// Locations: the administrator, the coordinator, the provider lead
 	// (which locations: teilhabe.CanEditLocation, checked by the store).
@@ -67,6 +72,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /cases", s.auth(cases, s.caseList))
 	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
 	mux.Handle("GET /cases/{id}/attendance", s.auth(cases, s.attendance))
+	mux.Handle("GET /cases/{id}/notes/{note}", s.auth(cases, s.noteHistory))
 	mux.Handle("/cases/{id}/move-request", s.auth(cases, moveRequestStep.handle(s)))
 
 	// Provider staff: first contacts and the provider's steps of the journey.
@@ -94,6 +100,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/appointment-outcome", s.auth(provider, coachingOutcomeStep.handle(s)))
 	mux.Handle("/cases/{id}/absence", s.auth(provider, absenceStep.handle(s)))
 	mux.Handle("POST /cases/{id}/attendance", s.auth(provider, s.sendAttendance))
+	mux.Handle("/cases/{id}/notes/{note}/correct", s.auth(provider, correctNoteStep.handle(s)))
+	mux.Handle("/cases/{id}/phase", s.auth(provider, phaseStep.handle(s)))
 
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce

@@ -433,14 +433,14 @@ func TestOneActionOneAuditEntry(t *testing.T) {
 			t.Errorf("GET the note form: audit %v, want [case.viewed]", got)
 		}
 		version := ts.caseDetail(t, a, id).Case.Version
-		res = coach.post(t, note, url.Values{"version": {strconv.Itoa(version)}, "text": {"Rückruf am Freitag."}})
+		res = coach.post(t, note, noteForm(strconv.Itoa(version), "Rückruf am Freitag."))
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("POST a note: status %d, want 303", res.StatusCode)
 		}
 		if got := ts.auditOf(t, res); !slices.Equal(got, []string{"case.note_added"}) {
 			t.Errorf("POST a note: audit %v, want [case.note_added] alone", got)
 		}
-		res = coach.post(t, note, url.Values{"version": {strconv.Itoa(version)}, "text": {"  "}})
+		res = coach.post(t, note, noteForm(strconv.Itoa(version), "  "))
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("POST an empty note: status %d, want 422", res.StatusCode)
 		}
@@ -477,7 +477,7 @@ func TestNoteThatLooksLikeACode(t *testing.T) {
 		a := coach.user(t).Actor()
 		id := ts.anyCase(t, a).ID
 		version := ts.caseDetail(t, a, id).Case.Version
-		res := coach.post(t, caseURL(id)+"/note", url.Values{"version": {strconv.Itoa(version)}, "text": {"code:decline.other"}})
+		res := coach.post(t, caseURL(id)+"/note", noteForm(strconv.Itoa(version), "code:decline.other"))
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("POST the note: status %d", res.StatusCode)
 		}

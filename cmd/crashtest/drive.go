@@ -133,7 +133,8 @@ func (d *driver) step(ctx context.Context, rng *rand.Rand, c *coach) {
 	case k == 1 && haveCase:
 		// The final full stop: "Notiz 1." is no part of "Notiz 17.".
 		text := fmt.Sprintf("Crashtest %s Runde %d Notiz %d.", d.token, d.round, n)
-		a, _ := c.u.do(ctx, http.MethodPost, fmt.Sprintf("/cases/%d/note", id), url.Values{"text": {text}, "version": {"0"}})
+		a, _ := c.u.do(ctx, http.MethodPost, fmt.Sprintf("/cases/%d/note", id), url.Values{"text": {text}, "version": {"0"},
+			"contact_on": {time.Now().In(berlin).Format("02.01.2006")}, "channel": {"phone"}, "visibility": {"internal"}})
 		switch {
 		case a.Status == http.StatusSeeOther:
 			d.l.addNote(ackedNote{CaseID: id, Text: text, Coach: c.u.Name})

@@ -80,5 +80,6 @@ func announcementForm(rng *rand.Rand, n uint64, loc string) url.Values {
 // noteForm is an internal note with the given text. Version 0: the note
 // is written whatever the case's version.
 func noteForm(text string) url.Values {
-	return url.Values{"text": {text}, "version": {"0"}}
+	return url.Values{"text": {text}, "version": {"0"}, "contact_on": {today()},
+		"channel": {"phone"}, "visibility": {"internal"}}
 }
