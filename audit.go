@@ -48,6 +48,8 @@ const (
 	AuditAttendanceSent        AuditAction = "case.attendance_sent"
 	AuditNoteCorrected         AuditAction = "case.note_corrected"
 	AuditPhaseSet              AuditAction = "case.phase_set"
+	AuditModuleBooked          AuditAction = "case.module_booked"
+	AuditModuleUpdated         AuditAction = "case.module_updated"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -68,6 +70,8 @@ const (
 	AuditOrganisationCreated AuditAction = "organisation.created"
 	AuditLocationCreated     AuditAction = "location.created"
 	AuditLocationUpdated     AuditAction = "location.updated"
+	AuditCatalogueAdded      AuditAction = "programme.module_added"
+	AuditCatalogueUpdated    AuditAction = "programme.module_updated"
 
 	// The audit log itself.
 	AuditLogRead     AuditAction = "audit.read"
@@ -101,11 +105,11 @@ var auditGroups = []struct {
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
-		AuditAttendanceSent}},
+		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
-		AuditLocationCreated, AuditLocationUpdated}},
+		AuditLocationCreated, AuditLocationUpdated, AuditCatalogueAdded, AuditCatalogueUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},
 }
 

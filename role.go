@@ -297,3 +297,13 @@ func CanUseInbox(a Actor) bool {
 	}
 	return false
 }
+
+// CanEditModuleCatalogue reports whether a may add and change the modules
+// programme programmeID offers: whoever edits its settings.
+func CanEditModuleCatalogue(a Actor, programmeID int64) bool {
+	return CanEditProgrammeSettings(a, programmeID)
+}
+
+// CanBookModule reports whether a may book a module for case c and record
+// how it goes: the provider's staff of the case.
+func CanBookModule(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }

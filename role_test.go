@@ -55,10 +55,10 @@ var testCases = map[string]CaseScope{
 }
 
 func TestCaseAccess(t *testing.T) {
-	type access struct{ Read, Work, Decide, Acknowledge bool }
+	type access struct{ Read, Work, Decide, Acknowledge, Module bool }
 	var (
 		none   = access{}
-		work   = access{Read: true, Work: true}
+		work   = access{Read: true, Work: true, Module: true}
 		decide = access{Read: true, Decide: true, Acknowledge: true}
 	)
 	want := map[Role]map[string]access{
@@ -97,7 +97,7 @@ func TestCaseAccess(t *testing.T) {
 				}
 				a := actors[role]
 				got := access{Read: CanReadCase(a, c), Work: CanWorkCase(a, c), Decide: CanDecideForSponsor(a, c),
-					Acknowledge: CanAcknowledgeDecline(a, c)}
+					Acknowledge: CanAcknowledgeDecline(a, c), Module: CanBookModule(a, c)}
 				if got != w {
 					t.Errorf("access of %s to %+v = %+v, want %+v", role, c, got, w)
 				}
@@ -235,6 +235,9 @@ func TestCanEditProgrammeSettings(t *testing.T) {
 		t.Run(string(tt.role), func(t *testing.T) {
 			if got := CanEditProgrammeSettings(a, tt.programme); got != tt.want {
 				t.Errorf("CanEditProgrammeSettings(%s of programme %d, %d) = %t, want %t", tt.role, a.ProgrammeID, tt.programme, got, tt.want)
+			}
+			if got := CanEditModuleCatalogue(a, tt.programme); got != tt.want {
+				t.Errorf("CanEditModuleCatalogue(%s of programme %d, %d) = %t, want %t", tt.role, a.ProgrammeID, tt.programme, got, tt.want)
 			}
 		})
 	}

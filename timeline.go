@@ -46,6 +46,11 @@ const (
 	EventAbsenceRecorded      EventKind = "absence_recorded"      // Codes: the day type; On, Until
 	EventAttendanceSent       EventKind = "attendance_sent"       // Text: the month, "11/2026"
 	EventNoShowNotice         EventKind = "no_show_notice"        // Text: the days of the no-shows
+	EventModuleBooked         EventKind = "module_booked"         // Text: the module
+	EventModuleChanged        EventKind = "module_changed"        // Text: the module
+	EventModuleStarted        EventKind = "module_started"        // Text: the module
+	EventModuleCompleted      EventKind = "module_completed"      // Text: the module
+	EventModuleBrokenOff      EventKind = "module_broken_off"     // Text: the module
 )
 
 // EventKinds lists every kind.
@@ -57,7 +62,8 @@ func EventKinds() []EventKind {
 		EventAssignmentRequested, EventWaitingList, EventLeftWaitingList, EventRequestMoved, EventAssigned, EventAssignmentRefused,
 		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote,
 		EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled,
-		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice}
+		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
+		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff}
 }
 
 // Valid reports whether k is a known EventKind.

@@ -285,6 +285,7 @@ func AllCodes() []Code {
 		Codes(AppointmentKinds()), Codes(AllOutcomes()), Codes(Modes()), Codes(MessageKinds()), Codes(MessageStatuses()),
 		Codes(LegalDomains()), Codes(AuditActions()), Codes(AuditGroups()), Codes(AllDayTypes()), Codes(NoteChannels()),
 		Codes(NoteVisibilities()),
+		Codes(ModuleKinds()), Codes(Deliverers()), Codes(ModuleStatuses()), Codes(ModuleResults()),
 	} {
 		all = append(all, list...)
 	}

@@ -285,6 +285,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	if err := l.coachingYear(ctx, id, coach, loc, first.On, end); err != nil {
 		return fmt.Errorf("coaching year: %w", err)
 	}
+	if err := l.modules(ctx, id, coach, first.On); err != nil {
+		return fmt.Errorf("modules: %w", err)
+	}
 
 	// Extensions for assignments that end soon.
 	if !l.chance(40) {

@@ -65,6 +65,10 @@ type CaseListItem struct {
 	PhaseSince time.Time
 	// LastContactOn is the day of the latest contact; zero if none.
 	LastContactOn time.Time
+	// ModuleName and ModuleEnd name the module ending, in the worklist's
+	// group of modules ending (workModulesEnding); empty elsewhere.
+	ModuleName string
+	ModuleEnd  time.Time
 }
 
 // caseListColumns and caseListFrom select what scanCaseListItem reads.

@@ -108,11 +108,24 @@ type CaseDetail struct {
 	// first; Phases the case's phases, the current one first.
 	Notes  []teilhabe.ContactNote
 	Phases []teilhabe.CasePhase
+	// Modules are the case's modules with their sessions counted.
+	Modules []teilhabe.CaseModule
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
 	// for the sponsor, the months whose message is sent.
 	Attendance []AttendanceMonth
+}
+
+// ModuleSessions returns the sessions of case module id, in date order.
+func (d CaseDetail) ModuleSessions(id int64) []teilhabe.Appointment {
+	var list []teilhabe.Appointment
+	for _, ap := range d.Appointments {
+		if ap.ModuleID == id && ap.Kind == teilhabe.AppointmentModuleSession {
+			list = append(list, ap)
+		}
+	}
+	return list
 }
 
 // OpenExtension returns the extension request that waits for the sponsor,
@@ -173,7 +186,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 			return err
 		}
 		d.Events = mergeEvents(d.Events, noteEvents(d.Notes))
-		d.Phases, err = t.casePhases(ctx, id)
+		if d.Phases, err = t.casePhases(ctx, id); err != nil {
+			return err
+		}
+		d.Modules, err = t.caseModules(ctx, id)
 		return err
 	})
 	if err != nil {

@@ -80,7 +80,8 @@ func (t *tx) programme(ctx context.Context, id int64) (teilhabe.Programme, error
 	return scanProgramme(t.queryRow(ctx, `SELECT `+programmeColumns+` FROM programmes p WHERE p.id = ?`, id))
 }
 
-// CreateProgramme adds a programme. Only the administrator may.
+// CreateProgramme adds a programme with the default module catalogue
+// (teilhabe.DefaultModuleCatalogue). Only the administrator may.
 func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.Programme) (int64, error) {
 	if !teilhabe.CanManageSetup(a) {
 		return 0, teilhabe.ErrForbidden
@@ -105,6 +106,9 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 			return err
 		}
 		if err := t.addDefaultPhases(ctx, id); err != nil {
+			return err
+		}
+		if err := t.addDefaultCatalogue(ctx, id); err != nil {
 			return err
 		}
 		a := a

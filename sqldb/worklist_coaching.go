@@ -64,9 +64,8 @@ func (t *tx) workGroup(ctx context.Context, kind, inner string, args []any) (Coa
 		it, err := scanCaseListItem(extraScanner{s, []any{&due}})
 		it.Work, it.WorkDue = kind, due.t
 		return it, err
-	}, `SELECT `+caseListColumns+`, w.due FROM (`+inner+`) w JOIN cases c ON c.id = w.case_id
-		JOIN persons p ON p.id = c.person_id JOIN locations l ON l.id = c.location_id
-		LEFT JOIN organisations sp ON sp.id = c.sponsor_id
+	}, `SELECT `+caseListColumns+`, w.due`+caseListFrom+`
+		JOIN (`+inner+`) w ON w.case_id = c.id
 		ORDER BY w.due, c.id LIMIT ?`, append(append([]any{}, args...), WorkGroupSize)...)
 	if err != nil {
 		return g, err
@@ -78,12 +77,3 @@ func (t *tx) workGroup(ctx context.Context, kind, inner string, args []any) (Coa
 	err = t.queryRow(ctx, `SELECT COUNT(*) FROM (`+inner+`) w`, args...).Scan(&g.Count)
 	return g, err
 }
-
-// extraScanner scans a row into the destinations of a scan function and
-// then into extra, for a query that selects more than the function reads.
-type extraScanner struct {
-	s     scanner
-	extra []any
-}
-
-func (e extraScanner) Scan(dest ...any) error { return e.s.Scan(append(dest, e.extra...)...) }

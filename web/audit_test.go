@@ -293,6 +293,13 @@ func TestAuditDetailsInWords(t *testing.T) {
 			"Voraussetzungen nicht erfüllt: " + p.T("code.ineligible.no_barrier") + ", " + p.T("code.ineligible.proof_expired")},
 		{teilhabe.AuditCaseRefused, "GET /cases/12", "Aufruf von /cases/12"},
 		{teilhabe.AuditCaseRefused, "POST /cases/12/note", "Änderungsversuch über /cases/12/note (POST)"},
+		{teilhabe.AuditModuleBooked, "work_trial", "Arbeitserprobung / Praktikum"},
+		{teilhabe.AuditModuleUpdated, "status running→completed, result →partly, certificate →05.12.2026, text",
+			"Status: Läuft → Abgeschlossen, Ergebnis: – → Teilweise erreicht, Bescheinigung: – → 05.12.2026, Text geändert"},
+		{teilhabe.AuditModuleUpdated, "no change", "ohne Änderung"},
+		{teilhabe.AuditCatalogueAdded, "Gabelstaplerschein", "Gabelstaplerschein"},
+		{teilhabe.AuditCatalogueUpdated, "hours 40→32, active true→false, deliverer provider→external, text",
+			"Übliche Stunden: 40 → 32, Im Angebot: Ja → Nein, Durchführung: Träger selbst → Externer Anbieter, Text geändert"},
 	} {
 		got, verbatim := p.auditDetail(tc.action, tc.detail)
 		if got != tc.want || verbatim {

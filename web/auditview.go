@@ -77,7 +77,7 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 	case teilhabe.AuditPhasesChanged:
 		return p.phaseAuditDetail(detail)
 	case teilhabe.AuditProgrammeCreated, teilhabe.AuditOrganisationCreated, teilhabe.AuditLocationCreated,
-		teilhabe.AuditRequestMoved, teilhabe.AuditPhaseSet:
+		teilhabe.AuditRequestMoved, teilhabe.AuditPhaseSet, teilhabe.AuditCatalogueAdded:
 		return detail, false // a name: the new one's, the location moved to
 	case teilhabe.AuditAnnouncementDeclined:
 		return codeLabel(p, teilhabe.DeclineReason(detail))
@@ -96,6 +96,8 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		if month, err := teilhabe.ParseMonth(detail); err == nil {
 			return p.Month(month), false
 		}
+	case teilhabe.AuditModuleBooked:
+		return codeLabel(p, teilhabe.ModuleKind(detail))
 	case teilhabe.AuditAssignmentRequested:
 		if teilhabe.Stage(detail) == teilhabe.StageAssignmentRequested {
 			return "", false // as the action says; only the waiting list is news
@@ -211,6 +213,8 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^deactivated$`), "audit.detail.deactivated"},
 	{regexp.MustCompile(`^password reset$`), "audit.detail.password_reset"},
 	{regexp.MustCompile(`^first contact$`), "audit.detail.first_contact"},
+	{regexp.MustCompile(`^no change$`), "audit.detail.no_change"},
+	{regexp.MustCompile(`^text$`), "audit.detail.text_changed"},
 }
 
 // changeRE reads a changed setting: "places 10→12".
@@ -222,8 +226,10 @@ var auditFilterNames = []string{"name", "birth_date", "customer_number", "stage"
 	"closed", "action", "actor", "case", "from", "to", "installation"}
 
 // auditSettings are the settings whose changes entries record: an
-// account's, a location's and a programme's.
-var auditSettings = []string{"role", "places", "features", "name", "region", "state", "period", "months", "deadline", "barriers"}
+// account's, a location's, a programme's, a catalogue module's and a case
+// module's.
+var auditSettings = []string{"role", "places", "features", "name", "region", "state", "period", "months", "deadline", "barriers",
+	"kind", "sessions", "hours", "deliverer", "active", "status", "result", "certificate"}
 
 // detailPiece says one piece of a detail in words; verbatim reports that
 // it is shown as stored.
@@ -273,6 +279,27 @@ func (p *page) settingValue(setting, v string) (text string, verbatim bool) {
 	case "state":
 		if name := teilhabe.State(v).Name(); name != "" {
 			return name, false
+		}
+		return v, true
+	case "kind", "deliverer", "status", "result":
+		if v == "" {
+			return "–", false
+		}
+		switch setting {
+		case "kind":
+			return codeLabel(p, teilhabe.ModuleKind(v))
+		case "deliverer":
+			return codeLabel(p, teilhabe.Deliverer(v))
+		case "status":
+			return codeLabel(p, teilhabe.ModuleStatus(v))
+		}
+		return codeLabel(p, teilhabe.ModuleResult(v))
+	case "active":
+		switch v {
+		case "true":
+			return p.T("form.yes"), false
+		case "false":
+			return p.T("form.no"), false
 		}
 		return v, true
 	case "deadline":

@@ -51,6 +51,12 @@ func TestPagesRender(t *testing.T) {
 			if !rendered.has("contract page") {
 				t.Error("no case page linked to the printable contract, so it was not rendered")
 			}
+			if !rendered.has("module page") {
+				t.Error("no case page linked to a booked module, so its form was not rendered")
+			}
+			if !rendered.has("module catalogue") {
+				t.Error("the coordinator's programme page linked to no module catalogue with modules to edit")
+			}
 		})
 	})
 }
@@ -168,9 +174,23 @@ func (w *walker) rolePages(role teilhabe.Role) {
 			w.t.Error("the user list links to no account")
 		}
 	case teilhabe.RoleCoordinator:
-		if doc := w.page("/programme"); doc != nil {
+		doc := w.page("/programme")
+		if doc == nil { // visited from the navigation
+			doc = w.c.get(w.t, "/programme").doc(w.t)
+		}
+		if doc != nil {
 			for _, href := range links(find(doc, tagged("main"))) {
-				w.page(href)
+				page := w.page(href)
+				if page == nil || !strings.HasSuffix(href, "/modules") {
+					continue
+				}
+				// The module catalogue: the form of a new module and of
+				// each module.
+				for _, edit := range links(find(page, tagged("main"))) {
+					if strings.HasPrefix(edit, href+"/") && w.page(edit) != nil {
+						w.steps.add("module catalogue")
+					}
+				}
 			}
 		}
 		w.page("/capacity?year=2025")
@@ -238,6 +258,9 @@ func (w *walker) casePages(id int64, stage teilhabe.Stage) {
 	for _, href := range links(find(doc, tagged("main"))) {
 		if href == url+"/contract" && w.page(href) != nil {
 			w.steps.add("contract page")
+		}
+		if strings.HasPrefix(href, url+"/modules/") && w.page(href) != nil {
+			w.steps.add("module page")
 		}
 	}
 }

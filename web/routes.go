@@ -51,6 +51,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /programmes/{id}/phases/{phase}", s.auth(settings, s.editPhaseForm))
 	mux.Handle("POST /programmes/{id}/phases/{phase}", s.auth(settings, s.renamePhase))
 	mux.Handle("POST /programmes/{id}/phases/{phase}/move", s.auth(settings, s.changePhase))
+	mux.Handle("GET /programmes/{id}/modules", s.auth(settings, s.moduleCatalogue))
+	mux.Handle("GET /programmes/{id}/modules/new", s.auth(settings, s.newCatalogueModuleForm))
+	mux.Handle("POST /programmes/{id}/modules", s.auth(settings, s.createCatalogueModule))
+	mux.Handle("GET /programmes/{id}/modules/{module}/edit", s.auth(settings, s.editCatalogueModuleForm))
+	mux.Handle("POST /programmes/{id}/modules/{module}/edit", s.auth(settings, s.updateCatalogueModule))
 
 	// Locations: the administrator, the coordinator, the provider lead
 	// (which locations: teilhabe.CanEditLocation, checked by the store).
@@ -102,6 +107,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /cases/{id}/attendance", s.auth(provider, s.sendAttendance))
 	mux.Handle("/cases/{id}/notes/{note}/correct", s.auth(provider, correctNoteStep.handle(s)))
 	mux.Handle("/cases/{id}/phase", s.auth(provider, phaseStep.handle(s)))
+	mux.Handle("/cases/{id}/book-module", s.auth(provider, bookModuleStep.handle(s)))
+	mux.Handle("/cases/{id}/modules/{module}", s.auth(provider, moduleStep.handle(s)))
 
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce
