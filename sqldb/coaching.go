@@ -31,6 +31,11 @@ func (db *DB) BookCoaching(ctx context.Context, a teilhabe.Actor, id int64, in t
 		if err := ch.checkPlace(ctx, &in); err != nil {
 			return err
 		}
+		if in.ModuleID != 0 {
+			if _, err := ch.t.sessionModule(ctx, ch.c.ID, in.ModuleID); err != nil {
+				return err
+			}
+		}
 		staff, err := ch.t.holder(ctx, ch.c, in.StaffID, ch.a)
 		if err != nil {
 			return err

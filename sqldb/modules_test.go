@@ -302,6 +302,12 @@ func TestModuleSessions(t *testing.T) {
 		if s := d.ModuleSessions(a); len(s) != 7 || s[0].Status != teilhabe.OutcomeHeld || s[6].Status != teilhabe.OutcomeBooked {
 			t.Errorf("sessions of module %d = %+v, want 7 in date order", a, s)
 		}
+		// Booking checks the same: a session of the ended module is refused.
+		session := f.coachingBooking(days(20), "13:00", 1)
+		session.Kind, session.ModuleID = teilhabe.AppointmentModuleSession, b
+		wantInvalid(t, bookErr(db, ctx, coach, id, session, false), "module", "err.module_ended")
+		session.ModuleID = a
+		must(t, bookErr(db, ctx, coach, id, session, false))
 	})
 }
 
