@@ -1,6 +1,7 @@
 package browsertest_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -28,12 +29,7 @@ func TestModulesInTheBrowser(t *testing.T) {
 	// The coordinator reaches the catalogue from the programme page.
 	browsertest.SignIn(t, coord, srv, "koordination")
 	browsertest.Visit(t, coord, srv.URL+"/programme")
-	var catalogue string
-	for _, l := range browsertest.Links(t, coord, "main") {
-		if strings.HasSuffix(l, "/modules") {
-			catalogue = l
-		}
-	}
+	catalogue := linkEndingIn(t, coord, "main", "/modules")
 	if catalogue == "" {
 		t.Fatal("the programme page links to no module catalogue")
 	}
@@ -65,24 +61,12 @@ func TestModulesInTheBrowser(t *testing.T) {
 		t.Fatal("the coach has no case in coaching")
 	}
 	checkJourneyPage(t, coach, "coach: Fall im Coaching", browsertest.Visit(t, coach, caseURL))
-	book := ""
-	for _, l := range browsertest.Links(t, coach, "nav.actions") {
-		if strings.HasSuffix(l, "/book-module") {
-			book = l
-		}
-	}
+	book := linkEndingIn(t, coach, "nav.actions", "/book-module")
 	if book == "" {
 		t.Fatal("the case page in coaching offers no step Modul buchen")
 	}
 	checkJourneyPage(t, coach, "coach: Modul buchen", browsertest.Visit(t, coach, book))
-	value := eval[string](t, coach, `(() => {
-		for (const o of document.querySelectorAll('#module option')) if (o.text.startsWith(`+js(name)+`)) return o.value;
-		return '';
-	})()`)
-	if value == "" {
-		t.Fatalf("the booking form does not offer %s", name)
-	}
-	browsertest.Fill(t, coach, "#module", value)
+	browsertest.Fill(t, coach, "#module", optionValue(t, coach, "#module", name))
 	browsertest.Fill(t, coach, "#start", today)
 	browsertest.Fill(t, coach, "#end", now.AddDate(0, 0, -1).Format("02.01.2006"))
 	if st := browsertest.Submit(t, coach, `main button[type="submit"]`); st != http.StatusUnprocessableEntity {
@@ -122,4 +106,17 @@ func TestModulesInTheBrowser(t *testing.T) {
 	if !strings.Contains(modules, "Abgeschlossen: Erfolgreich abgeschlossen") || !strings.Contains(modules, "Bescheinigung vom "+today) {
 		t.Errorf("the case page's modules after recording:\n%s", modules)
 	}
+}
+
+// linkEndingIn returns the last link within scope whose href ends in
+// suffix, or "" when there is none.
+func linkEndingIn(t *testing.T, ctx context.Context, scope, suffix string) string {
+	t.Helper()
+	found := ""
+	for _, l := range browsertest.Links(t, ctx, scope) {
+		if strings.HasSuffix(l, suffix) {
+			found = l
+		}
+	}
+	return found
 }
