@@ -38,8 +38,11 @@ func (b CoachingBooking) Validate(today time.Time) error {
 	if !slices.Contains(CoachingKinds(), b.Kind) {
 		pr.Add("kind", "err.choose")
 	}
-	if b.Kind == AppointmentModuleSession && b.ModuleID == 0 {
+	switch {
+	case b.Kind == AppointmentModuleSession && b.ModuleID == 0:
 		pr.Add("module", "err.choose")
+	case b.Kind != AppointmentModuleSession && b.ModuleID != 0:
+		pr.Add("module", "err.module_not_session")
 	}
 	switch {
 	case b.On.IsZero():

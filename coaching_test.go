@@ -20,6 +20,7 @@ func TestCoachingBookingValidate(t *testing.T) {
 		{"journey kind", func(b *CoachingBooking) { b.Kind = AppointmentFirst }, []string{"kind=err.choose"}},
 		{"module session without module", func(b *CoachingBooking) { b.Kind = AppointmentModuleSession }, []string{"module=err.choose"}},
 		{"module session", func(b *CoachingBooking) { b.Kind, b.ModuleID = AppointmentModuleSession, 3 }, nil},
+		{"module for a coaching session", func(b *CoachingBooking) { b.ModuleID = 3 }, []string{"module=err.module_not_session"}},
 		{"no date", func(b *CoachingBooking) { b.On = time.Time{} }, []string{"on=err.date"}},
 		{"31 days back", func(b *CoachingBooking) { b.On = today.AddDate(0, 0, -31) }, []string{"on=err.date_too_old"}},
 		{"bad time", func(b *CoachingBooking) { b.At = "25:00" }, []string{"at=err.time"}},

@@ -277,12 +277,13 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	}); !ok || err != nil {
 		return err
 	}
-	if err := l.coaching(ctx, id, coach, first.On); err != nil {
+	quietAfter, err := l.coaching(ctx, id, coach, first.On)
+	if err != nil {
 		return err
 	}
 
 	end := l.at(start).Today().AddDate(0, 12, -1)
-	if err := l.coachingYear(ctx, id, coach, loc, first.On, end); err != nil {
+	if err := l.coachingYear(ctx, id, coach, loc, first.On, end, quietAfter); err != nil {
 		return fmt.Errorf("coaching year: %w", err)
 	}
 	if err := l.modules(ctx, id, coach, first.On); err != nil {

@@ -12,10 +12,12 @@ import (
 // conversation on day first to today (or the assignment's end): weekly sessions booked eight weeks
 // at a time, now and then an application or a workplace visit, their
 // outcomes on their day, sick notes, and each month's attendance message
-// sent in the first days of the next. It draws from a source of its own,
+// sent in the first days of the next. After quietAfter, unless it is zero,
+// the participant misses every appointment (a lapse of contact, and the
+// sponsor's no-show notices). It draws from a source of its own,
 // seeded by the case, so that the cases generated after it stay as they
 // were.
-func (l *loader) coachingYear(ctx context.Context, id int64, coach teilhabe.Actor, loc demoLocation, first, end time.Time) error {
+func (l *loader) coachingYear(ctx context.Context, id int64, coach teilhabe.Actor, loc demoLocation, first, end, quietAfter time.Time) error {
 	rng := rand.New(rand.NewPCG(uint64(id), 13))
 	chance := func(percent int) bool { return rng.IntN(100) < percent }
 	at := []string{"09:00", "10:30", "13:00", "14:30"}[rng.IntN(4)]
@@ -74,7 +76,7 @@ func (l *loader) coachingYear(ctx context.Context, id int64, coach teilhabe.Acto
 		}
 		out := teilhabe.CoachingOutcome{Outcome: teilhabe.OutcomeHeld, HeldMinutes: 45 + 15*rng.IntN(4)}
 		switch r := rng.IntN(100); {
-		case r < 8:
+		case !quietAfter.IsZero() && ap.on.After(quietAfter), r < 8:
 			out = teilhabe.CoachingOutcome{Outcome: teilhabe.OutcomeNoShow}
 		case r < 14:
 			out = teilhabe.CoachingOutcome{Outcome: teilhabe.OutcomeCancelledByParticipant, Note: "Telefonisch abgesagt."}

@@ -55,20 +55,19 @@ type CaseListItem struct {
 	SponsorName    string
 	CustomerNumber string
 	AssignmentEnd  time.Time
-	// Work and WorkDue are, on a worklist of the coaching year, the kind of
-	// work due for the case (a CoachingWork kind) and its day.
-	Work    string
-	WorkDue time.Time
+	// Work, WorkDue and WorkDetail are, on a worklist of the coaching
+	// year, the kind of work due for the case (a CoachingWork kind), its
+	// day and what it concerns where the kind alone does not say (the
+	// module ending); empty elsewhere.
+	Work       string
+	WorkDue    time.Time
+	WorkDetail string
 	// PhaseName is the case's phase of coaching, since PhaseSince; ""
 	// before coaching.
 	PhaseName  string
 	PhaseSince time.Time
 	// LastContactOn is the day of the latest contact; zero if none.
 	LastContactOn time.Time
-	// ModuleName and ModuleEnd name the module ending, in the worklist's
-	// group of modules ending (workModulesEnding); empty elsewhere.
-	ModuleName string
-	ModuleEnd  time.Time
 }
 
 // caseListColumns and caseListFrom select what scanCaseListItem reads.

@@ -27,9 +27,9 @@ func TestWorkContactLapses(t *testing.T) {
 		must(t, onDay(db, days(5)).AddNote(ctx, coach, noted, sharedNote("Telefonat.", 5)))
 		f.contact(coach, person("Carla", "Clemens")) // not in coaching
 
-		lapses := func(a teilhabe.Actor, on int) WorkGroup {
+		lapses := func(a teilhabe.Actor, on int) CoachingWork {
 			t.Helper()
-			var g WorkGroup
+			var g CoachingWork
 			must(t, db.read(ctx, func(t *tx) error {
 				scope, args := scopeSQL(a)
 				var err error
@@ -38,7 +38,7 @@ func TestWorkContactLapses(t *testing.T) {
 			}))
 			return g
 		}
-		ids := func(g WorkGroup) (out []int64) {
+		ids := func(g CoachingWork) (out []int64) {
 			for _, it := range g.Items {
 				out = append(out, it.ID)
 			}
@@ -49,8 +49,8 @@ func TestWorkContactLapses(t *testing.T) {
 			t.Errorf("day 14: %d lapses %v, want none", g.Count, ids(g))
 		}
 		if g := lapses(coach, 15); g.Count != 1 || fmt.Sprint(ids(g)) != fmt.Sprint([]int64{quiet}) ||
-			!g.Items[0].LastContactOn.Equal(testToday) {
-			t.Errorf("day 15: %d lapses %+v, want Arend with her last contact", g.Count, g.Items)
+			!g.Items[0].LastContactOn.Equal(testToday) || !g.Items[0].WorkDue.Equal(days(14)) || g.Items[0].Work != WorkContactLapse {
+			t.Errorf("day 15: %d lapses %+v, want Arend with her last contact, due since day 14", g.Count, g.Items)
 		}
 		if g := lapses(lead, 20); g.Count != 2 || fmt.Sprint(ids(g)) != fmt.Sprint([]int64{quiet, noted}) {
 			t.Errorf("day 20, provider lead: %d lapses %v, want the oldest contact first", g.Count, ids(g))
@@ -68,7 +68,7 @@ func TestWorkContactLapses(t *testing.T) {
 		}
 		for _, a := range []teilhabe.Actor{coach, lead} {
 			scope, args := scopeSQL(a)
-			count, items := contactLapseQueries(scope)
+			count, items := workGroupQueries(contactLapseQuery(scope))
 			for _, q := range []string{count, items} {
 				qa := append(append([]any{}, args...), teilhabe.StageActive, date(testToday))
 				if q == items {

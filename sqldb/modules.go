@@ -378,31 +378,16 @@ func (db *DB) FindCaseModules(ctx context.Context, a teilhabe.Actor, id int64) (
 // cases in scope (scope and args from scopeSQL) with a planned or running
 // module whose planned end is at most teilhabe.ModuleEndingDays after today
 // or has passed without an outcome, the earliest such end first. Each case
-// comes once, with that module's name and end (CaseListItem.ModuleName,
-// ModuleEnd). The statuses are written out so that the partial index
+// comes once, with that module's end as the work's day and its name as the
+// work's detail. The statuses are written out so that the partial index
 // case_modules_open_end serves the query.
-func (t *tx) workModulesEnding(ctx context.Context, scope string, args []any, today time.Time) (WorkGroup, error) {
-	var g WorkGroup
+func (t *tx) workModulesEnding(ctx context.Context, scope string, args []any, today time.Time) (CoachingWork, error) {
 	until := date(today.AddDate(0, 0, teilhabe.ModuleEndingDays))
-	cond := ` WHERE ` + scope + ` AND c.next_due_on IS NOT NULL AND cm.status IN ('planned', 'running') AND cm.planned_end <= ?`
-	condArgs := append(append([]any{}, args...), until)
-	if err := t.queryRow(ctx, `SELECT COUNT(DISTINCT c.id) FROM cases c JOIN case_modules cm ON cm.case_id = c.id`+cond,
-		condArgs...).Scan(&g.Count); err != nil {
-		return g, err
-	}
-	var err error
-	g.Items, err = queryAll(ctx, t, func(s scanner) (CaseListItem, error) {
-		var end dbDate
-		var name string
-		it, err := scanCaseListItem(extraScanner{s, []any{&name, &end}})
-		it.ModuleName, it.ModuleEnd = name, end.t
-		return it, err
-	}, `SELECT `+caseListColumns+`, pm.name, cm.planned_end`+caseListFrom+`
-		JOIN case_modules cm ON cm.case_id = c.id JOIN programme_modules pm ON pm.id = cm.programme_module_id`+cond+`
+	return t.workGroup(ctx, WorkModulesEnding, `SELECT cm.case_id, cm.planned_end AS due, pm.name AS detail
+		FROM case_modules cm JOIN cases c ON c.id = cm.case_id JOIN programme_modules pm ON pm.id = cm.programme_module_id
+		WHERE `+scope+` AND c.next_due_on IS NOT NULL AND cm.status IN ('planned', 'running') AND cm.planned_end <= ?
 		AND cm.id = (SELECT m2.id FROM case_modules m2 WHERE m2.case_id = c.id AND m2.status IN ('planned', 'running')
-			ORDER BY m2.planned_end, m2.id LIMIT 1)
-		ORDER BY cm.planned_end, c.id LIMIT ?`, append(condArgs, WorkGroupSize)...)
-	return g, err
+			ORDER BY m2.planned_end, m2.id LIMIT 1)`, append(append([]any{}, args...), until))
 }
 
 // extraScanner scans a row whose columns are another scanner's followed by

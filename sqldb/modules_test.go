@@ -341,7 +341,7 @@ func TestWorkModulesEnding(t *testing.T) {
 		must(t, db.UpdateCaseModule(ctx, coach, finished, done, teilhabe.ModuleProgress{Start: days(-40), End: days(-3),
 			Deliverer: teilhabe.DeliveredByProvider, Status: teilhabe.ModuleBrokenOff, Version: 1}))
 
-		var g WorkGroup
+		var g CoachingWork
 		scope, args := scopeSQL(coach)
 		must(t, db.read(ctx, func(t *tx) error {
 			var err error
@@ -351,10 +351,10 @@ func TestWorkModulesEnding(t *testing.T) {
 		if g.Count != 2 || len(g.Items) != 2 {
 			t.Fatalf("modules ending: %d, %+v; want 2 cases", g.Count, g.Items)
 		}
-		if it := g.Items[0]; it.ID != passed || it.ModuleName != "Bewerbungstraining" || !it.ModuleEnd.Equal(days(-3)) {
+		if it := g.Items[0]; it.ID != passed || it.WorkDetail != "Bewerbungstraining" || !it.WorkDue.Equal(days(-3)) {
 			t.Errorf("first = %+v, want case %d, Bewerbungstraining ended on day -3", it, passed)
 		}
-		if it := g.Items[1]; it.ID != soon || !it.ModuleEnd.Equal(days(10)) || it.Name != "Adler, Anna" {
+		if it := g.Items[1]; it.ID != soon || !it.WorkDue.Equal(days(10)) || it.Name != "Adler, Anna" {
 			t.Errorf("second = %+v, want case %d ending on day 10", it, soon)
 		}
 		// Another location's coach sees none of them.

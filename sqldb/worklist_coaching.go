@@ -9,7 +9,7 @@ import (
 
 // CoachingWork is one kind of work of the coaching year that is due at
 // the user's locations: appointments to record, attendance messages to
-// send, and (as part 2 grows) plans to review and contacts that lapsed.
+// send, modules ending, contacts that lapsed.
 type CoachingWork struct {
 	// Kind names the work; the web layer's texts are keyed by it.
 	Kind string
@@ -18,15 +18,17 @@ type CoachingWork struct {
 
 // The kinds of coaching work, in the order the worklist shows them.
 const (
-	WorkUnrecorded = "unrecorded" // past appointments without an outcome
-	WorkAttendance = "attendance" // last month's attendance message to send
+	WorkUnrecorded    = "unrecorded"     // past appointments without an outcome
+	WorkAttendance    = "attendance"     // last month's attendance message to send
+	WorkModulesEnding = "modules_ending" // a module ends soon or ended without an outcome
+	WorkContactLapse  = "contact_lapse"  // no contact for longer than the programme allows
 )
 
 // coachingWork returns the coaching year's work due for the cases that
 // scope admits, on today.
 func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today time.Time) ([]CoachingWork, error) {
 	var out []CoachingWork
-	unrecorded, err := t.workGroup(ctx, WorkUnrecorded, `SELECT a.case_id, MIN(a.on_date) AS due
+	unrecorded, err := t.workGroup(ctx, WorkUnrecorded, `SELECT a.case_id, MIN(a.on_date) AS due, '' AS detail
 		FROM appointments a JOIN cases c ON c.id = a.case_id
 		WHERE `+scope+` AND c.stage = ? AND a.status = ? AND a.on_date < ? AND a.kind NOT IN (?, ?)
 		GROUP BY a.case_id`, append(append([]any{}, args...), teilhabe.StageActive, teilhabe.OutcomeBooked, date(today),
@@ -40,7 +42,7 @@ func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today t
 	// after; the cases whose assignment ran in that month have one.
 	this := teilhabe.MonthOf(today)
 	last := this.AddDate(0, -1, 0)
-	attendance, err := t.workGroup(ctx, WorkAttendance, `SELECT c.id AS case_id, c.assignment_start AS due FROM cases c
+	attendance, err := t.workGroup(ctx, WorkAttendance, `SELECT c.id AS case_id, c.assignment_start AS due, '' AS detail FROM cases c
 		WHERE `+scope+` AND c.stage = ? AND c.assignment_start < ? AND c.assignment_end >= ?
 		AND NOT EXISTS (SELECT 1 FROM attendance_reports r WHERE r.case_id = c.id AND r.month = ?)`,
 		append(append([]any{}, args...), teilhabe.StageActive, date(this), date(last), date(last)))
@@ -50,23 +52,34 @@ func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today t
 	for i := range attendance.Items {
 		attendance.Items[i].WorkDue = teilhabe.AttendanceDue(last)
 	}
-	return append(out, attendance), nil
+	out = append(out, attendance)
+
+	modules, err := t.workModulesEnding(ctx, scope, args, today)
+	if err != nil {
+		return nil, err
+	}
+	lapses, err := t.workContactLapses(ctx, scope, args, today)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, modules, lapses), nil
 }
 
-// workGroup lists the cases of one kind of work: inner selects case_id
-// and the day the work is due (due); the group holds the earliest
+// workGroup lists the cases of one kind of work: inner selects case_id,
+// the day the work is due (due) and what it concerns (detail, empty if the
+// kind says it all), one row per case; the group holds the earliest
 // WorkGroupSize, and the count of all.
 func (t *tx) workGroup(ctx context.Context, kind, inner string, args []any) (CoachingWork, error) {
 	g := CoachingWork{Kind: kind}
+	count, items := workGroupQueries(inner)
 	var err error
 	g.Items, err = queryAll(ctx, t, func(s scanner) (CaseListItem, error) {
 		var due dbDate
-		it, err := scanCaseListItem(extraScanner{s, []any{&due}})
-		it.Work, it.WorkDue = kind, due.t
+		var detail string
+		it, err := scanCaseListItem(extraScanner{s, []any{&due, &detail}})
+		it.Work, it.WorkDue, it.WorkDetail = kind, due.t, detail
 		return it, err
-	}, `SELECT `+caseListColumns+`, w.due`+caseListFrom+`
-		JOIN (`+inner+`) w ON w.case_id = c.id
-		ORDER BY w.due, c.id LIMIT ?`, append(append([]any{}, args...), WorkGroupSize)...)
+	}, items, append(append([]any{}, args...), WorkGroupSize)...)
 	if err != nil {
 		return g, err
 	}
@@ -74,6 +87,16 @@ func (t *tx) workGroup(ctx context.Context, kind, inner string, args []any) (Coa
 		g.Count = len(g.Items)
 		return g, nil
 	}
-	err = t.queryRow(ctx, `SELECT COUNT(*) FROM (`+inner+`) w`, args...).Scan(&g.Count)
+	err = t.queryRow(ctx, count, args...).Scan(&g.Count)
 	return g, err
+}
+
+// workGroupQueries are workGroup's count and its page of cases over inner;
+// the page takes inner's arguments and the limit. The order is inner's
+// own columns, so that an index that serves inner serves the order too.
+func workGroupQueries(inner string) (count, items string) {
+	return `SELECT COUNT(*) FROM (` + inner + `) w`,
+		`SELECT ` + caseListColumns + `, w.due, w.detail` + caseListFrom + `
+		JOIN (` + inner + `) w ON w.case_id = c.id
+		ORDER BY w.due, w.case_id LIMIT ?`
 }

@@ -15,6 +15,8 @@ type coachingBookingPage struct {
 	Kinds, Modes, Needs []option
 	Locations           []sqldb.ProviderLocation
 	Holders             []option
+	// Modules are the case's modules not yet ended, for a module session.
+	Modules []option
 }
 
 // Overlap reports whether the submitted appointment overlaps another of
@@ -40,6 +42,12 @@ func prepareCoachingBooking(s *Server, r *http.Request, p *coachingBookingPage) 
 	p.Kinds = labelled(&p.page, teilhabe.CoachingKinds())
 	p.Modes = labelled(&p.page, teilhabe.CoachingModes())
 	p.Needs = labelled(&p.page, teilhabe.Needs())
+	for _, m := range p.Detail.Modules {
+		if !m.Status.Ended() {
+			p.Modules = append(p.Modules, option{Value: idStr(m.ID),
+				Label: m.Name + " (" + teilhabe.FormatDate(m.Start) + " – " + teilhabe.FormatDate(m.End) + ")"})
+		}
+	}
 	q := r.URL.Query()
 	p.Form["kind"] = string(teilhabe.AppointmentCoaching)
 	if k := teilhabe.AppointmentKind(q.Get("kind")); slices.Contains(teilhabe.CoachingKinds(), k) {

@@ -159,6 +159,54 @@ func TestModulesOnTheCasePage(t *testing.T) {
 	})
 }
 
+// TestModuleSessionBookingForm: the booking form names the session's
+// module in a field of its own; a module session without a module, or a
+// module for another kind, is explained on that field and books nothing.
+func TestModuleSessionBookingForm(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		a := ts.signIn(t, "agentur").user(t).Actor()
+		id, m := ts.runningModule(t, a)
+		d := ts.caseDetail(t, a, id)
+		c := ts.signIn(t, ts.coachOf(t, d.Case.LocationID).Username)
+		path := caseURL(id) + "/book-appointment"
+		doc := c.get(t, path+"?kind=module_session&module="+strconv.FormatInt(m.ID, 10)).doc(t)
+		sel := byID(doc, "module")
+		if sel == nil || !is(sel, "select") {
+			t.Fatal("the booking form has no select #module")
+		}
+		var chosen string
+		for _, o := range elements(sel, "option") {
+			if _, ok := attr(o, "selected"); ok {
+				chosen = text(o)
+			}
+		}
+		if !strings.HasPrefix(chosen, m.Name) {
+			t.Errorf("the chosen module is %q, want %s", chosen, m.Name)
+		}
+		before := len(d.Appointments)
+		for _, tc := range []struct{ kind, module, msg string }{
+			{"module_session", "", "Modul des Termins: Bitte eine der angebotenen Möglichkeiten wählen"},
+			{"coaching", strconv.FormatInt(m.ID, 10), "Ein Modul gehört nur zu einem Termin der Art „Modultermin“"},
+		} {
+			v := formValues(t, doc)
+			v.Set("kind", tc.kind)
+			v.Set("module", tc.module)
+			res := c.post(t, path, v)
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("kind %s, module %q: status %d, want 422", tc.kind, tc.module, res.StatusCode)
+			}
+			page := res.doc(t)
+			checkProblems(t, page)
+			if body := mainText(t, page); !strings.Contains(body, tc.msg) {
+				t.Errorf("kind %s, module %q: the page does not say %q:\n%s", tc.kind, tc.module, tc.msg, body)
+			}
+		}
+		if n := len(ts.caseDetail(t, a, id).Appointments); n != before {
+			t.Errorf("%d appointments after rejected bookings, want %d", n, before)
+		}
+	})
+}
+
 // TestBookModuleStep: booking a module saves it once; a work trial that is
 // too long is explained and saves nothing.
 func TestBookModuleStep(t *testing.T) {

@@ -382,7 +382,8 @@ type field struct {
 }
 
 // F describes the form field name labelled by labelKey. More settings come
-// in pairs: "hint" key, "type" t, "auto" autocomplete token, "optional" "1".
+// in pairs: "hint" key, "type" t, "auto" autocomplete token, "optional" "1",
+// "choose" key of a select's empty choice where it means "none".
 func (p *page) F(name, labelKey string, more ...string) field {
 	f := field{Name: name, ID: name, Label: p.T(labelKey), Value: p.Form[name], Error: p.Error(name), Type: "text",
 		Prefix: p.T("layout.error_prefix"), Choose: p.T("layout.choose")}
@@ -396,6 +397,8 @@ func (p *page) F(name, labelKey string, more ...string) field {
 			f.Auto = more[i+1]
 		case "optional":
 			f.Optional = p.T("layout.optional")
+		case "choose":
+			f.Choose = p.T(more[i+1])
 		}
 	}
 	return f

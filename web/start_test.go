@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"teilhabe/sqldb"
 )
 
 // TestStartPageShowsTodaysWork: the provider's start page lists the week's
@@ -22,11 +24,23 @@ func TestStartPageShowsTodaysWork(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, g := range []struct {
+		type group struct {
 			id    string
 			count int
-		}{{"appointments", len(w.Appointments)}, {"overdue", w.Overdue.Count}, {"today", w.DueToday.Count},
-			{"week", w.DueThisWeek.Count}, {"ending", w.Ending.Count}, {"elsewhere", w.Elsewhere.Count}} {
+		}
+		groups := []group{{"appointments", len(w.Appointments)}, {"overdue", w.Overdue.Count}, {"today", w.DueToday.Count},
+			{"week", w.DueThisWeek.Count}, {"ending", w.Ending.Count}, {"elsewhere", w.Elsewhere.Count}}
+		coaching := map[string]int{}
+		for _, g := range w.Coaching {
+			groups = append(groups, group{"work-" + g.Kind, g.Count})
+			coaching[g.Kind] = g.Count
+		}
+		for _, kind := range []string{sqldb.WorkUnrecorded, sqldb.WorkAttendance, sqldb.WorkModulesEnding, sqldb.WorkContactLapse} {
+			if coaching[kind] == 0 {
+				t.Errorf("the demo coach's worklist has no case in the group %q: %v", kind, coaching)
+			}
+		}
+		for _, g := range groups {
 			h := byID(doc, g.id)
 			if h == nil || !is(h, "h2") {
 				t.Errorf("no heading #%s", g.id)
