@@ -140,6 +140,22 @@ type AttendanceTotals struct {
 	Days map[DayType]int
 }
 
+// add counts appointment ap by its outcome; one without an outcome yet
+// counts for nothing.
+func (t *AttendanceTotals) add(ap Appointment) {
+	switch ap.Status {
+	case OutcomeHeld:
+		t.Held++
+		t.HeldMinutes += ap.HeldMinutes
+	case OutcomeNoShow:
+		t.NoShow++
+	case OutcomeCancelledByProvider:
+		t.CancelledProvider++
+	case OutcomeCancelledByParticipant, OutcomeCancelled:
+		t.CancelledParticipant++
+	}
+}
+
 // ComposeAttendance builds the days of month's attendance message from the
 // case's appointments of the coaching year (and the first conversation)
 // and the day types recorded: a recorded type wins, else a day with a held
@@ -161,23 +177,16 @@ func ComposeAttendance(month time.Time, appts []Appointment, recorded map[time.T
 		if ap.Kind == AppointmentInfo || ap.On.Before(month) || !ap.On.Before(next) {
 			continue
 		}
+		tot.add(ap)
 		switch ap.Status {
 		case OutcomeHeld:
 			d := day(ap.On)
 			d.Held++
 			d.HeldMins += ap.HeldMinutes
-			tot.Held++
-			tot.HeldMinutes += ap.HeldMinutes
 		case OutcomeNoShow:
 			day(ap.On).NoShow++
-			tot.NoShow++
 		case OutcomeCancelledByParticipant, OutcomeCancelledByProvider, OutcomeCancelled:
 			day(ap.On).Cancelled++
-			if ap.Status == OutcomeCancelledByProvider {
-				tot.CancelledProvider++
-			} else {
-				tot.CancelledParticipant++
-			}
 		}
 	}
 	for on, r := range recorded {

@@ -32,6 +32,11 @@ func (p *casePage) NextStep() string {
 	return p.T(nextStepKey(p.Side(), p.Case.Stage, p.Case.AssignmentEnd, p.Today))
 }
 
+// Progress sums up the coaching year so far, for both sides.
+func (p *casePage) Progress() teilhabe.Progress {
+	return teilhabe.CaseProgress(p.Case, p.Detail.Appointments, p.Detail.Modules, p.Today)
+}
+
 // Side is the side of the programme the user works on.
 func (p *casePage) Side() teilhabe.Side { return p.User.Role.Side() }
 

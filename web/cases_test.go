@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -282,6 +283,41 @@ func TestSponsorListsSpeakFromTheSponsorSide(t *testing.T) {
 		sponsor, provider := translate("de", "code.next_sponsor."+string(first.Stage)), translate("de", "code.next."+string(first.Stage))
 		if !strings.Contains(got, sponsor) || (provider != sponsor && strings.Contains(got, provider)) {
 			t.Errorf("the sponsor's list of cases in stage %s says %q, want %q", first.Stage, got, sponsor)
+		}
+	})
+}
+
+// TestCaseProgress: a case in coaching shows where its year stands, the
+// same figures to the coach and to the sponsor's caseworker, counted from
+// the case's appointments and modules.
+func TestCaseProgress(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		sponsor := ts.signIn(t, "agentur")
+		a := sponsor.user(t).Actor()
+		id := ts.caseIn(t, a, teilhabe.StageActive)
+		d := ts.caseDetail(t, a, id)
+		p := teilhabe.CaseProgress(d.Case, d.Appointments, d.Modules, ts.db.Today())
+		if p.Appointments.Held == 0 || p.Month == 0 {
+			t.Fatalf("the demo case %d in coaching has no held appointment or no month: %+v", id, p)
+		}
+		want := []string{
+			fmt.Sprintf("Monat %d von %d", p.Month, p.Months),
+			fmt.Sprintf("%d stattgefunden (%d Std.)", p.Appointments.Held, p.HeldHours()),
+			fmt.Sprintf("%d nicht erschienen", p.Appointments.NoShow),
+			fmt.Sprintf("%d geplant oder laufend · %d abgeschlossen", p.ModulesOpen, p.ModulesCompleted),
+		}
+		coach := ts.signIn(t, ts.coachOf(t, d.Case.LocationID).Username)
+		for who, c := range map[string]*client{"sponsor": sponsor, "coach": coach} {
+			section := byID(c.get(t, caseURL(id)).doc(t), "h-progress")
+			if section == nil {
+				t.Fatalf("%s: the case page has no progress section", who)
+			}
+			got := strings.Join(strings.Fields(text(section.Parent)), " ")
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s: the progress section lacks %q:\n%s", who, w, got)
+				}
+			}
 		}
 	})
 }
