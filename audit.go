@@ -19,6 +19,8 @@ const (
 	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
 	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
 	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
+	AuditPlanViewed        AuditAction = "case.plan_viewed"
+	AuditPlanCompared      AuditAction = "case.plan_compared"
 
 	// Changes to cases.
 	AuditCaseCreated           AuditAction = "case.created"
@@ -50,6 +52,9 @@ const (
 	AuditPhaseSet              AuditAction = "case.phase_set"
 	AuditModuleBooked          AuditAction = "case.module_booked"
 	AuditModuleUpdated         AuditAction = "case.module_updated"
+	AuditPlanDrafted           AuditAction = "case.plan_drafted" // a new draft of the support plan
+	AuditPlanChanged           AuditAction = "case.plan_changed" // the draft edited
+	AuditPlanAgreed            AuditAction = "case.plan_agreed"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -98,14 +103,15 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed}},
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
+		AuditPlanViewed, AuditPlanCompared}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
-		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated}},
+		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,

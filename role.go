@@ -307,3 +307,13 @@ func CanEditModuleCatalogue(a Actor, programmeID int64) bool {
 // CanBookModule reports whether a may book a module for case c and record
 // how it goes: the provider's staff of the case.
 func CanBookModule(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }
+
+// CanReadPlan reports whether a may read the agreed versions of the
+// support plan of case c: whoever may read the case, the sponsor's
+// caseworker too.
+func CanReadPlan(a Actor, c CaseScope) bool { return CanReadCase(a, c) }
+
+// CanEditPlan reports whether a may see and edit the plan's draft of case
+// c and record the agreement: the provider's staff of the case. The sponsor
+// never sees a draft.
+func CanEditPlan(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }

@@ -55,11 +55,11 @@ var testCases = map[string]CaseScope{
 }
 
 func TestCaseAccess(t *testing.T) {
-	type access struct{ Read, Work, Decide, Acknowledge, Module bool }
+	type access struct{ Read, Work, Decide, Acknowledge, Module, ReadPlan, EditPlan bool }
 	var (
 		none   = access{}
-		work   = access{Read: true, Work: true, Module: true}
-		decide = access{Read: true, Decide: true, Acknowledge: true}
+		work   = access{Read: true, Work: true, Module: true, ReadPlan: true, EditPlan: true}
+		decide = access{Read: true, Decide: true, Acknowledge: true, ReadPlan: true}
 	)
 	want := map[Role]map[string]access{
 		RoleAdmin: {
@@ -97,7 +97,8 @@ func TestCaseAccess(t *testing.T) {
 				}
 				a := actors[role]
 				got := access{Read: CanReadCase(a, c), Work: CanWorkCase(a, c), Decide: CanDecideForSponsor(a, c),
-					Acknowledge: CanAcknowledgeDecline(a, c), Module: CanBookModule(a, c)}
+					Acknowledge: CanAcknowledgeDecline(a, c), Module: CanBookModule(a, c),
+					ReadPlan: CanReadPlan(a, c), EditPlan: CanEditPlan(a, c)}
 				if got != w {
 					t.Errorf("access of %s to %+v = %+v, want %+v", role, c, got, w)
 				}
