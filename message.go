@@ -79,6 +79,12 @@ type Message struct {
 	// AnsweredAt is when the message was settled: answered, acknowledged,
 	// withdrawn, or, for a reply that waits for no one, sent.
 	AnsweredAt time.Time
+	// PlanID is the agreed version of the support plan an extension
+	// request refers to, 0 if there was none; PlanNumber and PlanAgreedOn
+	// name it.
+	PlanID       int64
+	PlanNumber   int
+	PlanAgreedOn time.Time
 	// CaseVersion is the version of the case, for a form that acts on it
 	// from a list of messages.
 	CaseVersion int

@@ -82,6 +82,9 @@ const (
 	DefaultContactLapseDays = 14
 	DefaultNoShowNotice     = 2
 	DefaultReviewMonths     = 6
+	// MaxReviewMonths bounds ReviewMonths: a support plan is reviewed at
+	// least every six months.
+	MaxReviewMonths = 6
 )
 
 // WithCoachingDefaults returns p with the defaults in the coaching year's
@@ -144,8 +147,8 @@ func (p Programme) Validate() error {
 	if p.NoShowNotice < 1 || p.NoShowNotice > 10 {
 		pr.Add("no_show_notice", "err.range", 1, 10)
 	}
-	if p.ReviewMonths < 1 || p.ReviewMonths > 6 {
-		pr.Add("review_months", "err.range", 1, 6)
+	if p.ReviewMonths < 1 || p.ReviewMonths > MaxReviewMonths {
+		pr.Add("review_months", "err.range", 1, MaxReviewMonths)
 	}
 	return pr.Err()
 }

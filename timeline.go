@@ -51,6 +51,7 @@ const (
 	EventModuleStarted        EventKind = "module_started"        // Text: the module
 	EventModuleCompleted      EventKind = "module_completed"      // Text: the module
 	EventModuleBrokenOff      EventKind = "module_broken_off"     // Text: the module
+	EventPlanAgreed           EventKind = "plan_agreed"           // Text: the version, "Version 2"; On: the day it took effect
 )
 
 // EventKinds lists every kind.
@@ -63,7 +64,8 @@ func EventKinds() []EventKind {
 		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote,
 		EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled,
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
-		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff}
+		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
+		EventPlanAgreed}
 }
 
 // Valid reports whether k is a known EventKind.

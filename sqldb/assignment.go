@@ -117,7 +117,8 @@ func (db *DB) RefuseAssignment(ctx context.Context, a teilhabe.Actor, id int64, 
 }
 
 // RequestExtension asks the sponsor to extend an assignment. One request
-// may be open at a time.
+// may be open at a time; it refers to the last agreed version of the
+// support plan, if there is one.
 // Who: provider staff of the case (teilhabe.CanWorkCase). Errors: see the
 // package documentation.
 func (db *DB) RequestExtension(ctx context.Context, a teilhabe.Actor, id int64, version int, in teilhabe.ExtensionRequest) error {
@@ -137,8 +138,13 @@ func (db *DB) RequestExtension(ctx context.Context, a teilhabe.Actor, id int64, 
 		if open > 0 {
 			return teilhabe.Conflict("err.extension_open")
 		}
+		// The request refers to the plan in force: the sponsor reads it.
+		planID, err := ch.t.currentPlanID(ctx, ch.c.ID)
+		if err != nil {
+			return err
+		}
 		if err := ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgExtensionRequest, Awaiting: teilhabe.SideSponsor,
-			Status: teilhabe.StatusOpen, Note: strings.TrimSpace(in.Reason), ProposedEnd: in.ProposedEnd}); err != nil {
+			Status: teilhabe.StatusOpen, Note: strings.TrimSpace(in.Reason), ProposedEnd: in.ProposedEnd, PlanID: planID}); err != nil {
 			return err
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventExtensionRequested, On: in.ProposedEnd})

@@ -110,6 +110,9 @@ type CaseDetail struct {
 	Phases []teilhabe.CasePhase
 	// Modules are the case's modules with their sessions counted.
 	Modules []teilhabe.CaseModule
+	// Plan is the last agreed version of the support plan, Draft the draft
+	// (provider staff only); nil where there is none.
+	Plan, Draft *teilhabe.Plan
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
@@ -189,7 +192,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Phases, err = t.casePhases(ctx, id); err != nil {
 			return err
 		}
-		d.Modules, err = t.caseModules(ctx, id)
+		if d.Modules, err = t.caseModules(ctx, id); err != nil {
+			return err
+		}
+		d.Plan, d.Draft, err = t.casePlans(ctx, a, id)
 		return err
 	})
 	if err != nil {

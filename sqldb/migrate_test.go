@@ -217,6 +217,12 @@ func TestMigrationTypesMessageDates(t *testing.T) {
 				m.kind, m.awaiting, m.status, m.note, end, ts(testNow.Add(time.Duration(i)*time.Minute)))
 		}
 		must(t, db.migrateTo(ctx, 8))
+		// The message query of today reads columns of later migrations
+		// (the support plan an extension request names, 014), which leave
+		// these columns as 008 made them.
+		ms, err := loadMigrations(db.dialect)
+		must(t, err)
+		must(t, db.migrateTo(ctx, len(ms)))
 
 		var got []teilhabe.Message
 		must(t, db.read(ctx, func(t *tx) error {

@@ -22,6 +22,8 @@ const (
 	WorkAttendance    = "attendance"     // last month's attendance message to send
 	WorkModulesEnding = "modules_ending" // a module ends soon or ended without an outcome
 	WorkContactLapse  = "contact_lapse"  // no contact for longer than the programme allows
+	WorkPlanSteps     = "plan_steps"     // a step of the support plan is overdue
+	WorkPlanReview    = "plan_review"    // the support plan is to be reviewed
 )
 
 // coachingWork returns the coaching year's work due for the cases that
@@ -62,7 +64,21 @@ func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today t
 	if err != nil {
 		return nil, err
 	}
-	return append(out, modules, lapses), nil
+	out = append(out, modules, lapses)
+
+	planSteps, err := t.workGroup(ctx, WorkPlanSteps, workPlanStepsOverdue(scope),
+		append(append([]any{}, args...), teilhabe.StageActive, date(today)))
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, planSteps)
+
+	planReview, err := t.workGroup(ctx, WorkPlanReview, workPlanReviews(scope),
+		append(append([]any{}, args...), teilhabe.StageActive, date(today.AddDate(0, 0, teilhabe.PlanReviewNoticeDays))))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, planReview), nil
 }
 
 // workGroup lists the cases of one kind of work: inner selects case_id,
