@@ -153,9 +153,11 @@ type PlanView struct {
 
 // PlanFilter chooses the version the plan page shows: Number, or with 0
 // the last agreed version (for provider staff the draft if none is
-// agreed yet). Print marks the printable page, which the audit log names.
+// agreed yet); Draft the draft, for provider staff (not found without
+// one). Print marks the printable page, which the audit log names.
 type PlanFilter struct {
 	Number int
+	Draft  bool
 	Print  bool
 }
 
@@ -183,6 +185,12 @@ func (db *DB) FindPlan(ctx context.Context, a teilhabe.Actor, id int64, f PlanFi
 			return err
 		}
 		switch {
+		case f.Draft:
+			v.Plan, err = t.draft(ctx, a, id)
+			if errors.Is(err, teilhabe.ErrNotFound) && a.Role.IsProviderSide() {
+				return teilhabe.Conflict("err.plan_no_draft")
+			}
+			return err
 		case f.Number != 0:
 			v.Plan, err = t.planNumber(ctx, a, id, f.Number)
 			return err
@@ -217,8 +225,10 @@ type PlanComparisonView struct {
 
 // ComparePlans compares versions from and to of the support plan of case
 // id, for whoever may read both (as FindPlan: the sponsor's caseworker
-// agreed versions only; any other is not found). The comparison is
-// written to the audit log.
+// agreed versions only; any other is not found). to 0 is the latest
+// version a may read, from 0 the one before to; with fewer than two
+// versions the comparison is empty. The comparison is written to the
+// audit log.
 func (db *DB) ComparePlans(ctx context.Context, a teilhabe.Actor, id int64, from, to int) (PlanComparisonView, error) {
 	var v PlanComparisonView
 	err := db.read(ctx, func(t *tx) error {
@@ -231,6 +241,19 @@ func (db *DB) ComparePlans(ctx context.Context, a teilhabe.Actor, id int64, from
 		}
 		if v.Versions, err = t.planVersions(ctx, a, id); err != nil {
 			return err
+		}
+		if to == 0 && len(v.Versions) > 0 {
+			to = v.Versions[len(v.Versions)-1].Number
+		}
+		if from == 0 {
+			for _, ver := range v.Versions {
+				if ver.Number < to {
+					from = ver.Number
+				}
+			}
+		}
+		if from == 0 || to == 0 {
+			return nil // nothing to compare yet
 		}
 		old, err := t.planNumber(ctx, a, id, from)
 		if err != nil {
@@ -246,7 +269,11 @@ func (db *DB) ComparePlans(ctx context.Context, a teilhabe.Actor, id int64, from
 	if err != nil {
 		return PlanComparisonView{}, err
 	}
-	return v, db.logRead(ctx, a, caseAudit(teilhabe.AuditPlanCompared, v.Case, fmt.Sprintf("version %d, version %d", from, to)))
+	detail := "no comparison"
+	if v.Old.ID != 0 {
+		detail = fmt.Sprintf("version %d, version %d", v.Old.Number, v.New.Number)
+	}
+	return v, db.logRead(ctx, a, caseAudit(teilhabe.AuditPlanCompared, v.Case, detail))
 }
 
 // StartPlan opens a new draft of the support plan of case id, which must

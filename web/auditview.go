@@ -215,6 +215,17 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^first contact$`), "audit.detail.first_contact"},
 	{regexp.MustCompile(`^no change$`), "audit.detail.no_change"},
 	{regexp.MustCompile(`^text$`), "audit.detail.text_changed"},
+	{regexp.MustCompile(`^version (\d+)$`), "audit.detail.plan_version"},
+	{regexp.MustCompile(`^barriers$`), "audit.detail.plan_barriers"},
+	{regexp.MustCompile(`^goal added$`), "audit.detail.plan_goal_added"},
+	{regexp.MustCompile(`^goal changed$`), "audit.detail.plan_goal_changed"},
+	{regexp.MustCompile(`^goal removed$`), "audit.detail.plan_goal_removed"},
+	{regexp.MustCompile(`^step added$`), "audit.detail.plan_step_added"},
+	{regexp.MustCompile(`^step changed$`), "audit.detail.plan_step_changed"},
+	{regexp.MustCompile(`^step removed$`), "audit.detail.plan_step_removed"},
+	{regexp.MustCompile(`^print$`), "audit.detail.plan_print"},
+	{regexp.MustCompile(`^no plan$`), "audit.detail.plan_none"},
+	{regexp.MustCompile(`^no comparison$`), "audit.detail.plan_no_comparison"},
 }
 
 // changeRE reads a changed setting: "places 10→12".

@@ -78,6 +78,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /cases/{id}", s.auth(cases, s.casePage))
 	mux.Handle("GET /cases/{id}/attendance", s.auth(cases, s.attendance))
 	mux.Handle("GET /cases/{id}/notes/{note}", s.auth(cases, s.noteHistory))
+	mux.Handle("GET /cases/{id}/plan", s.auth(cases, s.plan))
+	mux.Handle("GET /cases/{id}/plan/print", s.auth(cases, s.planPrint))
+	mux.Handle("GET /cases/{id}/plan/compare", s.auth(cases, s.planCompare))
 	mux.Handle("/cases/{id}/move-request", s.auth(cases, moveRequestStep.handle(s)))
 
 	// Provider staff: first contacts and the provider's steps of the journey.
@@ -109,6 +112,16 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/phase", s.auth(provider, phaseStep.handle(s)))
 	mux.Handle("/cases/{id}/book-module", s.auth(provider, bookModuleStep.handle(s)))
 	mux.Handle("/cases/{id}/modules/{module}", s.auth(provider, moduleStep.handle(s)))
+	mux.Handle("GET /cases/{id}/plan/draft", s.auth(provider, s.planDraft))
+	mux.Handle("/cases/{id}/plan/start", s.auth(provider, planStartStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/barriers", s.auth(provider, planBarriersStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/goals/new", s.auth(provider, planGoalStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/goals/{goal}", s.auth(provider, planGoalStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/goals/{goal}/remove", s.auth(provider, planRemoveStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/goals/{goal}/steps/new", s.auth(provider, planStepStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/steps/{step}", s.auth(provider, planStepStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/steps/{step}/remove", s.auth(provider, planRemoveStep.handle(s)))
+	mux.Handle("/cases/{id}/plan/agree", s.auth(provider, planAgreeStep.handle(s)))
 
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce

@@ -36,6 +36,9 @@ type caseStep[P any, PT stepPageOf[P]] struct {
 	// submit reads the form and runs the store command: one transaction,
 	// one audit entry. It returns the flash message's key.
 	submit func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (flash string, err error)
+	// next is the page a successful submit leads to; nil for the case
+	// page.
+	next func(id int64) string
 	// leaves reports whether a successful submit took the case out of a's
 	// scope; the user then goes to the start page instead of the case.
 	leaves func(a teilhabe.Actor, f *form) bool
@@ -168,6 +171,9 @@ func (st *caseStep[P, PT]) handle(s *Server) authFunc {
 		flash, err := st.submit(s, r, a, id, f)
 		if err == nil {
 			target := caseURL(id)
+			if st.next != nil {
+				target = st.next(id)
+			}
 			if back, ok := returnPaths[f.str("return")]; ok {
 				target = back
 			}

@@ -92,6 +92,9 @@ func (p *page) MessageDetail(m teilhabe.Message) string {
 		parts = append(parts, p.T("msg.dates.info", on))
 	case m.Kind == teilhabe.MsgExtensionRequest && end != "":
 		parts = append(parts, p.T("msg.dates.proposed_end", end))
+		if m.PlanNumber > 0 {
+			parts = append(parts, p.T("msg.plan", m.PlanNumber, teilhabe.FormatDate(m.PlanAgreedOn)))
+		}
 	case m.Kind == teilhabe.MsgExtensionReply && end != "":
 		parts = append(parts, p.T("msg.dates.new_end", end))
 	}
