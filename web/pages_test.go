@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -53,6 +54,13 @@ func TestPagesRender(t *testing.T) {
 			}
 			if !rendered.has("module page") {
 				t.Error("no case page linked to a booked module, so its form was not rendered")
+			}
+			for _, page := range []string{"/plan", "/plan/print", "/plan/compare", "/plan/draft", "/plan/barriers",
+				"/plan/goals/new", "/plan/goals/N", "/plan/goals/N/steps/new", "/plan/steps/N", "/plan/goals/N/remove",
+				"/plan/steps/N/remove", "/plan/agree", "/plan/start"} {
+				if !rendered.has(page) {
+					t.Errorf("no case page led to the support plan's page %s, so it was not rendered", page)
+				}
 			}
 			if !rendered.has("module catalogue") {
 				t.Error("the coordinator's programme page linked to no module catalogue with modules to edit")
@@ -131,6 +139,16 @@ func (w *walker) rolePages(role teilhabe.Role) {
 			items := ts.findCases(w.t, a, sqldb.CaseFilter{Stage: stage, Closed: stage.Closed()})
 			if len(items) > 0 {
 				w.casePages(items[0].ID, stage)
+			}
+		}
+		// A case whose plan has two agreed versions, and for provider staff
+		// one with a draft: their plan pages and forms.
+		if id := ts.caseWithPlan(w.t, a, func(d sqldb.CaseDetail) bool { return d.Plan != nil && d.Plan.Number > 1 }); id != 0 {
+			w.casePages(id, teilhabe.StageActive)
+		}
+		if role != teilhabe.RoleSponsorCaseworker {
+			if id := ts.caseWithPlan(w.t, a, func(d sqldb.CaseDetail) bool { return d.Draft != nil && len(d.Draft.Goals) > 0 }); id != 0 {
+				w.casePages(id, teilhabe.StageActive)
 			}
 		}
 		if role == teilhabe.RoleSponsorCaseworker {
@@ -262,7 +280,45 @@ func (w *walker) casePages(id int64, stage teilhabe.Stage) {
 		if strings.HasPrefix(href, url+"/modules/") && w.page(href) != nil {
 			w.steps.add("module page")
 		}
+		if strings.HasPrefix(href, url+"/plan") {
+			w.planPages(url, href)
+		}
 	}
+}
+
+// planPages visits a page of a case's support plan and the plan pages it
+// links to, recording each kind ("/plan/goals/N") as rendered.
+func (w *walker) planPages(url, href string) {
+	w.t.Helper()
+	doc := w.page(href)
+	if doc == nil {
+		return
+	}
+	path, _, _ := strings.Cut(strings.TrimPrefix(href, url), "?")
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		if _, err := strconv.Atoi(p); err == nil {
+			parts[i] = "N"
+		}
+	}
+	w.steps.add(strings.Join(parts, "/"))
+	for _, next := range links(find(doc, tagged("main"))) {
+		if strings.HasPrefix(next, url+"/plan") {
+			w.planPages(url, next)
+		}
+	}
+}
+
+// caseWithPlan returns an active case in a's scope whose detail ok
+// accepts, 0 if none.
+func (ts *testServer) caseWithPlan(t testing.TB, a teilhabe.Actor, ok func(sqldb.CaseDetail) bool) int64 {
+	t.Helper()
+	for _, item := range ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageActive}) {
+		if ok(ts.caseDetail(t, a, item.ID)) {
+			return item.ID
+		}
+	}
+	return 0
 }
 
 // caseAwaitingExtension returns an active case of the sponsor caseworker
