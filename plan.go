@@ -11,7 +11,7 @@ import (
 // barriers, goals linked to them, and steps per goal — who does what by
 // when. The coach edits a draft; once participant and coach agree to it,
 // the version is frozen, and a later change is a new draft copying it
-// (docs/decisions/0015-support-plan-versions.md).
+// (docs/decisions/0016-support-plan-versions.md).
 
 // StepStatus is where a step of the plan stands.
 type StepStatus string

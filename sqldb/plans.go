@@ -15,7 +15,7 @@ import (
 // column; agreeing freezes it, and every statement that changes a plan
 // says agreed = 0, so an agreed version is never written again. A new
 // draft copies the last agreed version, goals and steps keeping their
-// origin (decision 15). The sponsor's caseworker reads agreed versions
+// origin (decision 16). The sponsor's caseworker reads agreed versions
 // only: every query that reads plans for someone else than provider staff
 // says agreed = 1 (planVisible).
 

@@ -1,7 +1,7 @@
 -- The support and integration plan (issue 13): versions of a case's plan,
 -- each with its barriers, goals and steps. A draft (agreed = 0) is edited
 -- under its version column; an agreed version never changes again, and a
--- later change is a new draft that copies it (decision 15). A goal's and a
+-- later change is a new draft that copies it (decision 16). A goal's and a
 -- step's origin is the id it was first written as, the same in every copy,
 -- so that two versions compare goal by goal. An extension request names
 -- the agreed version it refers to.
