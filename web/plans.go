@@ -40,17 +40,25 @@ type planPage struct {
 	CanEdit bool
 }
 
-// Counterpart names the plan of the sponsor's side that the support plan
-// feeds: the Kooperationsplan of a Jobcenter (SGB II), the
-// Eingliederungsvereinbarung of the Agentur (SGB III).
-func (p *planPage) Counterpart() string { return counterpart(&p.page, p.Case) }
+// Counterpart says what the support plan is the basis of on the
+// sponsor's side: the Kooperationsplan of a Jobcenter (SGB II), the
+// Eingliederungsvereinbarung of the Agentur (SGB III); "" without a legal
+// domain.
+func (p *planPage) Counterpart() string { return counterpart(&p.page, p.Case, "plan.lead.") }
 
-func counterpart(p *page, c teilhabe.Case) string {
+// PrintCounterpart says it to the participant.
+func (p *planPage) PrintCounterpart() string {
+	return counterpart(&p.page, p.Case, "plan.print_counterpart.")
+}
+
+// counterpart is the text prefix+"sgb2" or prefix+"sgb3" by case c's legal
+// domain: German names the two plans with different articles.
+func counterpart(p *page, c teilhabe.Case, prefix string) string {
 	switch c.Eligibility.LegalDomain {
 	case teilhabe.SGB2:
-		return p.T("plan.counterpart.sgb2")
+		return p.T(prefix + "sgb2")
 	case teilhabe.SGB3:
-		return p.T("plan.counterpart.sgb3")
+		return p.T(prefix + "sgb3")
 	}
 	return ""
 }
@@ -218,9 +226,6 @@ func (p *planEditPage) PlanVersion() string {
 	}
 	return strconv.Itoa(p.Draft.Version)
 }
-
-// Counterpart names the sponsor's plan the support plan feeds.
-func (p *planEditPage) Counterpart() string { return counterpart(&p.page, p.Case) }
 
 // loadDraft puts the case's draft on p; without one the form does not
 // exist yet.
@@ -502,7 +507,7 @@ func (p *casePage) CanEditPlan() bool {
 }
 
 // PlanCounterpart names the sponsor's plan the support plan feeds.
-func (p *casePage) PlanCounterpart() string { return counterpart(&p.page, p.Case) }
+func (p *casePage) PlanCounterpart() string { return counterpart(&p.page, p.Case, "plan.lead.") }
 
 // planGoalsView is the dot of the "plangoals" and "planfacts" partials.
 type planGoalsView struct {
