@@ -300,6 +300,13 @@ func TestAuditDetailsInWords(t *testing.T) {
 		{teilhabe.AuditCatalogueAdded, "Gabelstaplerschein", "Gabelstaplerschein"},
 		{teilhabe.AuditCatalogueUpdated, "hours 40→32, active true→false, deliverer provider→external, text",
 			"Übliche Stunden: 40 → 32, Im Angebot: Ja → Nein, Durchführung: Träger selbst → Externer Anbieter, Text geändert"},
+		{teilhabe.AuditPlanChanged, "version 2, goal added", "Version 2, Ziel hinzugefügt"},
+		{teilhabe.AuditPlanChanged, "version 2, barriers", "Version 2, Hemmnisse geändert"},
+		{teilhabe.AuditPlanCompared, "version 1, version 2", "Version 1, Version 2"},
+		{teilhabe.AuditPlanCompared, "no comparison", "nichts zu vergleichen"},
+		{teilhabe.AuditPlanViewed, "version 3, print", "Version 3, Druckansicht"},
+		{teilhabe.AuditPlanViewed, "no plan", "noch kein Plan"},
+		{teilhabe.AuditPlanAgreed, "version 1", "Version 1"},
 	} {
 		got, verbatim := p.auditDetail(tc.action, tc.detail)
 		if got != tc.want || verbatim {
