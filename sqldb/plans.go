@@ -255,6 +255,9 @@ func (db *DB) ComparePlans(ctx context.Context, a teilhabe.Actor, id int64, from
 		if from == 0 || to == 0 {
 			return nil // nothing to compare yet
 		}
+		if from > to {
+			from, to = to, from // the older version on the left
+		}
 		old, err := t.planNumber(ctx, a, id, from)
 		if err != nil {
 			return err
