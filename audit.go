@@ -19,6 +19,11 @@ const (
 	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
 	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
 	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
+	AuditCalendarViewed    AuditAction = "calendar.viewed"    // a week of a coach's or a location's appointments
+	AuditCalendarFeedRead  AuditAction = "calendar.feed_read" // a calendar program fetched the owner's feed
+	// AuditAppointmentExported is the download of one appointment as an
+	// iCalendar file.
+	AuditAppointmentExported AuditAction = "case.appointment_exported"
 
 	// Changes to cases.
 	AuditCaseCreated           AuditAction = "case.created"
@@ -62,6 +67,9 @@ const (
 	AuditUserCreated AuditAction = "user.created"
 	AuditUserUpdated AuditAction = "user.updated"
 	AuditPasswordSet AuditAction = "user.password_set" // by the demo set-up
+	// A calendar feed: created (replacing any earlier one) and revoked.
+	AuditCalendarFeedCreated AuditAction = "user.calendar_feed_created"
+	AuditCalendarFeedRevoked AuditAction = "user.calendar_feed_revoked"
 
 	// Programmes, organisations, locations.
 	AuditProgrammeCreated    AuditAction = "programme.created"
@@ -98,7 +106,8 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed}},
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
+		AuditCalendarViewed, AuditCalendarFeedRead, AuditAppointmentExported}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
@@ -107,7 +116,8 @@ var auditGroups = []struct {
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
-	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
+	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
+		AuditCalendarFeedRevoked}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
 		AuditLocationCreated, AuditLocationUpdated, AuditCatalogueAdded, AuditCatalogueUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},
