@@ -88,7 +88,7 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 	case teilhabe.AuditConsentGiven, teilhabe.AuditConsentRevoked:
 		return codeLabel(p, teilhabe.ConsentScope(detail))
 	case teilhabe.AuditAppointmentBooked, teilhabe.AuditAppointmentHeld, teilhabe.AuditAppointmentNoShow,
-		teilhabe.AuditAppointmentCancelled:
+		teilhabe.AuditAppointmentCancelled, teilhabe.AuditAppointmentExported:
 		return codeLabel(p, teilhabe.AppointmentKind(detail))
 	case teilhabe.AuditAbsenceRecorded:
 		return codeLabel(p, teilhabe.DayType(detail))
@@ -215,6 +215,11 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^first contact$`), "audit.detail.first_contact"},
 	{regexp.MustCompile(`^no change$`), "audit.detail.no_change"},
 	{regexp.MustCompile(`^text$`), "audit.detail.text_changed"},
+	// A calendar viewed: "week 2026-W50, staff coach, 12 shown".
+	{regexp.MustCompile(`^week (\d{4}-W\d{2})$`), "audit.detail.week"},
+	{regexp.MustCompile(`^staff (.+)$`), "audit.detail.calendar_staff"},
+	{regexp.MustCompile(`^location (.+)$`), "audit.detail.calendar_location"},
+	{regexp.MustCompile(`^replaced$`), "audit.detail.feed_replaced"},
 }
 
 // changeRE reads a changed setting: "places 10→12".
