@@ -357,6 +357,9 @@ func TestCalendarICS(t *testing.T) {
 				t.Errorf("GET %s after revoking: status %d, want 404", u, res.StatusCode)
 			}
 		}
+		if log := ts.log.String(); strings.Contains(log, strings.TrimPrefix(second, ts.URL+"/feeds/")) {
+			t.Error("the request log shows a feed's secret")
+		}
 		if page := coach.get(t, "/calendar/feed"); !strings.Contains(page.text(), translate("de", "feed.none")) {
 			t.Error("the feed page does not say the feed is gone")
 		}

@@ -148,9 +148,18 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 			rec.stats = stats
 		}
 		next.ServeHTTP(rec, r.WithContext(ctx))
-		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		s.log.Info("request", "id", id, "method", r.Method, "path", logPath(r.URL.Path), "status", rec.status,
 			"ms", time.Since(start).Milliseconds(), "db_statements", stats.Statements())
 	})
+}
+
+// logPath is the path as the request log shows it: a feed's secret is
+// left out, since whoever reads the log must not be able to open the feed.
+func logPath(path string) string {
+	if strings.HasPrefix(path, "/feeds/") {
+		return "/feeds/…"
+	}
+	return path
 }
 
 type statusRecorder struct {
@@ -250,7 +259,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, errMethod):
 		s.renderError(w, r, http.StatusMethodNotAllowed, "err.method")
 	default:
-		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", logPath(r.URL.Path), "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, "err.internal")
 	}
 }
