@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"teilhabe/browsertest"
@@ -49,6 +51,20 @@ func TestCalendarInTheBrowser(t *testing.T) {
 			t.Fatalf("screenshot: %v", err)
 		}
 		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// And printed, as the CSS pages it (A4 landscape).
+		prefer := true
+		ctx, cancel = context.WithTimeout(coach, 30*time.Second)
+		pdf, err := chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+			res, err := cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &prefer})
+			return res.Data, err
+		})
+		cancel()
+		if err != nil {
+			t.Fatalf("print: %v", err)
+		}
+		if err := os.WriteFile(strings.TrimSuffix(path, ".png")+".pdf", pdf, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
