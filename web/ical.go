@@ -35,7 +35,9 @@ func (s *Server) icsFile(r *http.Request, lang, name string, entries []sqldb.Cal
 		ev.SetEndAt(e.End())
 		ev.SetSequence(e.Version)
 		ev.SetSummary(translate(lang, "code."+e.Kind.Key()) + " – " + translate(lang, "ical.case", e.CaseID))
-		ev.SetLocation(icsPlace(lang, e))
+		if place := icsPlace(lang, e); place != "" {
+			ev.SetLocation(place)
+		}
 		ev.SetDescription(translate(lang, "ical.description", link))
 		ev.SetURL(link)
 		if e.Cancelled() {
