@@ -40,7 +40,8 @@ type Calendar struct {
 type CalendarEntry struct {
 	teilhabe.Appointment
 	// Visible reports that the viewer may see the case (teilhabe.CanReadCase):
-	// only then are Name and the appointment's needs filled. Otherwise the
+	// only then are Name, the appointment's needs and a visit's address
+	// filled. Otherwise the
 	// entry shows that a time is taken, by which case, and nothing of the
 	// person.
 	Visible bool
@@ -135,27 +136,31 @@ func (t *tx) holidayState(ctx context.Context, u teilhabe.User) (teilhabe.State,
 
 // calendarEntries returns the appointments of the cases of viewer's
 // provider that match cond, moved ones left out, by day and time. With
-// names, the participant's name and the appointment's needs are read for
-// the cases in viewer's scope (scopeSQL) and left empty for the others;
-// without, no case outside viewer's scope is read at all, and no name or
-// need of any.
+// names, the participant's name, the appointment's needs and a visit's
+// address are read for the cases in viewer's scope (scopeSQL) and left
+// empty for the others; without, no case outside viewer's scope is read at
+// all, and no name, need or address of any.
 func (t *tx) calendarEntries(ctx context.Context, viewer teilhabe.Actor, names bool, cond string, args ...any) ([]CalendarEntry, error) {
 	scope, scopeArgs := scopeSQL(viewer)
 	visible := `CASE WHEN ` + scope + ` THEN 1 ELSE 0 END`
 	var q strings.Builder
 	var all []any
 	q.WriteString(`SELECT a.id, a.case_id, a.kind, a.on_date, a.at_time, a.minutes, a.mode, COALESCE(a.location_id, 0),
-		COALESCE(l.name, ''), COALESCE(l.street, ''), COALESCE(l.postcode, ''), COALESCE(l.city, ''), a.address,
+		COALESCE(l.name, ''), COALESCE(l.street, ''), COALESCE(l.postcode, ''), COALESCE(l.city, ''),
 		a.status, a.held_minutes, COALESCE(a.staff_id, 0), COALESCE(u.name, ''), COALESCE(a.series_id, 0),
 		COALESCE(a.case_module_id, 0), a.version, `)
 	if names {
-		q.WriteString(visible + `, CASE WHEN ` + scope + ` THEN p.first_name ELSE '' END, CASE WHEN ` + scope +
-			` THEN p.last_name ELSE '' END, CASE WHEN ` + scope + ` THEN a.needs ELSE '' END`)
-		for range 4 {
+		// What says something of the person: the name, the needs, the
+		// address of a home or workplace visit.
+		q.WriteString(visible)
+		for _, col := range []string{"p.first_name", "p.last_name", "a.needs", "a.address"} {
+			q.WriteString(`, CASE WHEN ` + scope + ` THEN ` + col + ` ELSE '' END`)
+		}
+		for range 5 {
 			all = append(all, scopeArgs...)
 		}
 	} else {
-		q.WriteString(`1, '', '', ''`)
+		q.WriteString(`1, '', '', '', ''`)
 	}
 	q.WriteString(` FROM appointments a JOIN cases c ON c.id = a.case_id JOIN persons p ON p.id = c.person_id
 		LEFT JOIN locations l ON l.id = a.location_id LEFT JOIN users u ON u.id = a.staff_id
@@ -174,8 +179,8 @@ func (t *tx) calendarEntries(ctx context.Context, viewer teilhabe.Actor, names b
 		var street, postcode, city, first, last, needs string
 		var visible int
 		err := s.Scan(&ap.ID, &ap.CaseID, &ap.Kind, &on, &ap.At, &ap.Minutes, &ap.Mode, &ap.LocationID, &ap.Location,
-			&street, &postcode, &city, &ap.Address, &ap.Status, &ap.HeldMinutes, &ap.StaffID, &ap.Staff, &ap.SeriesID,
-			&ap.ModuleID, &ap.Version, &visible, &first, &last, &needs)
+			&street, &postcode, &city, &ap.Status, &ap.HeldMinutes, &ap.StaffID, &ap.Staff, &ap.SeriesID,
+			&ap.ModuleID, &ap.Version, &visible, &first, &last, &needs, &ap.Address)
 		ap.On, ap.Needs = on.t, splitCodes[teilhabe.Need](needs)
 		e.Visible = visible == 1 && names
 		e.Name = strings.TrimSpace(first + " " + last)

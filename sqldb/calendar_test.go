@@ -106,7 +106,7 @@ func TestFindCalendar(t *testing.T) {
 		cal, err = db.FindCalendar(ctx, f.actor("coach.a2"), CalendarFilter{Week: days(1), LocationID: f.locA2})
 		must(t, err)
 		e, ok := calendarIDs(cal)[away[0]]
-		if !ok || e.Visible || e.Name != "" || len(e.Needs) != 0 || e.CaseID != id {
+		if !ok || e.Visible || e.Name != "" || len(e.Needs) != 0 || e.Address != "" || e.CaseID != id {
 			t.Errorf("other location's view = %+v (found %t); want the entry with its case number, no name", e, ok)
 		}
 		if len(cal.Entries) != 1 {

@@ -67,8 +67,18 @@ func (p *calendarPage) LocationLink(id int64) string {
 	return calendarURL(url.Values{"location": {idStr(id)}}, p.Cal.Week)
 }
 
-// EntryPlace says where an entry takes place, as the case page does.
-func (p *calendarPage) EntryPlace(e sqldb.CalendarEntry) string { return p.Place(e.Appointment) }
+// EntryPlace says how and where an entry takes place: "vor Ort: Caritas
+// Trier-Mitte", "Hausbesuch: Moselstraße 3" (the address only where the
+// case may be seen), "per Telefon".
+func (p *calendarPage) EntryPlace(e sqldb.CalendarEntry) string {
+	switch {
+	case e.Mode == teilhabe.ModeInPerson && e.Location != "":
+		return p.Label(e.Mode) + ": " + e.Location
+	case e.Mode.AtAddress() && e.Address != "":
+		return p.Label(e.Mode) + ": " + e.Address
+	}
+	return p.Label(e.Mode)
+}
 
 // calendarURL is the calendar page of whose (coach or location) in the
 // week of day.
