@@ -45,7 +45,11 @@ func TestCalendarInTheBrowser(t *testing.T) {
 	}
 	if path := os.Getenv("TEILHABE_CALENDAR_SCREENSHOT"); path != "" {
 		ctx, cancel := context.WithTimeout(coach, 30*time.Second)
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		_, err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900))
+		var png []byte
+		if err == nil {
+			png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		}
 		cancel()
 		if err != nil {
 			t.Fatalf("screenshot: %v", err)
