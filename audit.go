@@ -21,6 +21,11 @@ const (
 	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
 	AuditPlanViewed        AuditAction = "case.plan_viewed"
 	AuditPlanCompared      AuditAction = "case.plan_compared"
+	AuditCalendarViewed    AuditAction = "calendar.viewed"    // a week of a coach's or a location's appointments
+	AuditCalendarFeedRead  AuditAction = "calendar.feed_read" // a calendar program fetched the owner's feed
+	// AuditAppointmentExported is the download of one appointment as an
+	// iCalendar file.
+	AuditAppointmentExported AuditAction = "case.appointment_exported"
 
 	// Changes to cases.
 	AuditCaseCreated           AuditAction = "case.created"
@@ -67,6 +72,9 @@ const (
 	AuditUserCreated AuditAction = "user.created"
 	AuditUserUpdated AuditAction = "user.updated"
 	AuditPasswordSet AuditAction = "user.password_set" // by the demo set-up
+	// A calendar feed: created (replacing any earlier one) and revoked.
+	AuditCalendarFeedCreated AuditAction = "user.calendar_feed_created"
+	AuditCalendarFeedRevoked AuditAction = "user.calendar_feed_revoked"
 
 	// Programmes, organisations, locations.
 	AuditProgrammeCreated    AuditAction = "programme.created"
@@ -104,7 +112,9 @@ var auditGroups = []struct {
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
 		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
-		AuditPlanViewed, AuditPlanCompared}},
+		AuditPlanViewed, AuditPlanCompared,
+
+		AuditCalendarViewed, AuditCalendarFeedRead, AuditAppointmentExported}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
 		AuditAnnouncementDeclined, AuditAppointmentBooked, AuditAppointmentHeld, AuditAppointmentNoShow,
 		AuditAppointmentCancelled, AuditEligibility, AuditContractSigned, AuditConsentGiven, AuditConsentRevoked,
@@ -113,7 +123,8 @@ var auditGroups = []struct {
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
-	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
+	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
+		AuditCalendarFeedRevoked}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
 		AuditLocationCreated, AuditLocationUpdated, AuditCatalogueAdded, AuditCatalogueUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},

@@ -317,3 +317,41 @@ func CanReadPlan(a Actor, c CaseScope) bool { return CanReadCase(a, c) }
 // c and record the agreement: the provider's staff of the case. The sponsor
 // never sees a draft.
 func CanEditPlan(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }
+// CanSeeCalendar reports whether a has the week calendar at all: the
+// provider's staff. Whose calendars, CanSeeStaffCalendar and
+// CanSeeLocationCalendar decide.
+func CanSeeCalendar(a Actor) bool {
+	return a.Role.IsProviderSide() && a.ProgrammeID != 0 && a.OrgID != 0
+}
+
+// CanSeeStaffCalendar reports whether a may see the calendar of staff
+// member u: a coach their own and those of the coaches of their location,
+// a provider lead those of all the provider's staff.
+func CanSeeStaffCalendar(a Actor, u User) bool {
+	if !CanSeeCalendar(a) || u.ProgrammeID != a.ProgrammeID || u.OrgID != a.OrgID || !u.Role.IsProviderSide() {
+		return false
+	}
+	switch a.Role {
+	case RoleCoach:
+		return u.ID == a.UserID || u.Role == RoleCoach && a.LocationID != 0 && u.LocationID == a.LocationID
+	case RoleProviderLead:
+		return true
+	}
+	return false
+}
+
+// CanSeeLocationCalendar reports whether a may see the calendar of a
+// location of provider providerID in programme programmeID: a coach of
+// their own location, a provider lead of every location of the provider.
+func CanSeeLocationCalendar(a Actor, programmeID, providerID, locationID int64) bool {
+	return CanSeeCalendar(a) && CanWorkAt(a, programmeID, providerID, locationID)
+}
+
+// CanKeepCalendarFeed reports whether a may create and revoke a secret
+// feed of their own appointments for a calendar program: whoever holds
+// appointments, the provider's staff.
+func CanKeepCalendarFeed(a Actor) bool { return CanSeeCalendar(a) }
+
+// CanExportAppointment reports whether a may download an appointment of
+// case c as an iCalendar file: the provider's staff who work the case.
+func CanExportAppointment(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }

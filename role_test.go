@@ -363,3 +363,71 @@ func TestNoteAndPhaseAccess(t *testing.T) {
 		}
 	}
 }
+
+func TestCalendarAccess(t *testing.T) {
+	actors := testActors()
+	coach, lead := actors[RoleCoach], actors[RoleProviderLead]
+	staff := func(id int64, role Role, org, loc int64) User {
+		return User{ID: id, Role: role, ProgrammeID: testProgramme, OrgID: org, LocationID: loc}
+	}
+	tests := []struct {
+		name string
+		a    Actor
+		u    User
+		want bool
+	}{
+		{"coach, own", coach, staff(coach.UserID, RoleCoach, testProvider, testLocation), true},
+		{"coach, colleague at the location", coach, staff(50, RoleCoach, testProvider, testLocation), true},
+		{"coach, colleague at another location", coach, staff(51, RoleCoach, testProvider, testOtherLocation), false},
+		{"coach, the provider lead", coach, staff(lead.UserID, RoleProviderLead, testProvider, 0), false},
+		{"coach, coach of another provider", coach, staff(52, RoleCoach, testOtherProvider, testOtherProvLoc), false},
+		{"lead, coach at any location", lead, staff(51, RoleCoach, testProvider, testOtherLocation), true},
+		{"lead, own", lead, staff(lead.UserID, RoleProviderLead, testProvider, 0), true},
+		{"lead, coach of another provider", lead, staff(52, RoleCoach, testOtherProvider, testOtherProvLoc), false},
+		{"lead, a caseworker of the same number", lead, staff(53, RoleSponsorCaseworker, testProvider, 0), false},
+		{"caseworker", actors[RoleSponsorCaseworker], staff(50, RoleCoach, testProvider, testLocation), false},
+		{"coordinator", actors[RoleCoordinator], staff(50, RoleCoach, testProvider, testLocation), false},
+		{"data protection", actors[RoleDataProtection], staff(50, RoleCoach, testProvider, testLocation), false},
+		{"admin", actors[RoleAdmin], staff(50, RoleCoach, testProvider, testLocation), false},
+	}
+	for _, tt := range tests {
+		if got := CanSeeStaffCalendar(tt.a, tt.u); got != tt.want {
+			t.Errorf("CanSeeStaffCalendar(%s) = %t, want %t", tt.name, got, tt.want)
+		}
+	}
+	other := staff(60, RoleCoach, testProvider, testLocation)
+	other.ProgrammeID = testOtherProgramme
+	if CanSeeStaffCalendar(lead, other) {
+		t.Error("a lead sees the calendar of a coach in another programme")
+	}
+	locs := []struct {
+		name           string
+		a              Actor
+		prog, prov, id int64
+		want           bool
+	}{
+		{"coach, own location", coach, testProgramme, testProvider, testLocation, true},
+		{"coach, another location", coach, testProgramme, testProvider, testOtherLocation, false},
+		{"lead, any own location", lead, testProgramme, testProvider, testOtherLocation, true},
+		{"lead, another provider's", lead, testProgramme, testOtherProvider, testOtherProvLoc, false},
+		{"caseworker", actors[RoleSponsorCaseworker], testProgramme, testProvider, testLocation, false},
+	}
+	for _, tt := range locs {
+		if got := CanSeeLocationCalendar(tt.a, tt.prog, tt.prov, tt.id); got != tt.want {
+			t.Errorf("CanSeeLocationCalendar(%s) = %t, want %t", tt.name, got, tt.want)
+		}
+	}
+	feeds := map[Role]bool{RoleCoach: true, RoleProviderLead: true}
+	for role, a := range actors {
+		if got := CanKeepCalendarFeed(a); got != feeds[role] {
+			t.Errorf("CanKeepCalendarFeed(%s) = %t, want %t", role, got, feeds[role])
+		}
+		if got := CanSeeCalendar(a); got != feeds[role] {
+			t.Errorf("CanSeeCalendar(%s) = %t, want %t", role, got, feeds[role])
+		}
+		c := testCases[caseSameLocation]
+		if got, want := CanExportAppointment(a, c), CanWorkCase(a, c); got != want {
+			t.Errorf("CanExportAppointment(%s) = %t, want %t as CanWorkCase", role, got, want)
+		}
+	}
+}

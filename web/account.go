@@ -32,6 +32,10 @@ type accountPage struct {
 	MinLen  int
 }
 
+// CalendarFeed reports whether the account may keep a calendar feed, which
+// the page links to.
+func (p *accountPage) CalendarFeed() bool { return teilhabe.CanKeepCalendarFeed(p.Account.Actor()) }
+
 func (s *Server) account(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	p := accountPage{page: s.newPage(r, "title.account"), Account: u, MinLen: teilhabe.MinPasswordLength}
 	return s.render(w, r, http.StatusOK, "account", &p)

@@ -298,6 +298,12 @@ func TestAuditDetailsInWords(t *testing.T) {
 			"Status: Läuft → Abgeschlossen, Ergebnis: – → Teilweise erreicht, Bescheinigung: – → 05.12.2026, Text geändert"},
 		{teilhabe.AuditModuleUpdated, "no change", "ohne Änderung"},
 		{teilhabe.AuditCatalogueAdded, "Gabelstaplerschein", "Gabelstaplerschein"},
+		{teilhabe.AuditCalendarViewed, "week 2026-W50, staff coach, 12 shown", "Woche 2026-W50, Kalender von coach, 12 Einträge angezeigt"},
+		{teilhabe.AuditCalendarViewed, "week 2026-W50, location Caritas Trier-Mitte, 1 shown",
+			"Woche 2026-W50, Standortkalender Caritas Trier-Mitte, 1 Eintrag angezeigt"},
+		{teilhabe.AuditCalendarFeedRead, "40 shown", "40 Einträge angezeigt"},
+		{teilhabe.AuditAppointmentExported, "coaching", p.T("code.appointment.coaching")},
+		{teilhabe.AuditCalendarFeedCreated, "replaced", "bisheriges Abo ersetzt"},
 		{teilhabe.AuditCatalogueUpdated, "hours 40→32, active true→false, deliverer provider→external, text",
 			"Übliche Stunden: 40 → 32, Im Angebot: Ja → Nein, Durchführung: Träger selbst → Externer Anbieter, Text geändert"},
 		{teilhabe.AuditPlanChanged, "version 2, goal added", "Version 2, Ziel hinzugefügt"},
@@ -335,6 +341,10 @@ func TestEveryStoredDetailInWords(t *testing.T) {
 		ts.client(t).post(t, "/login", url.Values{"username": {"coach"}, "password": {"falsch"}})
 		coach := ts.signIn(t, "coach")
 		coach.get(t, "/cases?q=Muster&closed=on")
+		coach.get(t, "/calendar")
+		coach.post(t, "/calendar/feed", nil)
+		coach.post(t, "/calendar/feed", nil)
+		coach.post(t, "/calendar/feed/revoke", nil)
 		coach.post(t, "/logout", nil)
 		dpo := ts.actor(t, "datenschutz")
 		ts.signIn(t, "datenschutz").get(t, "/audit?from=01.01.2026")

@@ -88,7 +88,7 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 	case teilhabe.AuditConsentGiven, teilhabe.AuditConsentRevoked:
 		return codeLabel(p, teilhabe.ConsentScope(detail))
 	case teilhabe.AuditAppointmentBooked, teilhabe.AuditAppointmentHeld, teilhabe.AuditAppointmentNoShow,
-		teilhabe.AuditAppointmentCancelled:
+		teilhabe.AuditAppointmentCancelled, teilhabe.AuditAppointmentExported:
 		return codeLabel(p, teilhabe.AppointmentKind(detail))
 	case teilhabe.AuditAbsenceRecorded:
 		return codeLabel(p, teilhabe.DayType(detail))
@@ -226,6 +226,11 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^print$`), "audit.detail.plan_print"},
 	{regexp.MustCompile(`^no plan$`), "audit.detail.plan_none"},
 	{regexp.MustCompile(`^no comparison$`), "audit.detail.plan_no_comparison"},
+	// A calendar viewed: "week 2026-W50, staff coach, 12 shown".
+	{regexp.MustCompile(`^week (\d{4}-W\d{2})$`), "audit.detail.week"},
+	{regexp.MustCompile(`^staff (.+)$`), "audit.detail.calendar_staff"},
+	{regexp.MustCompile(`^location (.+)$`), "audit.detail.calendar_location"},
+	{regexp.MustCompile(`^replaced$`), "audit.detail.feed_replaced"},
 }
 
 // changeRE reads a changed setting: "places 10→12".

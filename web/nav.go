@@ -23,6 +23,7 @@ var navEntries = []navEntry{
 	{"/inbox", "nav.inbox", teilhabe.CanUseInbox, true},
 	{"/cases", "nav.cases", teilhabe.CanListCases, false},
 	{"/cases/new", "nav.first_contact", teilhabe.CanRecordFirstContact, false},
+	{"/calendar", "nav.calendar", teilhabe.CanSeeCalendar, false},
 	{"/announcements/new", "nav.announce", teilhabe.CanAnnounce, false},
 	{"/capacity", "nav.capacity", teilhabe.CanSeeCapacity, false},
 	{"/programme", "nav.programme", teilhabe.CanSeeProgrammeOverview, false},

@@ -156,6 +156,8 @@ func (w *walker) rolePages(role teilhabe.Role) {
 		} else {
 			w.page("/cases?closed=on")
 			w.page("/cases?q=M&stage=contacted")
+			w.page("/calendar/feed")
+			w.page("/calendar?week=2026-W52")
 		}
 	case teilhabe.RoleAdmin:
 		programmes := w.page("/admin/programmes")

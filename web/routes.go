@@ -17,6 +17,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /login", s.public(s.loginForm))
 	mux.Handle("POST /login", s.public(s.login))
 	mux.Handle("GET /lang/{lang}", s.public(s.switchLang))
+	// A calendar program fetching a feed: the secret in the URL is the
+	// permission (decision 15); an unknown or revoked one is not found.
+	mux.Handle("GET /feeds/{file}", s.public(s.calendarFeed))
 	mux.Handle("/", s.public(func(http.ResponseWriter, *http.Request) error { return teilhabe.ErrNotFound }))
 
 	// Every signed-in user.
@@ -122,6 +125,15 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/plan/steps/{step}", s.auth(provider, planStepStep.handle(s)))
 	mux.Handle("/cases/{id}/plan/steps/{step}/remove", s.auth(provider, planRemoveStep.handle(s)))
 	mux.Handle("/cases/{id}/plan/agree", s.auth(provider, planAgreeStep.handle(s)))
+
+	// Calendars: provider staff (whose calendars, teilhabe.CanSeeStaffCalendar
+	// and teilhabe.CanSeeLocationCalendar decide, checked by the store); the
+	// feed of one's own appointments.
+	mux.Handle("GET /calendar", s.auth(teilhabe.CanSeeCalendar, s.calendar))
+	mux.Handle("GET /calendar/feed", s.auth(teilhabe.CanKeepCalendarFeed, s.feedForm))
+	mux.Handle("POST /calendar/feed", s.auth(teilhabe.CanKeepCalendarFeed, s.createFeed))
+	mux.Handle("POST /calendar/feed/revoke", s.auth(teilhabe.CanKeepCalendarFeed, s.revokeFeed))
+	mux.Handle("GET /cases/{id}/appointments/{appointment}/calendar.ics", s.auth(provider, s.appointmentICS))
 
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce

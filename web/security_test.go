@@ -29,6 +29,7 @@ func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
 			{"/no/such/page", http.StatusNotFound},
 			{"/lang/fr", http.StatusNotFound},
 			{"/healthz", http.StatusOK},
+			{"/feeds/no-such-secret.ics", http.StatusNotFound},
 		} {
 			if res := anon.get(t, tc.path); res.StatusCode != tc.want {
 				t.Errorf("GET %s: status %d, want %d", tc.path, res.StatusCode, tc.want)

@@ -38,6 +38,9 @@ type Server struct {
 	proxies       []netip.Prefix
 	demoLogins    []DemoLogin
 	serverTiming  bool
+	// baseURL is the address users reach teilhabe at, without a trailing
+	// slash; "" takes it from each request.
+	baseURL string
 }
 
 // Config configures a Server.
@@ -58,6 +61,11 @@ type Config struct {
 	// ServerTiming adds a Server-Timing header to every response: the
 	// database's statements and time for the request, for load tests.
 	ServerTiming bool
+	// BaseURL is the address users reach teilhabe at ("https://teilhabe.example.de"),
+	// for the links in calendar files and feeds, which are read outside a
+	// request to the application. Empty takes the scheme and host of each
+	// request.
+	BaseURL string
 }
 
 // DemoLogin is one demo account as the sign-in page lists it.
@@ -78,7 +86,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{db: cfg.DB, log: cfg.Logger, now: cfg.Now, templates: t, labels: labels, secureCookies: cfg.SecureCookies,
-		proxies: cfg.TrustedProxies, demoLogins: cfg.DemoLogins, serverTiming: cfg.ServerTiming}
+		proxies: cfg.TrustedProxies, demoLogins: cfg.DemoLogins, serverTiming: cfg.ServerTiming,
+		baseURL: strings.TrimSuffix(cfg.BaseURL, "/")}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -139,9 +148,18 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 			rec.stats = stats
 		}
 		next.ServeHTTP(rec, r.WithContext(ctx))
-		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		s.log.Info("request", "id", id, "method", r.Method, "path", logPath(r.URL.Path), "status", rec.status,
 			"ms", time.Since(start).Milliseconds(), "db_statements", stats.Statements())
 	})
+}
+
+// logPath is the path as the request log shows it: a feed's secret is
+// left out, since whoever reads the log must not be able to open the feed.
+func logPath(path string) string {
+	if strings.HasPrefix(path, "/feeds/") {
+		return "/feeds/…"
+	}
+	return path
 }
 
 type statusRecorder struct {
@@ -241,7 +259,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, errMethod):
 		s.renderError(w, r, http.StatusMethodNotAllowed, "err.method")
 	default:
-		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("internal error", "id", requestID(r), "method", r.Method, "path", logPath(r.URL.Path), "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, "err.internal")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -26,6 +27,9 @@ type config struct {
 	// MemoryLimitMiB is the Go runtime's soft memory limit; GOMEMLIMIT,
 	// when set, wins.
 	MemoryLimitMiB int
+	// BaseURL is the address users reach teilhabe at, for the links in
+	// calendar files and feeds; empty takes each request's host.
+	BaseURL string
 }
 
 // parseConfig reads flags over environment over defaults and validates
@@ -63,6 +67,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		cfg.MemoryLimitMiB = n
 	}
 	proxies := getenv("TEILHABE_TRUSTED_PROXIES")
+	cfg.BaseURL = getenv("TEILHABE_BASE_URL")
 
 	fs := flag.NewFlagSet("teilhabe serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -74,6 +79,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.BoolVar(&cfg.ServerTiming, "server-timing", cfg.ServerTiming, "report each request's database work in a Server-Timing header (TEILHABE_SERVER_TIMING)")
 	fs.IntVar(&cfg.MemoryLimitMiB, "memory-limit-mib", cfg.MemoryLimitMiB, "soft memory limit of the Go runtime in MiB; GOMEMLIMIT wins (TEILHABE_MEMORY_LIMIT_MIB)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of load balancers (TEILHABE_TRUSTED_PROXIES)")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "address users reach teilhabe at, e.g. https://teilhabe.example.de, for links in calendar feeds; empty: each request's host (TEILHABE_BASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -107,6 +113,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if cfg.DatabaseURL == "" && strings.TrimSpace(cfg.DataDir) == "" {
 		errs = append(errs, errors.New("TEILHABE_DATA_DIR (--data-dir): must not be empty"))
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			errs = append(errs, fmt.Errorf("TEILHABE_BASE_URL (--base-url) %q: want http(s)://host[:port] without a path, e.g. https://teilhabe.example.de", cfg.BaseURL))
+		}
+		cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	}
 	if cfg.MemoryLimitMiB < 64 {
 		errs = append(errs, fmt.Errorf("TEILHABE_MEMORY_LIMIT_MIB (--memory-limit-mib) %d: want at least 64", cfg.MemoryLimitMiB))

@@ -74,7 +74,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 
 	wc := web.Config{DB: db, Logger: log, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies,
-		ServerTiming: cfg.ServerTiming}
+		ServerTiming: cfg.ServerTiming, BaseURL: cfg.BaseURL}
 	if cfg.Demo {
 		for _, l := range demo.Logins {
 			wc.DemoLogins = append(wc.DemoLogins, web.DemoLogin{Username: l.Username, Role: l.Role, Org: l.Org})

@@ -34,6 +34,10 @@ func TestConfigNamesTheBadSetting(t *testing.T) {
 		{"stray argument", []string{"extra"}, nil, "unexpected argument"},
 		{"proxies", nil, map[string]string{"TEILHABE_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1"}, ""},
 		{"bad proxy", nil, map[string]string{"TEILHABE_TRUSTED_PROXIES": "loadbalancer"}, "TEILHABE_TRUSTED_PROXIES"},
+		{"base url", []string{"--base-url", "https://teilhabe.example.de/"}, nil, ""},
+		{"base url with port", nil, map[string]string{"TEILHABE_BASE_URL": "http://127.0.0.1:8080"}, ""},
+		{"base url without scheme", nil, map[string]string{"TEILHABE_BASE_URL": "teilhabe.example.de"}, "TEILHABE_BASE_URL"},
+		{"base url with path", []string{"--base-url", "https://example.de/teilhabe?x=1"}, nil, "TEILHABE_BASE_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
