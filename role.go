@@ -317,6 +317,7 @@ func CanReadPlan(a Actor, c CaseScope) bool { return CanReadCase(a, c) }
 // c and record the agreement: the provider's staff of the case. The sponsor
 // never sees a draft.
 func CanEditPlan(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }
+
 // CanSeeCalendar reports whether a has the week calendar at all: the
 // provider's staff. Whose calendars, CanSeeStaffCalendar and
 // CanSeeLocationCalendar decide.
