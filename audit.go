@@ -73,6 +73,14 @@ const (
 	AuditCatalogueAdded      AuditAction = "programme.module_added"
 	AuditCatalogueUpdated    AuditAction = "programme.module_updated"
 
+	// The employers register.
+	AuditEmployerCreated        AuditAction = "employer.created"
+	AuditEmployerUpdated        AuditAction = "employer.updated"
+	AuditEmployerContactAdded   AuditAction = "employer.contact_added"
+	AuditEmployerContactRemoved AuditAction = "employer.contact_removed"
+	AuditOpeningAdded           AuditAction = "employer.opening_added"
+	AuditOpeningUpdated         AuditAction = "employer.opening_updated"
+
 	// The audit log itself.
 	AuditLogRead     AuditAction = "audit.read"
 	AuditLogExported AuditAction = "audit.exported"
@@ -84,12 +92,13 @@ type AuditGroup string
 
 // The groups, in the order the filter offers them.
 const (
-	AuditGroupReads    AuditGroup = "reads"    // reads of personal data
-	AuditGroupCasework AuditGroup = "casework" // changes to cases
-	AuditGroupSignIn   AuditGroup = "signin"   // signing in and out, passwords
-	AuditGroupAccounts AuditGroup = "accounts" // accounts created and changed
-	AuditGroupSetup    AuditGroup = "setup"    // programmes, organisations, locations
-	AuditGroupAudit    AuditGroup = "audit"    // the audit log itself
+	AuditGroupReads     AuditGroup = "reads"     // reads of personal data
+	AuditGroupCasework  AuditGroup = "casework"  // changes to cases
+	AuditGroupSignIn    AuditGroup = "signin"    // signing in and out, passwords
+	AuditGroupAccounts  AuditGroup = "accounts"  // accounts created and changed
+	AuditGroupSetup     AuditGroup = "setup"     // programmes, organisations, locations
+	AuditGroupEmployers AuditGroup = "employers" // the employers register
+	AuditGroupAudit     AuditGroup = "audit"     // the audit log itself
 )
 
 // auditGroups lists each group's actions in the order the filter offers them.
@@ -110,6 +119,8 @@ var auditGroups = []struct {
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
 		AuditLocationCreated, AuditLocationUpdated, AuditCatalogueAdded, AuditCatalogueUpdated}},
+	{AuditGroupEmployers, []AuditAction{AuditEmployerCreated, AuditEmployerUpdated, AuditEmployerContactAdded,
+		AuditEmployerContactRemoved, AuditOpeningAdded, AuditOpeningUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},
 }
 

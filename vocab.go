@@ -286,6 +286,7 @@ func AllCodes() []Code {
 		Codes(LegalDomains()), Codes(AuditActions()), Codes(AuditGroups()), Codes(AllDayTypes()), Codes(NoteChannels()),
 		Codes(NoteVisibilities()),
 		Codes(ModuleKinds()), Codes(Deliverers()), Codes(ModuleStatuses()), Codes(ModuleResults()),
+		Codes(Sectors()), Codes(OpeningStatuses()),
 	} {
 		all = append(all, list...)
 	}

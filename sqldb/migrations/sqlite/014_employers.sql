@@ -1,0 +1,47 @@
+-- The employers register (issue 14): each provider's employers with their
+-- contact persons and job openings. Business data of the provider; which
+-- participant an employer employs lives on the case. name_key is
+-- teilhabe.EmployerKey(name), by which search and the duplicate warning
+-- find an employer.
+CREATE TABLE employers (
+    id          INTEGER PRIMARY KEY,
+    provider_id INTEGER NOT NULL REFERENCES organisations (id),
+    name        TEXT NOT NULL,
+    name_key    TEXT NOT NULL,
+    street      TEXT NOT NULL DEFAULT '',
+    postcode    TEXT NOT NULL DEFAULT '',
+    city        TEXT NOT NULL,
+    sector      TEXT NOT NULL,
+    workplaces  INTEGER NOT NULL DEFAULT 0,
+    disabled    INTEGER, -- severely disabled people employed; NULL if not known
+    notes       TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT NOT NULL,
+    created_by  INTEGER REFERENCES users (id)
+);
+CREATE INDEX employers_provider_key ON employers (provider_id, name_key);
+
+CREATE TABLE employer_contacts (
+    id          INTEGER PRIMARY KEY,
+    employer_id INTEGER NOT NULL REFERENCES employers (id),
+    name        TEXT NOT NULL,
+    function    TEXT NOT NULL DEFAULT '',
+    phone       TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX employer_contacts_employer ON employer_contacts (employer_id);
+
+CREATE TABLE employer_openings (
+    id            INTEGER PRIMARY KEY,
+    employer_id   INTEGER NOT NULL REFERENCES employers (id),
+    title         TEXT NOT NULL,
+    hours         INTEGER NOT NULL DEFAULT 0,
+    start_on      TEXT,
+    requirements  TEXT NOT NULL DEFAULT '',
+    accessibility TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX employer_openings_employer ON employer_openings (employer_id, status);
