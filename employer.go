@@ -181,7 +181,9 @@ const (
 )
 
 // OpeningStatuses lists every status.
-func OpeningStatuses() []OpeningStatus { return []OpeningStatus{OpeningOpen, OpeningFilled, OpeningWithdrawn} }
+func OpeningStatuses() []OpeningStatus {
+	return []OpeningStatus{OpeningOpen, OpeningFilled, OpeningWithdrawn}
+}
 
 // Valid reports whether s is a known OpeningStatus.
 func (s OpeningStatus) Valid() bool { return oneOf(s, OpeningStatuses()) }

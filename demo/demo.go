@@ -73,6 +73,9 @@ func Load(ctx context.Context, db *sqldb.DB, password string, rng *rand.Rand) er
 	if err := l.setup(ctx); err != nil {
 		return fmt.Errorf("demo set-up: %w", err)
 	}
+	if err := l.employers(ctx); err != nil {
+		return fmt.Errorf("demo employers: %w", err)
+	}
 	if err := l.cases(ctx); err != nil {
 		return fmt.Errorf("demo cases: %w", err)
 	}

@@ -204,6 +204,11 @@ func (db *DB) UpdateEmployer(ctx context.Context, a teilhabe.Actor, e teilhabe.E
 	})
 }
 
+// address is an employer's address on one line.
+func address(e teilhabe.Employer) string {
+	return strings.TrimSpace(strings.Join([]string{e.Street, strings.TrimSpace(e.Postcode + " " + e.City)}, ", "))
+}
+
 func trimEmployer(e teilhabe.Employer) teilhabe.Employer {
 	for _, s := range []*string{&e.Name, &e.Street, &e.Postcode, &e.City, &e.Notes} {
 		*s = strings.TrimSpace(*s)
@@ -224,7 +229,7 @@ func employerAudit(action teilhabe.AuditAction, a teilhabe.Actor, id int64, deta
 }
 
 // employerChanges describes the changed fields of an employer for the
-// audit log: names of fields, not their values, except the numbers.
+// audit log, old→new; the notes only as changed.
 func employerChanges(old, e teilhabe.Employer) string {
 	var changes []string
 	disabled := func(e teilhabe.Employer) string {
@@ -235,7 +240,7 @@ func employerChanges(old, e teilhabe.Employer) string {
 	}
 	for _, c := range []struct{ name, from, to string }{
 		{"name", old.Name, e.Name},
-		{"address", old.Street + old.Postcode + old.City, e.Street + e.Postcode + e.City},
+		{"address", address(old), address(e)},
 		{"sector", string(old.Sector), string(e.Sector)},
 		{"workplaces", fmt.Sprint(old.Workplaces), fmt.Sprint(e.Workplaces)},
 		{"disabled", disabled(old), disabled(e)},
@@ -243,10 +248,10 @@ func employerChanges(old, e teilhabe.Employer) string {
 	} {
 		switch {
 		case c.from == c.to:
-		case c.name == "workplaces", c.name == "disabled", c.name == "sector":
-			changes = append(changes, c.name+" "+c.from+"→"+c.to)
+		case c.name == "notes":
+			changes = append(changes, "text")
 		default:
-			changes = append(changes, c.name)
+			changes = append(changes, c.name+" "+c.from+"→"+c.to)
 		}
 	}
 	if len(changes) == 0 {
@@ -389,7 +394,7 @@ func (db *DB) UpdateOpening(ctx context.Context, a teilhabe.Actor, employerID in
 		}
 		detail := fmt.Sprintf("opening %d", o.ID)
 		if old.Status != o.Status {
-			detail += ", status " + string(old.Status) + "→" + string(o.Status)
+			detail += ", opening_status " + string(old.Status) + "→" + string(o.Status)
 		}
 		return t.audit(ctx, a, employerAudit(teilhabe.AuditOpeningUpdated, a, employerID, detail))
 	})

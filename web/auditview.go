@@ -215,6 +215,8 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^first contact$`), "audit.detail.first_contact"},
 	{regexp.MustCompile(`^no change$`), "audit.detail.no_change"},
 	{regexp.MustCompile(`^text$`), "audit.detail.text_changed"},
+	{regexp.MustCompile(`^contact (\d+)$`), "audit.detail.contact"},
+	{regexp.MustCompile(`^opening (\d+)$`), "audit.detail.opening"},
 }
 
 // changeRE reads a changed setting: "places 10→12".
@@ -226,10 +228,11 @@ var auditFilterNames = []string{"name", "birth_date", "customer_number", "stage"
 	"closed", "action", "actor", "case", "from", "to", "installation"}
 
 // auditSettings are the settings whose changes entries record: an
-// account's, a location's, a programme's, a catalogue module's and a case
-// module's.
+// account's, a location's, a programme's, a catalogue module's, a case
+// module's, an employer's and a job opening's.
 var auditSettings = []string{"role", "places", "features", "name", "region", "state", "period", "months", "deadline", "barriers",
-	"kind", "sessions", "hours", "deliverer", "active", "status", "result", "certificate"}
+	"kind", "sessions", "hours", "deliverer", "active", "status", "result", "certificate",
+	"sector", "workplaces", "disabled", "opening_status", "address"}
 
 // detailPiece says one piece of a detail in words; verbatim reports that
 // it is shown as stored.
@@ -302,6 +305,14 @@ func (p *page) settingValue(setting, v string) (text string, verbatim bool) {
 			return p.T("form.no"), false
 		}
 		return v, true
+	case "sector":
+		return codeLabel(p, teilhabe.Sector(v))
+	case "opening_status":
+		return codeLabel(p, teilhabe.OpeningStatus(v))
+	case "disabled":
+		if v == "?" {
+			return p.T("employer.unknown"), false
+		}
 	case "deadline":
 		days, kind, _ := strings.Cut(v, " ")
 		if k := teilhabe.DeadlineKind(kind); k.Valid() {

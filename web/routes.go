@@ -110,6 +110,21 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/book-module", s.auth(provider, bookModuleStep.handle(s)))
 	mux.Handle("/cases/{id}/modules/{module}", s.auth(provider, moduleStep.handle(s)))
 
+	// Provider staff: the employers register of their provider.
+	employers := teilhabe.CanUseEmployers
+	mux.Handle("GET /employers", s.auth(employers, s.employers))
+	mux.Handle("GET /employers/new", s.auth(employers, s.newEmployerForm))
+	mux.Handle("POST /employers", s.auth(employers, s.createEmployer))
+	mux.Handle("GET /employers/{id}", s.auth(employers, s.employer))
+	mux.Handle("GET /employers/{id}/edit", s.auth(employers, s.editEmployerForm))
+	mux.Handle("POST /employers/{id}/edit", s.auth(employers, s.updateEmployer))
+	mux.Handle("POST /employers/{id}/contacts", s.auth(employers, s.addEmployerContact))
+	mux.Handle("POST /employers/{id}/contacts/{contact}/remove", s.auth(employers, s.removeEmployerContact))
+	mux.Handle("GET /employers/{id}/openings/new", s.auth(employers, s.newOpeningForm))
+	mux.Handle("POST /employers/{id}/openings", s.auth(employers, s.createOpening))
+	mux.Handle("GET /employers/{id}/openings/{opening}", s.auth(employers, s.editOpeningForm))
+	mux.Handle("POST /employers/{id}/openings/{opening}", s.auth(employers, s.updateOpening))
+
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce
 	mux.Handle("GET /announcements/new", s.auth(sponsor, s.announceForm))

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestEmployerRegister: a coach adds an employer; a likely duplicate is
+// explained with a checkbox to keep both; bad input names its field and
+// saves nothing; another provider's staff and a sponsor's caseworker
+// cannot reach the employer.
+func TestEmployerRegister(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach")
+		form := url.Values{"name": {"Bäckerei Weber"}, "city": {"Trier"}, "sector": {"crafts"}, "version": {"0"}}
+		res := coach.post(t, "/employers", form)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("a second Bäckerei Weber: status %d, want 422", res.StatusCode)
+		}
+		doc := res.doc(t)
+		checkProblems(t, doc)
+		if body := mainText(t, doc); !strings.Contains(body, "schon einen Arbeitgeber mit diesem Namen: Bäckerei Weber GmbH, Trier") {
+			t.Errorf("the warning does not name the existing employer:\n%s", body)
+		}
+		if byID(doc, "confirm_duplicate") == nil {
+			t.Fatal("the warned form offers no confirm_duplicate checkbox")
+		}
+		form.Set("confirm_duplicate", "on")
+		res = coach.post(t, "/employers", form)
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/employers/") {
+			t.Fatalf("confirmed: status %d to %q, want 303 to the employer", res.StatusCode, res.Header.Get("Location"))
+		}
+		page := res.Header.Get("Location")
+
+		bad := url.Values{"name": {""}, "city": {"Trier"}, "sector": {"crafts"}, "workplaces": {"10"}, "disabled": {"11"}, "version": {"0"}}
+		res = coach.post(t, "/employers", bad)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("no name: status %d, want 422", res.StatusCode)
+		}
+		body := mainText(t, res.doc(t))
+		for _, want := range []string{"Name des Arbeitgebers fehlt", "Beschäftigte schwerbehinderte Menschen: Es können nicht mehr"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the 422 page lacks %q:\n%s", want, body)
+			}
+		}
+
+		// A contact without a name is refused on the employer's page.
+		res = coach.post(t, page+"/contacts", url.Values{"contact_email": {"x@example.org"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(mainText(t, res.doc(t)), "Name fehlt") {
+			t.Errorf("a contact without a name: status %d, want 422 naming the field", res.StatusCode)
+		}
+
+		for _, who := range []string{"leitung.bs", "agentur"} {
+			if res := ts.signIn(t, who).get(t, page); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s opens another provider's employer: status %d, want 404", who, res.StatusCode)
+			}
+		}
+		if res := ts.signIn(t, "traegerleitung").get(t, page); res.StatusCode != http.StatusOK {
+			t.Errorf("the provider's lead: status %d, want 200", res.StatusCode)
+		}
+	})
+}
