@@ -50,6 +50,7 @@ const (
 	AuditPhaseSet              AuditAction = "case.phase_set"
 	AuditModuleBooked          AuditAction = "case.module_booked"
 	AuditModuleUpdated         AuditAction = "case.module_updated"
+	AuditProspectRecorded      AuditAction = "case.prospect_recorded"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -114,7 +115,7 @@ var auditGroups = []struct {
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
-		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated}},
+		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditProspectRecorded}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,

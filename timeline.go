@@ -51,6 +51,9 @@ const (
 	EventModuleStarted        EventKind = "module_started"        // Text: the module
 	EventModuleCompleted      EventKind = "module_completed"      // Text: the module
 	EventModuleBrokenOff      EventKind = "module_broken_off"     // Text: the module
+
+	// The outcome.
+	EventProspectRecorded EventKind = "prospect_recorded" // Codes: the kind; On; Text: the employer
 )
 
 // EventKinds lists every kind.
@@ -63,7 +66,8 @@ func EventKinds() []EventKind {
 		EventExtensionRequested, EventExtensionApproved, EventExtensionRefused, EventWithdrawn, EventNote,
 		EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled,
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
-		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff}
+		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
+		EventProspectRecorded}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -108,6 +112,8 @@ func (e Event) Labels() []Code {
 			out = append(out, AppointmentKind(c))
 		case EventAbsenceRecorded:
 			out = append(out, DayType(c))
+		case EventProspectRecorded:
+			out = append(out, ProspectKind(c))
 		}
 	}
 	return out

@@ -92,6 +92,8 @@ type loader struct {
 	orgs     map[string]int64 // by short key
 	locs     []demoLocation
 	staff    map[string]teilhabe.Actor // by username
+	// registers are the demo's employers, by provider.
+	registers map[int64][]teilhabe.Employer
 }
 
 type demoLocation struct {

@@ -3,6 +3,8 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"time"
 
 	"teilhabe"
 )
@@ -51,12 +53,16 @@ var demoEmployers = []demoEmployer{
 
 // employers fills each demo provider's register.
 func (l *loader) employers(ctx context.Context) error {
+	l.registers = map[int64][]teilhabe.Employer{}
 	for _, d := range demoEmployers {
 		coach := l.staff[d.coach]
 		id, err := l.db.CreateEmployer(ctx, coach, d.employer, false)
 		if err != nil {
 			return fmt.Errorf("employer %s: %w", d.employer.Name, err)
 		}
+		e := d.employer
+		e.ID = id
+		l.registers[coach.OrgID] = append(l.registers[coach.OrgID], e)
 		for _, c := range d.contacts {
 			if _, err := l.db.AddEmployerContact(ctx, coach, id, c); err != nil {
 				return fmt.Errorf("contact %s: %w", c.Name, err)
@@ -67,6 +73,39 @@ func (l *loader) employers(ctx context.Context) error {
 				return fmt.Errorf("opening %s: %w", o.Title, err)
 			}
 		}
+	}
+	return nil
+}
+
+// prospects gives about a third of the cases in coaching for three months
+// or more a placement prospect at an employer of their provider, after the
+// participant released the coach from confidentiality towards employers;
+// now and then a prospect fell through. It draws from a source of its own.
+func (l *loader) prospects(ctx context.Context, id int64, coach teilhabe.Actor, start time.Time) error {
+	rng := rand.New(rand.NewPCG(uint64(id), 14))
+	employers := l.registers[coach.OrgID]
+	if len(employers) == 0 || l.today.Sub(start) < 90*24*time.Hour || rng.IntN(3) != 0 {
+		return nil
+	}
+	on := l.today.AddDate(0, 0, -5-rng.IntN(40))
+	db := l.at(on)
+	if err := db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: on}); err != nil {
+		return err
+	}
+	e := employers[rng.IntN(len(employers))]
+	kind := []teilhabe.ProspectKind{teilhabe.ProspectJobOffer, teilhabe.ProspectTrialOffer, teilhabe.ProspectFinalRound,
+		teilhabe.ProspectTrainingPlace}[rng.IntN(4)]
+	if err := db.RecordProspect(ctx, coach, id, teilhabe.Prospect{Kind: kind, On: on, EmployerID: e.ID,
+		Note: "Gespräch mit " + e.Name + "."}); err != nil {
+		return err
+	}
+	if rng.IntN(5) == 0 {
+		gone := on.AddDate(0, 0, 3)
+		if gone.After(l.today) {
+			gone = l.today
+		}
+		return l.at(gone).RecordProspect(ctx, coach, id, teilhabe.Prospect{Kind: teilhabe.ProspectNone, On: gone,
+			Note: "Absage des Betriebs."})
 	}
 	return nil
 }

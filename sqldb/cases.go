@@ -110,6 +110,8 @@ type CaseDetail struct {
 	Phases []teilhabe.CasePhase
 	// Modules are the case's modules with their sessions counted.
 	Modules []teilhabe.CaseModule
+	// Prospects are the case's placement prospects in the order recorded.
+	Prospects []teilhabe.Prospect
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
@@ -189,7 +191,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Phases, err = t.casePhases(ctx, id); err != nil {
 			return err
 		}
-		d.Modules, err = t.caseModules(ctx, id)
+		if d.Modules, err = t.caseModules(ctx, id); err != nil {
+			return err
+		}
+		d.Prospects, err = t.prospects(ctx, id)
 		return err
 	})
 	if err != nil {

@@ -240,7 +240,7 @@ func employerChanges(old, e teilhabe.Employer) string {
 	}
 	for _, c := range []struct{ name, from, to string }{
 		{"name", old.Name, e.Name},
-		{"address", address(old), address(e)},
+		{"employer_address", address(old), address(e)},
 		{"sector", string(old.Sector), string(e.Sector)},
 		{"workplaces", fmt.Sprint(old.Workplaces), fmt.Sprint(e.Workplaces)},
 		{"disabled", disabled(old), disabled(e)},
@@ -398,4 +398,26 @@ func (db *DB) UpdateOpening(ctx context.Context, a teilhabe.Actor, employerID in
 		}
 		return t.audit(ctx, a, employerAudit(teilhabe.AuditOpeningUpdated, a, employerID, detail))
 	})
+}
+
+// EmployerChoiceLimit bounds the employers a form offers to choose from.
+const EmployerChoiceLimit = 2000
+
+// FindEmployerChoices lists the employers of a's provider by name, for a
+// form that names one: id, name and town.
+func (db *DB) FindEmployerChoices(ctx context.Context, a teilhabe.Actor) ([]teilhabe.Employer, error) {
+	if !teilhabe.CanUseEmployers(a) {
+		return nil, teilhabe.ErrNotFound
+	}
+	var list []teilhabe.Employer
+	err := db.read(ctx, func(t *tx) error {
+		var err error
+		list, err = queryAll(ctx, t, func(s scanner) (teilhabe.Employer, error) {
+			var e teilhabe.Employer
+			err := s.Scan(&e.ID, &e.Name, &e.City)
+			return e, err
+		}, `SELECT id, name, city FROM employers WHERE provider_id = ? ORDER BY name_key, id LIMIT ?`, a.OrgID, EmployerChoiceLimit)
+		return err
+	})
+	return list, err
 }

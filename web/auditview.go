@@ -217,6 +217,9 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^text$`), "audit.detail.text_changed"},
 	{regexp.MustCompile(`^contact (\d+)$`), "audit.detail.contact"},
 	{regexp.MustCompile(`^opening (\d+)$`), "audit.detail.opening"},
+	{regexp.MustCompile(`^prospect (\d+)$`), "audit.detail.prospect"},
+	{regexp.MustCompile(`^employer (\d+)$`), "audit.detail.employer"},
+	{regexp.MustCompile(`^(\d+) cases$`), "audit.detail.cases"},
 }
 
 // changeRE reads a changed setting: "places 10→12".
@@ -232,7 +235,7 @@ var auditFilterNames = []string{"name", "birth_date", "customer_number", "stage"
 // module's, an employer's and a job opening's.
 var auditSettings = []string{"role", "places", "features", "name", "region", "state", "period", "months", "deadline", "barriers",
 	"kind", "sessions", "hours", "deliverer", "active", "status", "result", "certificate",
-	"sector", "workplaces", "disabled", "opening_status", "address"}
+	"sector", "workplaces", "disabled", "opening_status", "employer_address"}
 
 // detailPiece says one piece of a detail in words; verbatim reports that
 // it is shown as stored.

@@ -49,6 +49,8 @@ func (s *Server) employers(w http.ResponseWriter, r *http.Request, u teilhabe.Us
 type employerPage struct {
 	page
 	Employer teilhabe.Employer
+	// Cases are the cases in the user's scope with a prospect here.
+	Cases []sqldb.EmployerCase
 }
 
 func employerURL(id int64) string { return "/employers/" + strconv.FormatInt(id, 10) }
@@ -77,6 +79,10 @@ func (s *Server) employer(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 func (s *Server) renderEmployer(w http.ResponseWriter, r *http.Request, status int, e teilhabe.Employer, invalid *teilhabe.InvalidError) error {
 	p := employerPage{page: s.newPage(r, "title.employer"), Employer: e}
 	p.Title = e.Name
+	var err error
+	if p.Cases, err = s.db.FindEmployerCases(r.Context(), p.User.Actor(), e.ID); err != nil {
+		return err
+	}
 	if invalid != nil {
 		p.withProblems(r, invalid)
 	}

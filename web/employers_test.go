@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"teilhabe"
+	"teilhabe/sqldb"
 )
 
 // TestEmployerRegister: a coach adds an employer; a likely duplicate is
@@ -59,6 +62,58 @@ func TestEmployerRegister(t *testing.T) {
 		}
 		if res := ts.signIn(t, "traegerleitung").get(t, page); res.StatusCode != http.StatusOK {
 			t.Errorf("the provider's lead: status %d, want 200", res.StatusCode)
+		}
+	})
+}
+
+// TestProspectStep: without a release from confidentiality the form says
+// so and refuses a prospect at an employer, naming it; "no prospect"
+// goes through; the case page shows the state.
+func TestProspectStep(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		coach := ts.signIn(t, "coach")
+		a := coach.user(t).Actor()
+		var id int64
+		for _, it := range ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageActive}) {
+			d := ts.caseDetail(t, a, it.ID)
+			if !teilhabe.EmployerConsent(d.Consents, "Moselland Logistik GmbH & Co. KG", ts.db.Today()) {
+				id = it.ID
+				break
+			}
+		}
+		if id == 0 {
+			t.Fatal("no demo case in coaching without a release towards employers")
+		}
+		path := caseURL(id) + "/prospect"
+		doc := coach.get(t, path).doc(t)
+		if !strings.Contains(mainText(t, doc), "keine gültige Schweigepflichtentbindung") {
+			t.Error("the form does not say that the release is missing")
+		}
+		var moselland string
+		for _, o := range elements(byID(doc, "employer"), "option") {
+			if strings.HasPrefix(text(o), "Moselland Logistik") {
+				moselland = attrOf(o, "value")
+			}
+		}
+		v := formValues(t, doc)
+		v.Set("kind", "job_offer")
+		v.Set("employer", moselland)
+		res := coach.post(t, path, v)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("a prospect without a release: status %d, want 422", res.StatusCode)
+		}
+		page := res.doc(t)
+		checkProblems(t, page)
+		if body := mainText(t, page); !strings.Contains(body, "Für Moselland Logistik GmbH & Co. KG liegt keine gültige Schweigepflichtentbindung vor") {
+			t.Errorf("the refusal does not name the employer:\n%s", body)
+		}
+		v.Set("kind", "none")
+		v.Set("employer", "")
+		if res := coach.post(t, path, v); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("no prospect: status %d, want 303", res.StatusCode)
+		}
+		if body := text(byID(coach.get(t, caseURL(id)).doc(t), "h-progress").Parent); !strings.Contains(body, "keine (festgestellt am") {
+			t.Errorf("the case page does not show that there is no prospect:\n%s", body)
 		}
 	})
 }

@@ -45,3 +45,19 @@ CREATE TABLE employer_openings (
     created_at    TEXT NOT NULL
 );
 CREATE INDEX employer_openings_employer ON employer_openings (employer_id, status);
+
+-- A case's placement prospects, the latest its present state; one may
+-- rest on an employer of the register.
+CREATE TABLE case_prospects (
+    id              INTEGER PRIMARY KEY,
+    case_id         INTEGER NOT NULL REFERENCES cases (id),
+    kind            TEXT NOT NULL,
+    on_date         TEXT NOT NULL,
+    employer_id     INTEGER REFERENCES employers (id),
+    note            TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    created_by      INTEGER REFERENCES users (id),
+    created_by_name TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_prospects_case ON case_prospects (case_id, id);
+CREATE INDEX case_prospects_employer ON case_prospects (employer_id, case_id) WHERE employer_id IS NOT NULL;

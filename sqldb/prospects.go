@@ -1,0 +1,123 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"teilhabe"
+)
+
+// A case's placement prospects (case_prospects), each resting on an
+// employer of the provider's register or recording that there is none.
+
+// RecordProspect records placement prospect in for case id, which must be
+// in coaching. A prospect with an employer needs the participant's release
+// from confidentiality towards that employer or employers in general
+// (teilhabe.EmployerConsent), since recording it means the coach spoke
+// with the employer about the participant; without one, or after it was
+// revoked, the prospect is refused on the employer field.
+// Who: provider staff of the case (teilhabe.CanWorkCase).
+func (db *DB) RecordProspect(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.Prospect) error {
+	if err := in.Validate(db.Today()); err != nil {
+		return err
+	}
+	cmd := command{may: teilhabe.CanWorkCase, audit: teilhabe.AuditProspectRecorded, adds: true}
+	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
+		if ch.c.Stage != teilhabe.StageActive {
+			return teilhabe.Conflict("journey.need.active")
+		}
+		var employer string
+		if in.EmployerID != 0 {
+			err := ch.t.queryRow(ctx, `SELECT name FROM employers WHERE id = ? AND provider_id = ?`,
+				in.EmployerID, ch.c.ProviderID).Scan(&employer)
+			if err := notFound(err); errors.Is(err, teilhabe.ErrNotFound) {
+				return teilhabe.Invalid("employer", "err.choose")
+			} else if err != nil {
+				return err
+			}
+			consents, err := ch.t.consents(ctx, ch.c.ID)
+			if err != nil {
+				return err
+			}
+			if !teilhabe.EmployerConsent(consents, employer, in.On) {
+				return teilhabe.Invalid("employer", "err.no_employer_consent", employer)
+			}
+		}
+		pid, err := ch.t.insert(ctx, `INSERT INTO case_prospects (case_id, kind, on_date, employer_id, note, created_at,
+			created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ch.c.ID, in.Kind, date(in.On), nullID(in.EmployerID),
+			strings.TrimSpace(in.Note), ts(ch.t.now), nullID(a.UserID), a.DisplayName())
+		if err != nil {
+			return err
+		}
+		ch.event(teilhabe.Event{Kind: teilhabe.EventProspectRecorded, Codes: []string{string(in.Kind)}, On: in.On, Text: employer})
+		ch.detail = fmt.Sprintf("prospect %d", pid)
+		if in.EmployerID != 0 {
+			ch.detail += fmt.Sprintf(", employer %d", in.EmployerID)
+		}
+		return nil
+	})
+}
+
+// prospects returns case caseID's prospects in the order recorded.
+func (t *tx) prospects(ctx context.Context, caseID int64) ([]teilhabe.Prospect, error) {
+	return queryAll(ctx, t, func(s scanner) (teilhabe.Prospect, error) {
+		var p teilhabe.Prospect
+		var on dbDate
+		var employer *int64
+		err := s.Scan(&p.ID, &p.Kind, &on, &employer, &p.EmployerName, &p.Note, &p.RecordedBy)
+		p.On = on.t
+		if employer != nil {
+			p.EmployerID = *employer
+		}
+		return p, err
+	}, `SELECT cp.id, cp.kind, cp.on_date, cp.employer_id, COALESCE(e.name, ''), cp.note, cp.created_by_name
+		FROM case_prospects cp LEFT JOIN employers e ON e.id = cp.employer_id
+		WHERE cp.case_id = ? ORDER BY cp.id`, caseID)
+}
+
+// EmployerCase is a case whose prospects rest on an employer, as the
+// employer's page lists it.
+type EmployerCase struct {
+	CaseID int64
+	Name   string
+	Kind   teilhabe.ProspectKind
+	On     time.Time
+}
+
+// FindEmployerCases lists the cases in a's scope with a prospect at
+// employer employerID of a's provider, the latest prospect of each first.
+// Only cases a may read are listed (scopeSQL): a coach sees the cases of
+// the own location. Naming participants, the list is logged as a read.
+func (db *DB) FindEmployerCases(ctx context.Context, a teilhabe.Actor, employerID int64) ([]EmployerCase, error) {
+	if !teilhabe.CanUseEmployers(a) {
+		return nil, teilhabe.ErrNotFound
+	}
+	scope, args := scopeSQL(a)
+	var list []EmployerCase
+	err := db.read(ctx, func(t *tx) error {
+		if _, err := t.employer(ctx, a, employerID); err != nil {
+			return err
+		}
+		var err error
+		list, err = queryAll(ctx, t, func(s scanner) (EmployerCase, error) {
+			var ec EmployerCase
+			var on dbDate
+			err := s.Scan(&ec.CaseID, &ec.Name, &ec.Kind, &on)
+			ec.On = on.t
+			return ec, err
+		}, `SELECT c.id, p.last_name || ', ' || p.first_name, cp.kind, cp.on_date
+			FROM case_prospects cp JOIN cases c ON c.id = cp.case_id JOIN persons p ON p.id = c.person_id
+			WHERE cp.employer_id = ? AND `+scope+`
+			AND cp.id = (SELECT MAX(x.id) FROM case_prospects x WHERE x.case_id = cp.case_id AND x.employer_id = cp.employer_id)
+			ORDER BY cp.on_date DESC, c.id LIMIT 200`, append([]any{employerID}, args...)...)
+		return err
+	})
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	return list, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditCasesListed, objectType: "employer", objectID: employerID,
+		providerID: a.OrgID, detail: fmt.Sprintf("employer %d, %d cases", employerID, len(list))})
+}
