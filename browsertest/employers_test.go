@@ -10,7 +10,8 @@ import (
 
 // TestEmployersInTheBrowser: a coach searches the register, adds an
 // employer after a refused first try, adds an opening and a contact
-// person. Every page seen, validation pages included, is checked with
+// person, then records on a case in coaching that there is no placement
+// prospect. Every page seen, validation pages included, is checked with
 // axe-core.
 func TestEmployersInTheBrowser(t *testing.T) {
 	coach := browsertest.NewBrowser(t) // skips without Chromium, before the build
@@ -49,5 +50,27 @@ func TestEmployersInTheBrowser(t *testing.T) {
 	checkJourneyPage(t, coach, "coach: Arbeitgeber mit Ansprechperson", browsertest.Submit(t, coach, `#h-add-contact + form button[type="submit"]`))
 	if !strings.Contains(browsertest.Text(t, coach, "main"), "Lena Lenz") {
 		t.Fatal("the employer's page does not list the new contact person")
+	}
+
+	browsertest.Visit(t, coach, srv.URL+"/cases?stage=active")
+	var caseURL string
+	for _, l := range browsertest.Links(t, coach, "main") {
+		if i := strings.Index(l, "/cases/"); i >= 0 && !strings.ContainsAny(l[i+len("/cases/"):], "/?") {
+			caseURL = l
+			break
+		}
+	}
+	if caseURL == "" {
+		t.Fatal("the coach's list of cases in coaching links to no case")
+	}
+	checkJourneyPage(t, coach, "coach: Vermittlungsaussicht", browsertest.Visit(t, coach, caseURL+"/prospect"))
+	if st := browsertest.Submit(t, coach, `main form:not(.inline) button[type="submit"]`); st != http.StatusUnprocessableEntity {
+		t.Fatalf("a prospect without its kind: status %d, want 422", st)
+	}
+	checkJourneyPage(t, coach, "coach: Vermittlungsaussicht, Fehler", http.StatusUnprocessableEntity)
+	browsertest.Click(t, coach, `input[name="kind"][value="none"]`)
+	checkJourneyPage(t, coach, "coach: Fall mit Aussicht", browsertest.Submit(t, coach, `main form:not(.inline) button[type="submit"]`))
+	if !strings.Contains(browsertest.Text(t, coach, "#h-progress + dl"), "keine (festgestellt am") {
+		t.Error("the case page does not show that there is no prospect")
 	}
 }
