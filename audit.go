@@ -51,6 +51,7 @@ const (
 	AuditModuleBooked          AuditAction = "case.module_booked"
 	AuditModuleUpdated         AuditAction = "case.module_updated"
 	AuditProspectRecorded      AuditAction = "case.prospect_recorded"
+	AuditPlacementRecorded     AuditAction = "case.placement_recorded"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -115,7 +116,7 @@ var auditGroups = []struct {
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
-		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditProspectRecorded}},
+		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditProspectRecorded, AuditPlacementRecorded}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,

@@ -78,8 +78,12 @@ func EmployerConsent(consents []Consent, employer string, on time.Time) bool {
 
 // Goal is a case's distance to the programme's goal, a placement on the
 // open labour market within twelve months: how far into the assignment,
-// whether there is a prospect and since when.
+// whether there is a prospect and since when, whether the participant is
+// placed.
 type Goal struct {
+	// Placed is the latest placement that counts (Kind.Counts); zero if
+	// there is none.
+	Placed   Placement
 	Months   int // whole months since the assignment began
 	Prospect bool
 	// ProspectSince is the day the case has had a prospect since: the
@@ -89,9 +93,14 @@ type Goal struct {
 }
 
 // CaseGoal is the distance to the goal of case c on today, from its
-// prospects in the order they were recorded.
-func CaseGoal(c Case, prospects []Prospect, today time.Time) Goal {
+// prospects and placements in the order they were recorded.
+func CaseGoal(c Case, prospects []Prospect, placements []Placement, today time.Time) Goal {
 	var g Goal
+	for _, p := range placements {
+		if p.Kind.Counts() {
+			g.Placed = p
+		}
+	}
 	if !c.AssignmentStart.IsZero() && !today.Before(c.AssignmentStart) {
 		g.Months = monthsBetween(c.AssignmentStart, today)
 	}

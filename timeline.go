@@ -53,7 +53,8 @@ const (
 	EventModuleBrokenOff      EventKind = "module_broken_off"     // Text: the module
 
 	// The outcome.
-	EventProspectRecorded EventKind = "prospect_recorded" // Codes: the kind; On; Text: the employer
+	EventProspectRecorded  EventKind = "prospect_recorded"  // Codes: the kind; On; Text: the employer
+	EventPlacementRecorded EventKind = "placement_recorded" // Codes: the kind; On: the start; Text: the employer
 )
 
 // EventKinds lists every kind.
@@ -67,7 +68,7 @@ func EventKinds() []EventKind {
 		EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled,
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
-		EventProspectRecorded}
+		EventProspectRecorded, EventPlacementRecorded}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -114,6 +115,8 @@ func (e Event) Labels() []Code {
 			out = append(out, DayType(c))
 		case EventProspectRecorded:
 			out = append(out, ProspectKind(c))
+		case EventPlacementRecorded:
+			out = append(out, PlacementKind(c))
 		}
 	}
 	return out

@@ -286,7 +286,7 @@ func AllCodes() []Code {
 		Codes(LegalDomains()), Codes(AuditActions()), Codes(AuditGroups()), Codes(AllDayTypes()), Codes(NoteChannels()),
 		Codes(NoteVisibilities()),
 		Codes(ModuleKinds()), Codes(Deliverers()), Codes(ModuleStatuses()), Codes(ModuleResults()),
-		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()),
+		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()), Codes(PlacementKinds()), Codes(Subsidies()),
 	} {
 		all = append(all, list...)
 	}

@@ -80,7 +80,8 @@ func (l *loader) employers(ctx context.Context) error {
 // prospects gives about a third of the cases in coaching for three months
 // or more a placement prospect at an employer of their provider, after the
 // participant released the coach from confidentiality towards employers;
-// now and then a prospect fell through. It draws from a source of its own.
+// now and then a prospect fell through, and some became a job or a
+// training place. It draws from a source of its own.
 func (l *loader) prospects(ctx context.Context, id int64, coach teilhabe.Actor, start time.Time) error {
 	rng := rand.New(rand.NewPCG(uint64(id), 14))
 	employers := l.registers[coach.OrgID]
@@ -99,13 +100,24 @@ func (l *loader) prospects(ctx context.Context, id int64, coach teilhabe.Actor, 
 		Note: "Gespräch mit " + e.Name + "."}); err != nil {
 		return err
 	}
-	if rng.IntN(5) == 0 {
+	switch r := rng.IntN(5); {
+	case r == 0:
 		gone := on.AddDate(0, 0, 3)
 		if gone.After(l.today) {
 			gone = l.today
 		}
 		return l.at(gone).RecordProspect(ctx, coach, id, teilhabe.Prospect{Kind: teilhabe.ProspectNone, On: gone,
 			Note: "Absage des Betriebs."})
+	case r <= 2 && kind != teilhabe.ProspectFinalRound:
+		// The offer became a job or a training place, starting in a month.
+		p := teilhabe.Placement{Kind: teilhabe.PlacementPartTime, EmployerID: e.ID, JobTitle: "Helferin / Helfer",
+			Start: on.AddDate(0, 1, 0), Hours: 20 + 5*rng.IntN(4), Subsidy: teilhabe.SubsidyEGZDisabled,
+			SubsidyPercent: 40 + 10*rng.IntN(3), SubsidyMonths: 12, IFD: rng.IntN(2) == 0}
+		if kind == teilhabe.ProspectTrainingPlace {
+			p.Kind, p.JobTitle, p.Hours, p.Subsidy, p.SubsidyPercent, p.SubsidyMonths = teilhabe.PlacementTraining,
+				"Ausbildung", 39, teilhabe.SubsidyNone, 0, 0
+		}
+		return l.at(on.AddDate(0, 0, 2)).RecordPlacement(ctx, coach, id, p)
 	}
 	return nil
 }

@@ -110,8 +110,10 @@ type CaseDetail struct {
 	Phases []teilhabe.CasePhase
 	// Modules are the case's modules with their sessions counted.
 	Modules []teilhabe.CaseModule
-	// Prospects are the case's placement prospects in the order recorded.
-	Prospects []teilhabe.Prospect
+	// Prospects and Placements are the case's placement prospects and
+	// placements in the order recorded.
+	Prospects  []teilhabe.Prospect
+	Placements []teilhabe.Placement
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
@@ -194,7 +196,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Modules, err = t.caseModules(ctx, id); err != nil {
 			return err
 		}
-		d.Prospects, err = t.prospects(ctx, id)
+		if d.Prospects, err = t.prospects(ctx, id); err != nil {
+			return err
+		}
+		d.Placements, err = t.placements(ctx, id)
 		return err
 	})
 	if err != nil {

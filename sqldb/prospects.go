@@ -29,22 +29,9 @@ func (db *DB) RecordProspect(ctx context.Context, a teilhabe.Actor, id int64, in
 		if ch.c.Stage != teilhabe.StageActive {
 			return teilhabe.Conflict("journey.need.active")
 		}
-		var employer string
-		if in.EmployerID != 0 {
-			err := ch.t.queryRow(ctx, `SELECT name FROM employers WHERE id = ? AND provider_id = ?`,
-				in.EmployerID, ch.c.ProviderID).Scan(&employer)
-			if err := notFound(err); errors.Is(err, teilhabe.ErrNotFound) {
-				return teilhabe.Invalid("employer", "err.choose")
-			} else if err != nil {
-				return err
-			}
-			consents, err := ch.t.consents(ctx, ch.c.ID)
-			if err != nil {
-				return err
-			}
-			if !teilhabe.EmployerConsent(consents, employer, in.On) {
-				return teilhabe.Invalid("employer", "err.no_employer_consent", employer)
-			}
+		employer, err := ch.releasedEmployer(ctx, in.EmployerID, in.On)
+		if err != nil {
+			return err
 		}
 		pid, err := ch.t.insert(ctx, `INSERT INTO case_prospects (case_id, kind, on_date, employer_id, note, created_at,
 			created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ch.c.ID, in.Kind, date(in.On), nullID(in.EmployerID),
@@ -59,6 +46,34 @@ func (db *DB) RecordProspect(ctx context.Context, a teilhabe.Actor, id int64, in
 		}
 		return nil
 	})
+}
+
+// releasedEmployer returns the name of employer employerID of the case's
+// provider, if the participant released the coach from confidentiality
+// towards it on day on (teilhabe.EmployerConsent); "" for employerID 0. An
+// employer of another provider is no choice; a missing or revoked release
+// is a problem of the employer field that names the employer.
+func (ch *change) releasedEmployer(ctx context.Context, employerID int64, on time.Time) (string, error) {
+	if employerID == 0 {
+		return "", nil
+	}
+	var name string
+	err := notFound(ch.t.queryRow(ctx, `SELECT name FROM employers WHERE id = ? AND provider_id = ?`,
+		employerID, ch.c.ProviderID).Scan(&name))
+	if errors.Is(err, teilhabe.ErrNotFound) {
+		return "", teilhabe.Invalid("employer", "err.choose")
+	}
+	if err != nil {
+		return "", err
+	}
+	consents, err := ch.t.consents(ctx, ch.c.ID)
+	if err != nil {
+		return "", err
+	}
+	if !teilhabe.EmployerConsent(consents, name, on) {
+		return "", teilhabe.Invalid("employer", "err.no_employer_consent", name)
+	}
+	return name, nil
 }
 
 // prospects returns case caseID's prospects in the order recorded.

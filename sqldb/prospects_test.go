@@ -41,7 +41,7 @@ func TestProspects(t *testing.T) {
 
 		d, err := db.FindCaseByID(ctx, coach, id)
 		must(t, err)
-		g := teilhabe.CaseGoal(d.Case, d.Prospects, testToday)
+		g := teilhabe.CaseGoal(d.Case, d.Prospects, d.Placements, testToday)
 		if len(d.Prospects) != 1 || d.Prospects[0].EmployerName != "Bäckerei Weber GmbH" || !g.Prospect || !g.ProspectSince.Equal(testToday) {
 			t.Fatalf("prospects %+v, goal %+v; want the trial offer at Weber since today", d.Prospects, g)
 		}
@@ -67,6 +67,53 @@ func TestProspects(t *testing.T) {
 		}
 		if n := auditCount(t, db, string(teilhabe.AuditProspectRecorded), id); n != 2 {
 			t.Errorf("%d audit entries for prospects, want 2", n)
+		}
+	})
+}
+
+// TestPlacements: a placement at an employer needs the release; one that
+// counts tells the sponsor at once, in the same transaction; a sheltered
+// workshop place needs no employer and tells no one.
+func TestPlacements(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, id)
+		emp, err := db.CreateEmployer(ctx, coach, teilhabe.Employer{Name: "Moselland Logistik", City: "Trier",
+			Sector: teilhabe.SectorLogistics}, false)
+		must(t, err)
+		job := teilhabe.Placement{Kind: teilhabe.PlacementPartTime, EmployerID: emp, JobTitle: "Lagerhelferin",
+			Start: testToday.AddDate(0, 0, 14), Hours: 25, Subsidy: teilhabe.SubsidyEGZDisabled, SubsidyPercent: 50,
+			SubsidyMonths: 12, Integrationsamt: true}
+		messages := func() int {
+			return count(t, db, `SELECT COUNT(*) FROM messages WHERE case_id = ? AND kind = ?`, id, teilhabe.MsgPlacement)
+		}
+		before := messages()
+		wantInvalid(t, db.RecordPlacement(ctx, coach, id, job), "employer", "err.no_employer_consent")
+		if n := count(t, db, `SELECT COUNT(*) FROM case_placements`); n != 0 || messages() != before {
+			t.Fatalf("after the refusal: %d placements, %d messages; want none", n, messages()-before)
+		}
+		must(t, db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: testToday}))
+		must(t, db.RecordPlacement(ctx, coach, id, job))
+		if messages() != before+1 {
+			t.Errorf("%d placement messages to the sponsor, want 1", messages()-before)
+		}
+		d, err := db.FindCaseByID(ctx, f.actor("cw.aa"), id)
+		must(t, err)
+		g := teilhabe.CaseGoal(d.Case, d.Prospects, d.Placements, testToday)
+		if len(d.Placements) != 1 || g.Placed.EmployerName != "Moselland Logistik" || !g.Placed.Integrationsamt ||
+			g.Placed.SubsidyPercent != 50 {
+			t.Errorf("placements %+v; want the part-time job with its subsidy", d.Placements)
+		}
+		must(t, db.RecordPlacement(ctx, coach, id, teilhabe.Placement{Kind: teilhabe.PlacementWorkshop, Start: testToday,
+			Subsidy: teilhabe.SubsidyNone}))
+		if messages() != before+1 {
+			t.Errorf("a workshop place told the sponsor: %d messages", messages()-before)
+		}
+		if n := auditCount(t, db, string(teilhabe.AuditPlacementRecorded), id); n != 2 {
+			t.Errorf("%d audit entries, want 2", n)
 		}
 	})
 }

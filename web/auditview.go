@@ -218,6 +218,7 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^contact (\d+)$`), "audit.detail.contact"},
 	{regexp.MustCompile(`^opening (\d+)$`), "audit.detail.opening"},
 	{regexp.MustCompile(`^prospect (\d+)$`), "audit.detail.prospect"},
+	{regexp.MustCompile(`^placement (\d+)$`), "audit.detail.placement"},
 	{regexp.MustCompile(`^employer (\d+)$`), "audit.detail.employer"},
 	{regexp.MustCompile(`^(\d+) cases$`), "audit.detail.cases"},
 }

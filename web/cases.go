@@ -39,7 +39,7 @@ func (p *casePage) Progress() teilhabe.Progress {
 
 // Goal is the case's distance to the programme's goal.
 func (p *casePage) Goal() teilhabe.Goal {
-	return teilhabe.CaseGoal(p.Case, p.Detail.Prospects, p.Today)
+	return teilhabe.CaseGoal(p.Case, p.Detail.Prospects, p.Detail.Placements, p.Today)
 }
 
 // Side is the side of the programme the user works on.

@@ -117,3 +117,52 @@ func TestProspectStep(t *testing.T) {
 		}
 	})
 }
+
+// TestPlacementStep: a placement with a subsidy beyond the law's limit is
+// explained on its field; a workshop place needs no employer; the case
+// page says whether the person is placed, the sponsor's too.
+func TestPlacementStep(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		sponsor := ts.signIn(t, "agentur")
+		id := ts.caseIn(t, sponsor.user(t).Actor(), teilhabe.StageActive)
+		d := ts.caseDetail(t, sponsor.user(t).Actor(), id)
+		coach := ts.signIn(t, ts.coachOf(t, d.Case.LocationID).Username)
+		path := caseURL(id) + "/placement"
+		v := formValues(t, coach.get(t, path).doc(t))
+		v.Set("kind", "sheltered_workshop")
+		v.Set("start", teilhabe.FormatDate(ts.db.Today()))
+		v.Set("subsidy", "egz")
+		v.Set("subsidy_percent", "60")
+		res := coach.post(t, path, v)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("a subsidy for a workshop place: status %d, want 422", res.StatusCode)
+		}
+		doc := res.doc(t)
+		checkProblems(t, doc)
+		if body := mainText(t, doc); !strings.Contains(body, "Förderung des Arbeitgebers: Eine Förderung des Arbeitgebers gibt es nur") {
+			t.Errorf("the 422 page does not name the rule:\n%s", body)
+		}
+		v.Set("subsidy", "none")
+		v.Set("subsidy_percent", "")
+		if res := coach.post(t, path, v); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("a workshop place: status %d, want 303", res.StatusCode)
+		}
+		// A workshop place is no integration: the summary says placed only
+		// if the demo had placed the person before.
+		d = ts.caseDetail(t, sponsor.user(t).Actor(), id)
+		g := teilhabe.CaseGoal(d.Case, d.Prospects, d.Placements, ts.db.Today())
+		want := "Vermittelt nein"
+		if !g.Placed.Start.IsZero() {
+			want = "Vermittelt ja, ab " + teilhabe.FormatDate(g.Placed.Start)
+		}
+		if last := d.Placements[len(d.Placements)-1]; last.Kind != teilhabe.PlacementWorkshop || g.Placed.ID == last.ID {
+			t.Fatalf("the last placement %+v is not the workshop place, or counts", last)
+		}
+		for who, c := range map[string]*client{"coach": coach, "sponsor": sponsor} {
+			got := strings.Join(strings.Fields(text(byID(c.get(t, caseURL(id)).doc(t), "h-progress").Parent)), " ")
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: the summary lacks %q:\n%s", who, want, got)
+			}
+		}
+	})
+}

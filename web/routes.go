@@ -110,6 +110,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/book-module", s.auth(provider, bookModuleStep.handle(s)))
 	mux.Handle("/cases/{id}/modules/{module}", s.auth(provider, moduleStep.handle(s)))
 	mux.Handle("/cases/{id}/prospect", s.auth(provider, prospectStep.handle(s)))
+	mux.Handle("/cases/{id}/placement", s.auth(provider, placementStep.handle(s)))
 
 	// Provider staff: the employers register of their provider.
 	employers := teilhabe.CanUseEmployers

@@ -61,3 +61,27 @@ CREATE TABLE case_prospects (
 );
 CREATE INDEX case_prospects_case ON case_prospects (case_id, id);
 CREATE INDEX case_prospects_employer ON case_prospects (employer_id, case_id) WHERE employer_id IS NOT NULL;
+
+-- A case's placements: into work, training or another outcome; those of
+-- a counting kind are integrations, and the sponsor is told of them.
+CREATE TABLE case_placements (
+    id               INTEGER PRIMARY KEY,
+    case_id          INTEGER NOT NULL REFERENCES cases (id),
+    kind             TEXT NOT NULL,
+    employer_id      INTEGER REFERENCES employers (id),
+    job_title        TEXT NOT NULL DEFAULT '',
+    start_on         TEXT NOT NULL,
+    hours            INTEGER NOT NULL DEFAULT 0,
+    fixed_end        TEXT,
+    subsidy          TEXT NOT NULL DEFAULT 'none',
+    subsidy_percent  INTEGER NOT NULL DEFAULT 0,
+    subsidy_months   INTEGER NOT NULL DEFAULT 0,
+    integrationsamt  INTEGER NOT NULL DEFAULT 0,
+    ifd              INTEGER NOT NULL DEFAULT 0,
+    note             TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    created_by       INTEGER REFERENCES users (id),
+    created_by_name  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_placements_case ON case_placements (case_id, id);
+CREATE INDEX case_placements_employer ON case_placements (employer_id, case_id) WHERE employer_id IS NOT NULL;
