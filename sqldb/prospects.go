@@ -93,19 +93,21 @@ func (t *tx) prospects(ctx context.Context, caseID int64) ([]teilhabe.Prospect, 
 		WHERE cp.case_id = ? ORDER BY cp.id`, caseID)
 }
 
-// EmployerCase is a case whose prospects rest on an employer, as the
-// employer's page lists it.
+// EmployerCase is a case connected to an employer, as the employer's page
+// lists it: its latest prospect or a placement there.
 type EmployerCase struct {
 	CaseID int64
 	Name   string
-	Kind   teilhabe.ProspectKind
-	On     time.Time
+	// What is a teilhabe.ProspectKind or a teilhabe.PlacementKind.
+	What teilhabe.Code
+	On   time.Time // the prospect's day or the placement's start
 }
 
-// FindEmployerCases lists the cases in a's scope with a prospect at
-// employer employerID of a's provider, the latest prospect of each first.
-// Only cases a may read are listed (scopeSQL): a coach sees the cases of
-// the own location. Naming participants, the list is logged as a read.
+// FindEmployerCases lists the cases in a's scope with a placement at
+// employer employerID of a's provider, then those with a prospect there
+// (the latest of each case), the newest first. Only cases a may read are
+// listed (scopeSQL): a coach sees the cases of the own location. Naming
+// participants, the list is logged as a read.
 func (db *DB) FindEmployerCases(ctx context.Context, a teilhabe.Actor, employerID int64) ([]EmployerCase, error) {
 	if !teilhabe.CanUseEmployers(a) {
 		return nil, teilhabe.ErrNotFound
@@ -116,19 +118,31 @@ func (db *DB) FindEmployerCases(ctx context.Context, a teilhabe.Actor, employerI
 		if _, err := t.employer(ctx, a, employerID); err != nil {
 			return err
 		}
-		var err error
-		list, err = queryAll(ctx, t, func(s scanner) (EmployerCase, error) {
-			var ec EmployerCase
-			var on dbDate
-			err := s.Scan(&ec.CaseID, &ec.Name, &ec.Kind, &on)
-			ec.On = on.t
-			return ec, err
-		}, `SELECT c.id, p.last_name || ', ' || p.first_name, cp.kind, cp.on_date
-			FROM case_prospects cp JOIN cases c ON c.id = cp.case_id JOIN persons p ON p.id = c.person_id
-			WHERE cp.employer_id = ? AND `+scope+`
-			AND cp.id = (SELECT MAX(x.id) FROM case_prospects x WHERE x.case_id = cp.case_id AND x.employer_id = cp.employer_id)
-			ORDER BY cp.on_date DESC, c.id LIMIT 200`, append([]any{employerID}, args...)...)
-		return err
+		for _, q := range []struct {
+			table, on string
+			code      func(string) teilhabe.Code
+		}{
+			{"case_placements", "start_on", func(s string) teilhabe.Code { return teilhabe.PlacementKind(s) }},
+			{"case_prospects", "on_date", func(s string) teilhabe.Code { return teilhabe.ProspectKind(s) }},
+		} {
+			more, err := queryAll(ctx, t, func(s scanner) (EmployerCase, error) {
+				var ec EmployerCase
+				var on dbDate
+				var kind string
+				err := s.Scan(&ec.CaseID, &ec.Name, &kind, &on)
+				ec.What, ec.On = q.code(kind), on.t
+				return ec, err
+			}, `SELECT c.id, p.last_name || ', ' || p.first_name, x.kind, x.`+q.on+`
+				FROM `+q.table+` x JOIN cases c ON c.id = x.case_id JOIN persons p ON p.id = c.person_id
+				WHERE x.employer_id = ? AND `+scope+`
+				AND x.id = (SELECT MAX(y.id) FROM `+q.table+` y WHERE y.case_id = x.case_id AND y.employer_id = x.employer_id)
+				ORDER BY x.`+q.on+` DESC, c.id LIMIT 200`, append([]any{employerID}, args...)...)
+			if err != nil {
+				return err
+			}
+			list = append(list, more...)
+		}
+		return nil
 	})
 	if err != nil || len(list) == 0 {
 		return list, err

@@ -56,7 +56,7 @@ func TestProspects(t *testing.T) {
 		// location's coach does not.
 		list, err := db.FindEmployerCases(ctx, coach, emp)
 		must(t, err)
-		if len(list) != 1 || list[0].CaseID != id || list[0].Kind != teilhabe.ProspectTrialOffer {
+		if len(list) != 1 || list[0].CaseID != id || list[0].What != teilhabe.ProspectTrialOffer {
 			t.Errorf("employer's cases for the coach: %+v, want case %d with the trial offer", list, id)
 		}
 		if list, err := db.FindEmployerCases(ctx, f.actor("coach.a2"), emp); err != nil || len(list) != 0 {
@@ -106,6 +106,12 @@ func TestPlacements(t *testing.T) {
 		if len(d.Placements) != 1 || g.Placed.EmployerName != "Moselland Logistik" || !g.Placed.Integrationsamt ||
 			g.Placed.SubsidyPercent != 50 {
 			t.Errorf("placements %+v; want the part-time job with its subsidy", d.Placements)
+		}
+		if list, err := db.FindEmployerCases(ctx, coach, emp); err != nil || len(list) != 1 || list[0].What != teilhabe.PlacementPartTime {
+			t.Errorf("the employer's cases: %+v, %v; want the placement", list, err)
+		}
+		if list, _ := db.FindEmployerCases(ctx, f.actor("coach.a2"), emp); len(list) != 0 {
+			t.Errorf("another location's coach sees %+v at the employer", list)
 		}
 		must(t, db.RecordPlacement(ctx, coach, id, teilhabe.Placement{Kind: teilhabe.PlacementWorkshop, Start: testToday,
 			Subsidy: teilhabe.SubsidyNone}))
