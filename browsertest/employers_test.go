@@ -11,7 +11,7 @@ import (
 // TestEmployersInTheBrowser: a coach searches the register, adds an
 // employer after a refused first try, adds an opening and a contact
 // person, then records on a case in coaching that there is no placement
-// prospect. Every page seen, validation pages included, is checked with
+// prospect and opens the placement form. Every page seen, validation pages included, is checked with
 // axe-core.
 func TestEmployersInTheBrowser(t *testing.T) {
 	coach := browsertest.NewBrowser(t) // skips without Chromium, before the build
@@ -73,4 +73,9 @@ func TestEmployersInTheBrowser(t *testing.T) {
 	if !strings.Contains(browsertest.Text(t, coach, "#h-progress + dl"), "keine (festgestellt am") {
 		t.Error("the case page does not show that there is no prospect")
 	}
+	checkJourneyPage(t, coach, "coach: Vermittlung", browsertest.Visit(t, coach, caseURL+"/placement"))
+	if st := browsertest.Submit(t, coach, `main form:not(.inline) button[type="submit"]`); st != http.StatusUnprocessableEntity {
+		t.Fatalf("a placement without its kind: status %d, want 422", st)
+	}
+	checkJourneyPage(t, coach, "coach: Vermittlung, Fehler", http.StatusUnprocessableEntity)
 }
