@@ -60,6 +60,8 @@ const (
 	AuditPlanDrafted           AuditAction = "case.plan_drafted" // a new draft of the support plan
 	AuditPlanChanged           AuditAction = "case.plan_changed" // the draft edited
 	AuditPlanAgreed            AuditAction = "case.plan_agreed"
+	AuditProspectRecorded      AuditAction = "case.prospect_recorded"
+	AuditPlacementRecorded     AuditAction = "case.placement_recorded"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -86,6 +88,14 @@ const (
 	AuditCatalogueAdded      AuditAction = "programme.module_added"
 	AuditCatalogueUpdated    AuditAction = "programme.module_updated"
 
+	// The employers register.
+	AuditEmployerCreated        AuditAction = "employer.created"
+	AuditEmployerUpdated        AuditAction = "employer.updated"
+	AuditEmployerContactAdded   AuditAction = "employer.contact_added"
+	AuditEmployerContactRemoved AuditAction = "employer.contact_removed"
+	AuditOpeningAdded           AuditAction = "employer.opening_added"
+	AuditOpeningUpdated         AuditAction = "employer.opening_updated"
+
 	// The audit log itself.
 	AuditLogRead     AuditAction = "audit.read"
 	AuditLogExported AuditAction = "audit.exported"
@@ -97,12 +107,13 @@ type AuditGroup string
 
 // The groups, in the order the filter offers them.
 const (
-	AuditGroupReads    AuditGroup = "reads"    // reads of personal data
-	AuditGroupCasework AuditGroup = "casework" // changes to cases
-	AuditGroupSignIn   AuditGroup = "signin"   // signing in and out, passwords
-	AuditGroupAccounts AuditGroup = "accounts" // accounts created and changed
-	AuditGroupSetup    AuditGroup = "setup"    // programmes, organisations, locations
-	AuditGroupAudit    AuditGroup = "audit"    // the audit log itself
+	AuditGroupReads     AuditGroup = "reads"     // reads of personal data
+	AuditGroupCasework  AuditGroup = "casework"  // changes to cases
+	AuditGroupSignIn    AuditGroup = "signin"    // signing in and out, passwords
+	AuditGroupAccounts  AuditGroup = "accounts"  // accounts created and changed
+	AuditGroupSetup     AuditGroup = "setup"     // programmes, organisations, locations
+	AuditGroupEmployers AuditGroup = "employers" // the employers register
+	AuditGroupAudit     AuditGroup = "audit"     // the audit log itself
 )
 
 // auditGroups lists each group's actions in the order the filter offers them.
@@ -121,12 +132,15 @@ var auditGroups = []struct {
 		AuditAssignmentRequested, AuditAssigned,
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
-		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed}},
+		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed,
+		AuditProspectRecorded, AuditPlacementRecorded}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
 		AuditCalendarFeedRevoked}},
 	{AuditGroupSetup, []AuditAction{AuditProgrammeCreated, AuditProgrammeUpdated, AuditPhasesChanged, AuditOrganisationCreated,
 		AuditLocationCreated, AuditLocationUpdated, AuditCatalogueAdded, AuditCatalogueUpdated}},
+	{AuditGroupEmployers, []AuditAction{AuditEmployerCreated, AuditEmployerUpdated, AuditEmployerContactAdded,
+		AuditEmployerContactRemoved, AuditOpeningAdded, AuditOpeningUpdated}},
 	{AuditGroupAudit, []AuditAction{AuditLogRead, AuditLogExported}},
 }
 

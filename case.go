@@ -24,9 +24,13 @@ func (p Person) FullName() string { return p.LastName + ", " + p.FirstName }
 // NameKey folds a name for duplicate checks and search: lower case, German
 // umlauts and ß spelled out, so "Müller" and "Mueller" meet.
 func NameKey(first, last string) string {
-	r := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "é", "e", "è", "e")
-	return r.Replace(strings.ToLower(strings.TrimSpace(last))) + "|" + r.Replace(strings.ToLower(strings.TrimSpace(first)))
+	return foldLetters.Replace(strings.ToLower(strings.TrimSpace(last))) + "|" +
+		foldLetters.Replace(strings.ToLower(strings.TrimSpace(first)))
 }
+
+// foldLetters writes German letters as they are typed without them, so
+// that "Müller" and "Mueller" find each other.
+var foldLetters = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "é", "e", "è", "e")
 
 // Validate checks a person's data; today bounds the birth date.
 func (p Person) Validate(today time.Time) error {

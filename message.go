@@ -16,12 +16,13 @@ const (
 	MsgExtensionReply    MessageKind = "extension_reply"    // sponsor → provider: decision
 	MsgAttendance        MessageKind = "attendance"         // provider → sponsor: the month's attendance (On: the month)
 	MsgNoShowNotice      MessageKind = "no_show_notice"     // provider → sponsor: unexcused no-shows in a row (On: the latest)
+	MsgPlacement         MessageKind = "placement"          // provider → sponsor: a placement that counts (On: its start; Note: job and employer)
 )
 
 // MessageKinds lists every kind.
 func MessageKinds() []MessageKind {
 	return []MessageKind{MsgAnnouncement, MsgAnnouncementReply, MsgAssignmentRequest, MsgAssignmentReply,
-		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice}
+		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice, MsgPlacement}
 }
 
 // Valid reports whether k is a known MessageKind.

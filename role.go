@@ -304,6 +304,17 @@ func CanEditModuleCatalogue(a Actor, programmeID int64) bool {
 	return CanEditProgrammeSettings(a, programmeID)
 }
 
+// CanUseEmployers reports whether a may read and keep the register of
+// employers of a's provider: its coaches and leads. Each provider keeps
+// its own; the register holds no participant.
+func CanUseEmployers(a Actor) bool { return a.Role.IsProviderSide() && a.OrgID != 0 }
+
+// CanEditEmployer reports whether a may change an employer of provider
+// providerID: the staff of that provider.
+func CanEditEmployer(a Actor, providerID int64) bool {
+	return CanUseEmployers(a) && a.OrgID == providerID
+}
+
 // CanBookModule reports whether a may book a module for case c and record
 // how it goes: the provider's staff of the case.
 func CanBookModule(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }

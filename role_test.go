@@ -431,3 +431,21 @@ func TestCalendarAccess(t *testing.T) {
 		}
 	}
 }
+
+func TestCanUseEmployers(t *testing.T) {
+	for role, a := range testActors() {
+		want := role == RoleCoach || role == RoleProviderLead
+		if got := CanUseEmployers(a); got != want {
+			t.Errorf("CanUseEmployers(%s) = %t, want %t", role, got, want)
+		}
+		if got := CanEditEmployer(a, testProvider); got != want {
+			t.Errorf("CanEditEmployer(%s, own provider) = %t, want %t", role, got, want)
+		}
+		if CanEditEmployer(a, testOtherProvider) {
+			t.Errorf("CanEditEmployer(%s, other provider) = true", role)
+		}
+	}
+	if CanUseEmployers(Actor{Role: RoleCoach}) {
+		t.Error("a coach without a provider may use a register")
+	}
+}

@@ -52,6 +52,10 @@ const (
 	EventModuleCompleted      EventKind = "module_completed"      // Text: the module
 	EventModuleBrokenOff      EventKind = "module_broken_off"     // Text: the module
 	EventPlanAgreed           EventKind = "plan_agreed"           // Text: the version, "Version 2"; On: the day it took effect
+
+	// The outcome.
+	EventProspectRecorded  EventKind = "prospect_recorded"  // Codes: the kind; On; Text: the employer
+	EventPlacementRecorded EventKind = "placement_recorded" // Codes: the kind; On: the start; Text: the employer
 )
 
 // EventKinds lists every kind.
@@ -65,7 +69,8 @@ func EventKinds() []EventKind {
 		EventAppointmentBooked, EventAppointmentHeld, EventAppointmentNoShow, EventAppointmentCancelled,
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
-		EventPlanAgreed}
+		EventPlanAgreed,
+		EventProspectRecorded, EventPlacementRecorded}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -110,6 +115,10 @@ func (e Event) Labels() []Code {
 			out = append(out, AppointmentKind(c))
 		case EventAbsenceRecorded:
 			out = append(out, DayType(c))
+		case EventProspectRecorded:
+			out = append(out, ProspectKind(c))
+		case EventPlacementRecorded:
+			out = append(out, PlacementKind(c))
 		}
 	}
 	return out

@@ -287,6 +287,7 @@ func AllCodes() []Code {
 		Codes(NoteVisibilities()),
 		Codes(ModuleKinds()), Codes(Deliverers()), Codes(ModuleStatuses()), Codes(ModuleResults()),
 		Codes(StepStatuses()), Codes(StepOwners()), Codes(PlanChanges()),
+		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()), Codes(PlacementKinds()), Codes(Subsidies()),
 	} {
 		all = append(all, list...)
 	}

@@ -292,6 +292,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	if err := l.plans(ctx, id, coach, first.On); err != nil {
 		return fmt.Errorf("plans: %w", err)
 	}
+	if err := l.prospects(ctx, id, coach, first.On); err != nil {
+		return fmt.Errorf("prospects: %w", err)
+	}
 
 	// Extensions for assignments that end soon.
 	if !l.chance(40) {

@@ -73,6 +73,9 @@ func Load(ctx context.Context, db *sqldb.DB, password string, rng *rand.Rand) er
 	if err := l.setup(ctx); err != nil {
 		return fmt.Errorf("demo set-up: %w", err)
 	}
+	if err := l.employers(ctx); err != nil {
+		return fmt.Errorf("demo employers: %w", err)
+	}
 	if err := l.cases(ctx); err != nil {
 		return fmt.Errorf("demo cases: %w", err)
 	}
@@ -89,6 +92,8 @@ type loader struct {
 	orgs     map[string]int64 // by short key
 	locs     []demoLocation
 	staff    map[string]teilhabe.Actor // by username
+	// registers are the demo's employers, by provider.
+	registers map[int64][]teilhabe.Employer
 }
 
 type demoLocation struct {

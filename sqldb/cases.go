@@ -113,6 +113,10 @@ type CaseDetail struct {
 	// Plan is the last agreed version of the support plan, Draft the draft
 	// (provider staff only); nil where there is none.
 	Plan, Draft *teilhabe.Plan
+	// Prospects and Placements are the case's placement prospects and
+	// placements in the order recorded.
+	Prospects  []teilhabe.Prospect
+	Placements []teilhabe.Placement
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
@@ -195,7 +199,13 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Modules, err = t.caseModules(ctx, id); err != nil {
 			return err
 		}
-		d.Plan, d.Draft, err = t.casePlans(ctx, a, id)
+		if d.Plan, d.Draft, err = t.casePlans(ctx, a, id); err != nil {
+			return err
+		}
+		if d.Prospects, err = t.prospects(ctx, id); err != nil {
+			return err
+		}
+		d.Placements, err = t.placements(ctx, id)
 		return err
 	})
 	if err != nil {

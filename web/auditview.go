@@ -231,6 +231,12 @@ var detailPhrases = []struct {
 	{regexp.MustCompile(`^staff (.+)$`), "audit.detail.calendar_staff"},
 	{regexp.MustCompile(`^location (.+)$`), "audit.detail.calendar_location"},
 	{regexp.MustCompile(`^replaced$`), "audit.detail.feed_replaced"},
+	{regexp.MustCompile(`^contact (\d+)$`), "audit.detail.contact"},
+	{regexp.MustCompile(`^opening (\d+)$`), "audit.detail.opening"},
+	{regexp.MustCompile(`^prospect (\d+)$`), "audit.detail.prospect"},
+	{regexp.MustCompile(`^placement (\d+)$`), "audit.detail.placement"},
+	{regexp.MustCompile(`^employer (\d+)$`), "audit.detail.employer"},
+	{regexp.MustCompile(`^(\d+) cases$`), "audit.detail.cases"},
 }
 
 // changeRE reads a changed setting: "places 10→12".
@@ -242,10 +248,11 @@ var auditFilterNames = []string{"name", "birth_date", "customer_number", "stage"
 	"closed", "action", "actor", "case", "from", "to", "installation"}
 
 // auditSettings are the settings whose changes entries record: an
-// account's, a location's, a programme's, a catalogue module's and a case
-// module's.
+// account's, a location's, a programme's, a catalogue module's, a case
+// module's, an employer's and a job opening's.
 var auditSettings = []string{"role", "places", "features", "name", "region", "state", "period", "months", "deadline", "barriers",
-	"kind", "sessions", "hours", "deliverer", "active", "status", "result", "certificate"}
+	"kind", "sessions", "hours", "deliverer", "active", "status", "result", "certificate",
+	"sector", "workplaces", "disabled", "opening_status", "employer_address"}
 
 // detailPiece says one piece of a detail in words; verbatim reports that
 // it is shown as stored.
@@ -318,6 +325,14 @@ func (p *page) settingValue(setting, v string) (text string, verbatim bool) {
 			return p.T("form.no"), false
 		}
 		return v, true
+	case "sector":
+		return codeLabel(p, teilhabe.Sector(v))
+	case "opening_status":
+		return codeLabel(p, teilhabe.OpeningStatus(v))
+	case "disabled":
+		if v == "?" {
+			return p.T("employer.unknown"), false
+		}
 	case "deadline":
 		days, kind, _ := strings.Cut(v, " ")
 		if k := teilhabe.DeadlineKind(kind); k.Valid() {

@@ -37,6 +37,11 @@ func (p *casePage) Progress() teilhabe.Progress {
 	return teilhabe.CaseProgress(p.Case, p.Detail.Appointments, p.Detail.Modules, p.Today)
 }
 
+// Goal is the case's distance to the programme's goal.
+func (p *casePage) Goal() teilhabe.Goal {
+	return teilhabe.CaseGoal(p.Case, p.Detail.Prospects, p.Detail.Placements, p.Today)
+}
+
 // Side is the side of the programme the user works on.
 func (p *casePage) Side() teilhabe.Side { return p.User.Role.Side() }
 

@@ -25,6 +25,7 @@ var navEntries = []navEntry{
 	{"/cases/new", "nav.first_contact", teilhabe.CanRecordFirstContact, false},
 	{"/calendar", "nav.calendar", teilhabe.CanSeeCalendar, false},
 	{"/announcements/new", "nav.announce", teilhabe.CanAnnounce, false},
+	{"/employers", "nav.employers", teilhabe.CanUseEmployers, false},
 	{"/capacity", "nav.capacity", teilhabe.CanSeeCapacity, false},
 	{"/programme", "nav.programme", teilhabe.CanSeeProgrammeOverview, false},
 	{"/admin/programmes", "nav.programmes", teilhabe.CanManageSetup, false},

@@ -114,6 +114,31 @@ func (w *walker) page(path string) *html.Node {
 	return doc
 }
 
+// employerPages visits the provider's register: each employer's page, its
+// forms and its openings' forms, and a search.
+func (w *walker) employerPages() {
+	w.t.Helper()
+	w.page("/employers?q=weber")
+	list := w.c.get(w.t, "/employers").doc(w.t)
+	employers := 0
+	for _, href := range links(find(list, tagged("main"))) {
+		if !strings.HasPrefix(href, "/employers/") {
+			continue
+		}
+		employers++
+		if doc := w.page(href); doc != nil {
+			for _, sub := range links(find(doc, tagged("main"))) {
+				if strings.HasPrefix(sub, "/employers/") {
+					w.page(sub)
+				}
+			}
+		}
+	}
+	if employers < 2 {
+		w.t.Errorf("the register lists %d employers, want the demo's", employers)
+	}
+}
+
 // rolePages visits everything the role works with.
 func (w *walker) rolePages(role teilhabe.Role) {
 	w.t.Helper()
@@ -158,6 +183,7 @@ func (w *walker) rolePages(role teilhabe.Role) {
 			w.page("/cases?q=M&stage=contacted")
 			w.page("/calendar/feed")
 			w.page("/calendar?week=2026-W52")
+			w.employerPages()
 		}
 	case teilhabe.RoleAdmin:
 		programmes := w.page("/admin/programmes")

@@ -134,6 +134,23 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /calendar/feed", s.auth(teilhabe.CanKeepCalendarFeed, s.createFeed))
 	mux.Handle("POST /calendar/feed/revoke", s.auth(teilhabe.CanKeepCalendarFeed, s.revokeFeed))
 	mux.Handle("GET /cases/{id}/appointments/{appointment}/calendar.ics", s.auth(provider, s.appointmentICS))
+	mux.Handle("/cases/{id}/prospect", s.auth(provider, prospectStep.handle(s)))
+	mux.Handle("/cases/{id}/placement", s.auth(provider, placementStep.handle(s)))
+
+	// Provider staff: the employers register of their provider.
+	employers := teilhabe.CanUseEmployers
+	mux.Handle("GET /employers", s.auth(employers, s.employers))
+	mux.Handle("GET /employers/new", s.auth(employers, s.newEmployerForm))
+	mux.Handle("POST /employers", s.auth(employers, s.createEmployer))
+	mux.Handle("GET /employers/{id}", s.auth(employers, s.employer))
+	mux.Handle("GET /employers/{id}/edit", s.auth(employers, s.editEmployerForm))
+	mux.Handle("POST /employers/{id}/edit", s.auth(employers, s.updateEmployer))
+	mux.Handle("POST /employers/{id}/contacts", s.auth(employers, s.addEmployerContact))
+	mux.Handle("POST /employers/{id}/contacts/{contact}/remove", s.auth(employers, s.removeEmployerContact))
+	mux.Handle("GET /employers/{id}/openings/new", s.auth(employers, s.newOpeningForm))
+	mux.Handle("POST /employers/{id}/openings", s.auth(employers, s.createOpening))
+	mux.Handle("GET /employers/{id}/openings/{opening}", s.auth(employers, s.editOpeningForm))
+	mux.Handle("POST /employers/{id}/openings/{opening}", s.auth(employers, s.updateOpening))
 
 	// Sponsor caseworkers: announcements and the sponsor's decisions.
 	sponsor := teilhabe.CanAnnounce

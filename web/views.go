@@ -73,6 +73,8 @@ func (p *page) MessageDetail(m teilhabe.Message) string {
 		return p.T("msg.dates.no_shows", m.Note)
 	case teilhabe.MsgAttendance:
 		return p.T("msg.dates.attendance", p.Month(m.On))
+	case teilhabe.MsgPlacement: // the note holds the job and the employer
+		return p.T("msg.dates.placement", m.Note, teilhabe.FormatDate(m.On))
 	}
 	var parts []string
 	reason := p.Label(m.Reason())
