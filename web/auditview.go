@@ -77,7 +77,7 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 	case teilhabe.AuditPhasesChanged:
 		return p.phaseAuditDetail(detail)
 	case teilhabe.AuditProgrammeCreated, teilhabe.AuditOrganisationCreated, teilhabe.AuditLocationCreated,
-		teilhabe.AuditRequestMoved, teilhabe.AuditPhaseSet, teilhabe.AuditCatalogueAdded:
+		teilhabe.AuditRequestMoved, teilhabe.AuditPhaseSet, teilhabe.AuditCatalogueAdded, teilhabe.AuditEmployerCreated:
 		return detail, false // a name: the new one's, the location moved to
 	case teilhabe.AuditAnnouncementDeclined:
 		return codeLabel(p, teilhabe.DeclineReason(detail))
