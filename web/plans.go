@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"teilhabe"
@@ -247,14 +248,11 @@ func planVersion(f *form) int {
 	return n
 }
 
-// inCoachingCase offers a plan step while coaching runs.
-func inCoachingCase(d sqldb.CaseDetail) bool { return d.Case.Stage == teilhabe.StageActive }
-
 // planStartStep opens a new draft: the first takes the assessment's
 // barriers, a later one copies the version in force.
 var planStartStep = &caseStep[planEditPage, *planEditPage]{
 	name: "plan-start", template: "step_plan-start", intro: "step.plan-start.intro", button: "step.plan-start.submit",
-	may: teilhabe.CanEditPlan, open: func(d sqldb.CaseDetail) bool { return inCoachingCase(d) && d.Draft == nil },
+	may: teilhabe.CanEditPlan, open: func(d sqldb.CaseDetail) bool { return inCoaching(d) && d.Draft == nil },
 	next: draftURL,
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
 		_, err := s.db.StartPlan(r.Context(), a, id)
@@ -265,7 +263,7 @@ var planStartStep = &caseStep[planEditPage, *planEditPage]{
 // planBarriersStep chooses the barriers the draft works on.
 var planBarriersStep = &caseStep[planEditPage, *planEditPage]{
 	name: "plan-barriers", template: "step_plan-barriers", intro: "step.plan-barriers.intro", button: "form.save",
-	may: teilhabe.CanEditPlan, open: inCoachingCase, next: draftURL,
+	may: teilhabe.CanEditPlan, open: inCoaching, next: draftURL,
 	prepare: func(s *Server, r *http.Request, p *planEditPage) error {
 		if err := p.loadDraft(); err != nil {
 			return err
@@ -275,7 +273,7 @@ var planBarriersStep = &caseStep[planEditPage, *planEditPage]{
 			return err
 		}
 		p.Barriers = labelled(&p.page, sqldb.PlanBarrierChoices(prog, p.Case, p.Draft))
-		p.Form["barriers"] = joinValues(p.Draft.Barriers)
+		p.Form["barriers"] = strings.Join(teilhabe.Strings(p.Draft.Barriers), ",")
 		return nil
 	},
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
@@ -284,23 +282,11 @@ var planBarriersStep = &caseStep[planEditPage, *planEditPage]{
 	},
 }
 
-// joinValues joins codes with commas, as a form keeps a checkbox group.
-func joinValues[T ~string](list []T) string {
-	out := ""
-	for i, v := range list {
-		if i > 0 {
-			out += ","
-		}
-		out += string(v)
-	}
-	return out
-}
-
 // planGoalStep adds a goal to the draft (/plan/goals/new) or changes one
 // (/plan/goals/{goal}).
 var planGoalStep = &caseStep[planEditPage, *planEditPage]{
 	name: "plan-goal", template: "step_plan-goal", intro: "step.plan-goal.intro", button: "form.save",
-	may: teilhabe.CanEditPlan, open: inCoachingCase, next: draftURL,
+	may: teilhabe.CanEditPlan, open: inCoaching, next: draftURL,
 	prepare: func(s *Server, r *http.Request, p *planEditPage) error {
 		if err := p.loadDraft(); err != nil {
 			return err
@@ -318,7 +304,7 @@ var planGoalStep = &caseStep[planEditPage, *planEditPage]{
 			return teilhabe.ErrNotFound
 		}
 		p.Goal = g
-		p.Form["goal_text"], p.Form["goal_barriers"] = g.Text, joinValues(g.Barriers)
+		p.Form["goal_text"], p.Form["goal_barriers"] = g.Text, strings.Join(teilhabe.Strings(g.Barriers), ",")
 		return nil
 	},
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
@@ -339,7 +325,7 @@ var planGoalStep = &caseStep[planEditPage, *planEditPage]{
 // (/plan/goals/{goal}/steps/new) or changes one (/plan/steps/{step}).
 var planStepStep = &caseStep[planEditPage, *planEditPage]{
 	name: "plan-step", template: "step_plan-step", intro: "step.plan-step.intro", button: "form.save",
-	may: teilhabe.CanEditPlan, open: inCoachingCase, next: draftURL,
+	may: teilhabe.CanEditPlan, open: inCoaching, next: draftURL,
 	prepare: func(s *Server, r *http.Request, p *planEditPage) error {
 		if err := p.loadDraft(); err != nil {
 			return err
@@ -401,7 +387,7 @@ var planStepStep = &caseStep[planEditPage, *planEditPage]{
 // (/plan/goals/{goal}/remove) or a step (/plan/steps/{step}/remove).
 var planRemoveStep = &caseStep[planEditPage, *planEditPage]{
 	name: "plan-remove", template: "step_plan-remove", intro: "step.plan-remove.intro", button: "step.plan-remove.submit",
-	may: teilhabe.CanEditPlan, open: inCoachingCase, next: draftURL,
+	may: teilhabe.CanEditPlan, open: inCoaching, next: draftURL,
 	prepare: func(s *Server, r *http.Request, p *planEditPage) error {
 		if err := p.loadDraft(); err != nil {
 			return err
@@ -456,7 +442,7 @@ type planAgreePage struct {
 // and when it is reviewed next; the version is frozen from then on.
 var planAgreeStep = &caseStep[planAgreePage, *planAgreePage]{
 	name: "plan-agree", template: "step_plan-agree", intro: "step.plan-agree.intro", button: "step.plan-agree.submit",
-	may: teilhabe.CanEditPlan, open: inCoachingCase, next: planURL,
+	may: teilhabe.CanEditPlan, open: inCoaching, next: planURL,
 	prepare: func(s *Server, r *http.Request, p *planAgreePage) error {
 		if err := p.loadDraft(); err != nil {
 			return err
