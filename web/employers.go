@@ -31,8 +31,8 @@ func (s *Server) employers(w http.ResponseWriter, r *http.Request, u teilhabe.Us
 	p := employersPage{page: s.newPage(r, "title.employers"), Query: q}
 	list, more, err := s.db.FindEmployers(r.Context(), u.Actor(), sqldb.EmployerFilter{Query: q, Page: pg})
 	if invalid := asInvalid(err); invalid != nil {
-		p.Form = map[string]string{"q": q}
 		p.withProblems(r, invalid)
+		p.Form = map[string]string{"q": q} // a GET: withProblems kept no form
 		return s.render(w, r, http.StatusUnprocessableEntity, "employers", &p)
 	}
 	if err != nil {
