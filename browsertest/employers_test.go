@@ -52,17 +52,7 @@ func TestEmployersInTheBrowser(t *testing.T) {
 		t.Fatal("the employer's page does not list the new contact person")
 	}
 
-	browsertest.Visit(t, coach, srv.URL+"/cases?stage=active")
-	var caseURL string
-	for _, l := range browsertest.Links(t, coach, "main") {
-		if i := strings.Index(l, "/cases/"); i >= 0 && !strings.ContainsAny(l[i+len("/cases/"):], "/?") {
-			caseURL = l
-			break
-		}
-	}
-	if caseURL == "" {
-		t.Fatal("the coach's list of cases in coaching links to no case")
-	}
+	caseURL := casesInCoaching(t, coach, srv)[0]
 	checkJourneyPage(t, coach, "coach: Vermittlungsaussicht", browsertest.Visit(t, coach, caseURL+"/prospect"))
 	if st := browsertest.Submit(t, coach, `main form:not(.inline) button[type="submit"]`); st != http.StatusUnprocessableEntity {
 		t.Fatalf("a prospect without its kind: status %d, want 422", st)

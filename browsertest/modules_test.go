@@ -49,17 +49,7 @@ func TestModulesInTheBrowser(t *testing.T) {
 
 	// The coach books it on a case in coaching.
 	browsertest.SignIn(t, coach, srv, "coach")
-	browsertest.Visit(t, coach, srv.URL+"/cases?stage=active")
-	var caseURL string
-	for _, l := range browsertest.Links(t, coach, "main") {
-		if i := strings.Index(l, "/cases/"); i >= 0 && !strings.ContainsAny(l[i+len("/cases/"):], "/?") {
-			caseURL = l
-			break
-		}
-	}
-	if caseURL == "" {
-		t.Fatal("the coach has no case in coaching")
-	}
+	caseURL := casesInCoaching(t, coach, srv)[0]
 	checkJourneyPage(t, coach, "coach: Fall im Coaching", browsertest.Visit(t, coach, caseURL))
 	book := linkEndingIn(t, coach, "nav.actions", "/book-module")
 	if book == "" {
@@ -106,6 +96,23 @@ func TestModulesInTheBrowser(t *testing.T) {
 	if !strings.Contains(modules, "Abgeschlossen: Erfolgreich abgeschlossen") || !strings.Contains(modules, "Bescheinigung vom "+today) {
 		t.Errorf("the case page's modules after recording:\n%s", modules)
 	}
+}
+
+// casesInCoaching returns the links to the cases in coaching that the
+// signed-in user's case list shows; the test fails if there is none.
+func casesInCoaching(t *testing.T, ctx context.Context, srv *browsertest.Server) []string {
+	t.Helper()
+	browsertest.Visit(t, ctx, srv.URL+"/cases?stage=active")
+	var cases []string
+	for _, l := range browsertest.Links(t, ctx, "main") {
+		if i := strings.Index(l, "/cases/"); i >= 0 && !strings.ContainsAny(l[i+len("/cases/"):], "/?") {
+			cases = append(cases, l)
+		}
+	}
+	if len(cases) == 0 {
+		t.Fatal("the case list shows no case in coaching")
+	}
+	return cases
 }
 
 // linkEndingIn returns the last link within scope whose href ends in

@@ -27,13 +27,7 @@ func TestPlanInTheBrowser(t *testing.T) {
 
 	// A case in coaching whose plan can get a new version.
 	browsertest.SignIn(t, coach, srv, "coach")
-	browsertest.Visit(t, coach, srv.URL+"/cases?stage=active")
-	var cases []string
-	for _, l := range browsertest.Links(t, coach, "main") {
-		if i := strings.Index(l, "/cases/"); i >= 0 && !strings.ContainsAny(l[i+len("/cases/"):], "/?") {
-			cases = append(cases, l)
-		}
-	}
+	cases := casesInCoaching(t, coach, srv)
 	var caseURL, start string
 	for _, c := range cases {
 		browsertest.Visit(t, coach, c)
