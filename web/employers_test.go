@@ -166,3 +166,20 @@ func TestPlacementStep(t *testing.T) {
 		}
 	})
 }
+
+// TestEmployerSearchTooLong: a search longer than any name is explained on
+// its field, with the text kept in it.
+func TestEmployerSearchTooLong(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		q := strings.Repeat("x", teilhabe.MaxName+1)
+		res := ts.signIn(t, "coach").get(t, "/employers?q="+q)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d, want 422", res.StatusCode)
+		}
+		doc := res.doc(t)
+		checkProblems(t, doc)
+		if in := byID(doc, "q"); in == nil || attrOf(in, "value") != q {
+			t.Error("the search field lost the text searched for")
+		}
+	})
+}
