@@ -62,6 +62,8 @@ const (
 	AuditPlanAgreed            AuditAction = "case.plan_agreed"
 	AuditProspectRecorded      AuditAction = "case.prospect_recorded"
 	AuditPlacementRecorded     AuditAction = "case.placement_recorded"
+	AuditExited                AuditAction = "case.exited"
+	AuditNoticeAcknowledged    AuditAction = "case.notice_acknowledged" // the sponsor took note of a placement or an exit
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -133,7 +135,7 @@ var auditGroups = []struct {
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed,
-		AuditProspectRecorded, AuditPlacementRecorded}},
+		AuditProspectRecorded, AuditPlacementRecorded, AuditExited, AuditNoticeAcknowledged}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
 		AuditCalendarFeedRevoked}},

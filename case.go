@@ -101,9 +101,15 @@ type Case struct {
 	EasyLanguageCopy   bool
 	AssignmentStart    time.Time
 	AssignmentEnd      time.Time
-	CaseworkerID       int64
-	Version            int
-	CreatedAt          time.Time
+	// The exit, once recorded (StageExited): its day, kind, good cause (of
+	// a dropout) and destination; the reason is ClosedReason.
+	ExitOn          time.Time
+	ExitKind        ExitKind
+	ExitGoodCause   GoodCause
+	ExitDestination Destination
+	CaseworkerID    int64
+	Version         int
+	CreatedAt       time.Time
 
 	// LastContactOn is the day of the latest contact with the participant
 	// in coaching: a held appointment or a contact note; zero if none.
@@ -140,6 +146,8 @@ func (c Case) Closure() Code {
 		return WithdrawReason(c.ClosedReason)
 	case StageAssignmentRefused:
 		return RefuseReason(c.ClosedReason)
+	case StageExited:
+		return ExitReason(c.ClosedReason)
 	}
 	return nil
 }

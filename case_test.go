@@ -374,6 +374,7 @@ func TestNextDue(t *testing.T) {
 		StageNotEligible:         {},
 		StageAssignmentRefused:   {},
 		StageWithdrawn:           {},
+		StageExited:              {},
 	}
 	for _, s := range Stages() {
 		t.Run(string(s), func(t *testing.T) {

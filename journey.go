@@ -24,6 +24,7 @@ const (
 	StageNotEligible         Stage = "not_eligible"         // closed: formal requirements not met
 	StageAssignmentRefused   Stage = "assignment_refused"   // closed: sponsor refused the assignment
 	StageWithdrawn           Stage = "withdrawn"            // closed: did not start (non-start reason)
+	StageExited              Stage = "exited"               // closed: the participation ended (exit reason, destination)
 )
 
 // Stages lists every stage in journey order.
@@ -31,16 +32,17 @@ func Stages() []Stage {
 	return []Stage{StageAnnounced, StageContacted, StageInfoBooked, StageEligibilityPending,
 		StageContractPending, StageContractSigned, StageAssignmentRequested, StageWaitingList,
 		StageAssigned, StageFirstBooked, StageActive,
-		StageDeclined, StageNotEligible, StageAssignmentRefused, StageWithdrawn}
+		StageDeclined, StageNotEligible, StageAssignmentRefused, StageWithdrawn, StageExited}
 }
 
 // Valid reports whether s is a known stage.
 func (s Stage) Valid() bool { return slices.Contains(Stages(), s) }
 
-// Closed reports whether the case ended in s before coaching began.
+// Closed reports whether the case ended in s: before coaching began, or by
+// its exit.
 func (s Stage) Closed() bool {
 	switch s {
-	case StageDeclined, StageNotEligible, StageAssignmentRefused, StageWithdrawn:
+	case StageDeclined, StageNotEligible, StageAssignmentRefused, StageWithdrawn, StageExited:
 		return true
 	}
 	return false
@@ -92,6 +94,7 @@ const (
 	ActRequestExtension    Action = "request_extension"
 	ActDecideExtension     Action = "decide_extension"
 	ActAcknowledgeDecline  Action = "acknowledge_decline" // the sponsor takes note of a declined announcement
+	ActExit                Action = "exit"                // the participation ends, with reason and destination
 )
 
 // transitions maps each action to the stages it may start from and the
@@ -125,6 +128,7 @@ var transitions = map[Action]struct {
 	// The one action on a closed case: it moves no stage, it takes the
 	// provider's refusal off the sponsor's desk.
 	ActAcknowledgeDecline: {[]Stage{StageDeclined}, "", "journey.need.declined"},
+	ActExit:               {[]Stage{StageAssigned, StageFirstBooked, StageActive}, StageExited, "journey.need.assigned"},
 }
 
 // Next returns the stage a case in stage from reaches through action a. A
@@ -178,5 +182,5 @@ func Actions() []Action {
 	return []Action{ActConfirmAnnouncement, ActDeclineAnnouncement, ActBookInfo, ActInfoHeld,
 		ActInfoMissed, ActEligible, ActNotEligible, ActSignContract, ActRequestAssignment, ActWaitlist,
 		ActLeaveWaitingList, ActAssign, ActRefuseAssignment, ActBookFirst, ActFirstHeld, ActFirstMissed,
-		ActWithdraw, ActRequestExtension, ActDecideExtension, ActAcknowledgeDecline}
+		ActWithdraw, ActRequestExtension, ActDecideExtension, ActAcknowledgeDecline, ActExit}
 }

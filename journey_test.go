@@ -55,6 +55,7 @@ var allowedTransitions = map[Stage]map[Action]Stage{
 		ActBookFirst:        StageFirstBooked,
 		ActRequestExtension: StageAssigned,
 		ActDecideExtension:  StageAssigned,
+		ActExit:             StageExited,
 	},
 	StageFirstBooked: {
 		ActBookFirst:        StageFirstBooked,
@@ -62,15 +63,18 @@ var allowedTransitions = map[Stage]map[Action]Stage{
 		ActFirstMissed:      StageAssigned,
 		ActRequestExtension: StageFirstBooked,
 		ActDecideExtension:  StageFirstBooked,
+		ActExit:             StageExited,
 	},
 	StageActive: {
 		ActRequestExtension: StageActive,
 		ActDecideExtension:  StageActive,
+		ActExit:             StageExited,
 	},
 	StageDeclined:          {ActAcknowledgeDecline: StageDeclined},
 	StageNotEligible:       {},
 	StageAssignmentRefused: {},
 	StageWithdrawn:         {},
+	StageExited:            {},
 }
 
 // allActions is every action, written out so that an action missing from
@@ -78,7 +82,7 @@ var allowedTransitions = map[Stage]map[Action]Stage{
 var allActions = []Action{ActConfirmAnnouncement, ActDeclineAnnouncement, ActBookInfo, ActInfoHeld,
 	ActInfoMissed, ActEligible, ActNotEligible, ActSignContract, ActRequestAssignment, ActWaitlist,
 	ActLeaveWaitingList, ActAssign, ActRefuseAssignment, ActBookFirst, ActFirstHeld, ActFirstMissed,
-	ActWithdraw, ActRequestExtension, ActDecideExtension, ActAcknowledgeDecline}
+	ActWithdraw, ActRequestExtension, ActDecideExtension, ActAcknowledgeDecline, ActExit}
 
 func TestStagesAndActions(t *testing.T) {
 	var wantStages []Stage
@@ -199,6 +203,18 @@ func TestJourneyPaths(t *testing.T) {
 				StageActive, StageActive},
 		},
 		{
+			name:  "coaching to exit",
+			start: StageAssigned,
+			steps: []Action{ActBookFirst, ActFirstHeld, ActRequestExtension, ActDecideExtension, ActExit},
+			want:  []Stage{StageFirstBooked, StageActive, StageActive, StageActive, StageExited},
+		},
+		{
+			name:  "exit without a first conversation",
+			start: StageAssigned,
+			steps: []Action{ActBookFirst, ActFirstMissed, ActExit},
+			want:  []Stage{StageFirstBooked, StageAssigned, StageExited},
+		},
+		{
 			name:  "not eligible",
 			start: StageContacted,
 			steps: []Action{ActBookInfo, ActInfoHeld, ActNotEligible},
@@ -231,7 +247,8 @@ func TestJourneyPaths(t *testing.T) {
 }
 
 func TestClosedStages(t *testing.T) {
-	wantClosed := map[Stage]bool{StageDeclined: true, StageNotEligible: true, StageAssignmentRefused: true, StageWithdrawn: true}
+	wantClosed := map[Stage]bool{StageDeclined: true, StageNotEligible: true, StageAssignmentRefused: true, StageWithdrawn: true,
+		StageExited: true}
 	var wantOpen []Stage
 	for _, s := range Stages() {
 		if got := s.Closed(); got != wantClosed[s] {

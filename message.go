@@ -17,12 +17,13 @@ const (
 	MsgAttendance        MessageKind = "attendance"         // provider → sponsor: the month's attendance (On: the month)
 	MsgNoShowNotice      MessageKind = "no_show_notice"     // provider → sponsor: unexcused no-shows in a row (On: the latest)
 	MsgPlacement         MessageKind = "placement"          // provider → sponsor: a placement that counts (On: its start; Note: job and employer)
+	MsgExit              MessageKind = "exit"               // provider → sponsor: the exit and destination notice (On: the exit day; ReasonCode: the reason; Codes: kind, destination, good cause)
 )
 
 // MessageKinds lists every kind.
 func MessageKinds() []MessageKind {
 	return []MessageKind{MsgAnnouncement, MsgAnnouncementReply, MsgAssignmentRequest, MsgAssignmentReply,
-		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice, MsgPlacement}
+		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice, MsgPlacement, MsgExit}
 }
 
 // Valid reports whether k is a known MessageKind.
@@ -41,11 +42,12 @@ const (
 	StatusAccepted  MessageStatus = "accepted"  // confirmed, assigned, extended
 	StatusDeclined  MessageStatus = "declined"  // refused
 	StatusWithdrawn MessageStatus = "withdrawn" // the provider withdrew the request
+	StatusNoted     MessageStatus = "noted"     // the sponsor took note of a notice
 )
 
 // MessageStatuses lists every status.
 func MessageStatuses() []MessageStatus {
-	return []MessageStatus{StatusOpen, StatusWaiting, StatusAccepted, StatusDeclined, StatusWithdrawn}
+	return []MessageStatus{StatusOpen, StatusWaiting, StatusAccepted, StatusDeclined, StatusWithdrawn, StatusNoted}
 }
 
 // Valid reports whether s is a known MessageStatus.
@@ -75,7 +77,10 @@ type Message struct {
 	Note        string
 	On          time.Time // the info appointment a confirmation names; the start of an assignment
 	ProposedEnd time.Time // extension requests; the new end of approved extensions and assignments
-	CreatedAt   time.Time
+	// Codes are further codes of the kind's vocabularies (see the kind's
+	// constant): the exit notice's kind, destination and good cause.
+	Codes     []string
+	CreatedAt time.Time
 	CreatedBy   string
 	// AnsweredAt is when the message was settled: answered, acknowledged,
 	// withdrawn, or, for a reply that waits for no one, sent.
@@ -106,9 +111,27 @@ func (m Message) Reason() Code {
 		return DeclineReason(m.ReasonCode)
 	case MsgAssignmentReply:
 		return RefuseReason(m.ReasonCode)
+	case MsgExit:
+		return ExitReason(m.ReasonCode)
 	}
 	return nil
 }
+
+// ExitDetails returns the exit notice's kind, destination and good cause
+// (empty unless the participant dropped out).
+func (m Message) ExitDetails() (ExitKind, Destination, GoodCause) {
+	var codes [3]string
+	copy(codes[:], m.Codes)
+	return ExitKind(codes[0]), Destination(codes[1]), GoodCause(codes[2])
+}
+
+// IsNotice reports whether m is a notice the sponsor takes note of: a
+// placement or an exit, sent by the provider.
+func (m Message) IsNotice() bool { return m.Kind == MsgPlacement || m.Kind == MsgExit }
+
+// AwaitsNote reports whether m is a notice the sponsor has not yet
+// acknowledged.
+func (m Message) AwaitsNote() bool { return m.IsNotice() && m.Awaiting == SideSponsor }
 
 // NeedsAcknowledgement reports whether m is a provider's refusal of an
 // announcement that the sponsor has not yet taken note of.

@@ -67,6 +67,9 @@ type Programme struct {
 	// Barriers are the placement barriers this programme recognises;
 	// empty means the whole catalogue.
 	Barriers []Barrier
+	// ExitReasons are the exit reasons this programme records; empty means
+	// the whole catalogue.
+	ExitReasons []ExitReason
 	// The coaching year's settings (issue 13).
 	// ContactLapseDays: a case with no contact for longer shows as lapsed.
 	ContactLapseDays int
@@ -110,6 +113,17 @@ func (p Programme) BarrierCatalogue() []Barrier {
 	return p.Barriers
 }
 
+// ExitReasonCatalogue returns the exit reasons the programme offers.
+func (p Programme) ExitReasonCatalogue() []ExitReason {
+	if len(p.ExitReasons) == 0 {
+		return ExitReasons()
+	}
+	return p.ExitReasons
+}
+
+// OffersExitReason reports whether r is in the programme's catalogue.
+func (p Programme) OffersExitReason(r ExitReason) bool { return oneOf(r, p.ExitReasonCatalogue()) }
+
 // Validate checks a programme's settings.
 func (p Programme) Validate() error {
 	var pr Problems
@@ -140,6 +154,9 @@ func (p Programme) Validate() error {
 	}
 	if !validAll(p.Barriers) {
 		pr.Add("barriers", "err.choose")
+	}
+	if !validAll(p.ExitReasons) {
+		pr.Add("exit_reasons", "err.choose")
 	}
 	if p.ContactLapseDays < 1 || p.ContactLapseDays > 90 {
 		pr.Add("contact_lapse_days", "err.range", 1, 90)

@@ -216,6 +216,10 @@ func CanMoveRequest(a Actor, c CaseScope) bool { return CanWorkCase(a, c) || Can
 // of case c, that the provider declined the sponsor's announcement.
 func CanAcknowledgeDecline(a Actor, c CaseScope) bool { return CanDecideForSponsor(a, c) }
 
+// CanAcknowledgeNotice reports whether a may take note, for the sponsor
+// of case c, of a placement or an exit the provider notified.
+func CanAcknowledgeNotice(a Actor, c CaseScope) bool { return CanDecideForSponsor(a, c) }
+
 // CanSeeInternalNotes reports whether a may read the provider's internal
 // notes. Sponsors never may.
 func CanSeeInternalNotes(a Actor) bool { return a.Role.IsProviderSide() }

@@ -54,8 +54,10 @@ const (
 	EventPlanAgreed           EventKind = "plan_agreed"           // Text: the version, "Version 2"; On: the day it took effect
 
 	// The outcome.
-	EventProspectRecorded  EventKind = "prospect_recorded"  // Codes: the kind; On; Text: the employer
-	EventPlacementRecorded EventKind = "placement_recorded" // Codes: the kind; On: the start; Text: the employer
+	EventProspectRecorded   EventKind = "prospect_recorded"   // Codes: the kind; On; Text: the employer
+	EventPlacementRecorded  EventKind = "placement_recorded"  // Codes: the kind; On: the start; Text: the employer
+	EventExited             EventKind = "exited"              // Codes: the reason, then the destination; On: the exit day
+	EventNoticeAcknowledged EventKind = "notice_acknowledged" // Codes: the message kind the sponsor took note of
 )
 
 // EventKinds lists every kind.
@@ -70,7 +72,7 @@ func EventKinds() []EventKind {
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
 		EventPlanAgreed,
-		EventProspectRecorded, EventPlacementRecorded}
+		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -97,7 +99,7 @@ type Event struct {
 // Labels returns the event's codes as values of their vocabulary.
 func (e Event) Labels() []Code {
 	out := make([]Code, 0, len(e.Codes))
-	for _, c := range e.Codes {
+	for i, c := range e.Codes {
 		switch e.Kind {
 		case EventFirstContact:
 			out = append(out, Channel(c))
@@ -119,6 +121,14 @@ func (e Event) Labels() []Code {
 			out = append(out, ProspectKind(c))
 		case EventPlacementRecorded:
 			out = append(out, PlacementKind(c))
+		case EventExited:
+			if i == 0 {
+				out = append(out, ExitReason(c))
+			} else {
+				out = append(out, Destination(c))
+			}
+		case EventNoticeAcknowledged:
+			out = append(out, MessageKind(c))
 		}
 	}
 	return out

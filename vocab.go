@@ -288,6 +288,7 @@ func AllCodes() []Code {
 		Codes(ModuleKinds()), Codes(Deliverers()), Codes(ModuleStatuses()), Codes(ModuleResults()),
 		Codes(StepStatuses()), Codes(StepOwners()), Codes(PlanChanges()),
 		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()), Codes(PlacementKinds()), Codes(Subsidies()),
+		Codes(ExitKinds()), Codes(ExitReasons()), Codes(GoodCauses()), Codes(Destinations()),
 	} {
 		all = append(all, list...)
 	}

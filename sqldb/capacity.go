@@ -14,6 +14,7 @@ type LocationCapacity struct {
 	Provider string
 	Places   int
 	Assigned int // assignments starting in the year
+	Freed    int // of those, the early exits, whose places are free again
 	Pending  int // open assignment requests, which hold a place
 	// WaitingCount is the length of the waiting list; Waiting lists it in
 	// order, with names only for those who may see them.
@@ -22,7 +23,7 @@ type LocationCapacity struct {
 }
 
 // Free returns the places not yet taken or promised.
-func (c LocationCapacity) Free() int { return max(c.Places-c.Assigned-c.Pending, 0) }
+func (c LocationCapacity) Free() int { return max(c.Places-c.Assigned+c.Freed-c.Pending, 0) }
 
 // Capacity is one page of a's locations with their places in a year, and
 // the totals over all of them.
@@ -69,23 +70,23 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, f CapacityFilt
 	countArgs := []any{f.Year, teilhabe.StageAssignmentRequested, teilhabe.StageWaitingList}
 	listWhere := where
 	if f.Attention {
-		listWhere += " AND (l.places_per_year - COALESCE(y.assigned, 0) - COALESCE(p.n, 0) <= 0 OR COALESCE(w.n, 0) > 0)"
+		listWhere += " AND (" + freeSQL + " <= 0 OR COALESCE(w.n, 0) > 0)"
 	}
 	page := max(f.Page, 1)
 	err := db.read(ctx, func(t *tx) error {
 		args := append(append([]any{}, countArgs...), args...)
 		err := t.queryRow(ctx, `SELECT COALESCE(SUM(l.places_per_year), 0), COALESCE(SUM(y.assigned), 0),
-			COALESCE(SUM(p.n), 0), COALESCE(SUM(w.n), 0)`+from+` WHERE `+where, args...).
-			Scan(&capa.Total.Places, &capa.Total.Assigned, &capa.Total.Pending, &capa.Total.WaitingCount)
+			COALESCE(SUM(y.freed), 0), COALESCE(SUM(p.n), 0), COALESCE(SUM(w.n), 0)`+from+` WHERE `+where, args...).
+			Scan(&capa.Total.Places, &capa.Total.Assigned, &capa.Total.Freed, &capa.Total.Pending, &capa.Total.WaitingCount)
 		if err != nil {
 			return err
 		}
 		capa.Locations, err = queryAll(ctx, t, func(s scanner) (LocationCapacity, error) {
 			var lc LocationCapacity
-			l, err := scanLocation(s, &lc.Provider, &lc.Assigned, &lc.Pending, &lc.WaitingCount)
+			l, err := scanLocation(s, &lc.Provider, &lc.Assigned, &lc.Freed, &lc.Pending, &lc.WaitingCount)
 			lc.Location, lc.Places = l, l.PlacesPerYear
 			return lc, err
-		}, `SELECT `+locationColumns+`, o.name, COALESCE(y.assigned, 0), COALESCE(p.n, 0), COALESCE(w.n, 0)`+from+
+		}, `SELECT `+locationColumns+`, o.name, COALESCE(y.assigned, 0), COALESCE(y.freed, 0), COALESCE(p.n, 0), COALESCE(w.n, 0)`+from+
 			` WHERE `+listWhere+` ORDER BY o.name, l.name, l.id LIMIT ? OFFSET ?`,
 			append(args, CapacityPageSize+1, (page-1)*CapacityPageSize)...)
 		if err != nil {
@@ -115,15 +116,22 @@ func (db *DB) FindCapacity(ctx context.Context, a teilhabe.Actor, f CapacityFilt
 	return capa, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditCapacityViewed, objectType: "programme", objectID: a.ProgrammeID})
 }
 
+// freeSQL is a location's free places in a year: its places, less the
+// assignments that started in the year, plus those that early exits freed,
+// less the open requests, which hold a place. It reads locations l, the
+// year's counters y and the open requests' counter p.
+const freeSQL = `(l.places_per_year - COALESCE(y.assigned, 0) + COALESCE(y.freed, 0) - COALESCE(p.n, 0))`
+
 // freePlaces locks the location's row until the transaction ends (so two
 // requests cannot both take its last place) and returns the places not yet
-// assigned or promised in the current year.
+// assigned or promised in the current year, counting those that early exits
+// freed as free.
 func (t *tx) freePlaces(ctx context.Context, locationID int64) (int, error) {
 	if _, err := t.exec(ctx, `UPDATE locations SET version = version WHERE id = ?`, locationID); err != nil {
 		return 0, err
 	}
 	var free int
-	err := t.queryRow(ctx, `SELECT l.places_per_year - COALESCE(y.assigned, 0) - COALESCE(p.n, 0) FROM locations l
+	err := t.queryRow(ctx, `SELECT `+freeSQL+` FROM locations l
 		LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = ?
 		LEFT JOIN location_counts p ON p.location_id = l.id AND p.stage = ?
 		WHERE l.id = ?`, teilhabe.Today(t.now).Year(), teilhabe.StageAssignmentRequested, locationID).Scan(&free)

@@ -48,16 +48,20 @@ type countDelta struct {
 // yearCounts are the per-year counters of a location.
 type yearCounts struct {
 	assigned, infoHeld, infoOnTime int
+	// freed counts the early exits of the year's assignments, whose
+	// places are free again.
+	freed int
 }
 
 // countYear adds y to the counters of c's location in year.
 func (t *tx) countYear(ctx context.Context, c teilhabe.Case, year int, y yearCounts) error {
-	_, err := t.exec(ctx, `INSERT INTO location_year_counts (location_id, programme_id, year, assigned, info_held, info_on_time)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (location_id, year) DO UPDATE SET
+	_, err := t.exec(ctx, `INSERT INTO location_year_counts (location_id, programme_id, year, assigned, info_held, info_on_time, freed)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (location_id, year) DO UPDATE SET
 		assigned = location_year_counts.assigned + excluded.assigned,
 		info_held = location_year_counts.info_held + excluded.info_held,
-		info_on_time = location_year_counts.info_on_time + excluded.info_on_time`,
-		c.LocationID, c.ProgrammeID, year, y.assigned, y.infoHeld, y.infoOnTime)
+		info_on_time = location_year_counts.info_on_time + excluded.info_on_time,
+		freed = location_year_counts.freed + excluded.freed`,
+		c.LocationID, c.ProgrammeID, year, y.assigned, y.infoHeld, y.infoOnTime, y.freed)
 	return err
 }
 
@@ -80,7 +84,7 @@ func (db *DB) RebuildCounts(ctx context.Context) error {
 func recountStatements(d dialect) []string {
 	return []string{`DELETE FROM location_counts`, `DELETE FROM location_year_counts`,
 		`INSERT INTO location_counts (location_id, programme_id, stage, n) ` + stageRecount,
-		`INSERT INTO location_year_counts (location_id, programme_id, year, assigned, info_held, info_on_time) ` +
+		`INSERT INTO location_year_counts (location_id, programme_id, year, assigned, info_held, info_on_time, freed) ` +
 			yearRecount(d)}
 }
 
@@ -88,13 +92,15 @@ func recountStatements(d dialect) []string {
 const stageRecount = `SELECT location_id, programme_id, stage, COUNT(*) FROM cases GROUP BY location_id, programme_id, stage`
 
 // yearRecount counts per location and year the assignments that started
-// and the info appointments held, and held by their deadline.
+// (and of those the early exits, which freed their places) and the info
+// appointments held, and held by their deadline.
 func yearRecount(d dialect) string {
-	return `SELECT location_id, programme_id, year, SUM(assigned), SUM(info_held), SUM(info_on_time) FROM (
-		SELECT location_id, programme_id, ` + d.yearOf("assignment_start") + ` AS year, 1 AS assigned, 0 AS info_held, 0 AS info_on_time
+	return `SELECT location_id, programme_id, year, SUM(assigned), SUM(info_held), SUM(info_on_time), SUM(freed) FROM (
+		SELECT location_id, programme_id, ` + d.yearOf("assignment_start") + ` AS year, 1 AS assigned, 0 AS info_held, 0 AS info_on_time,
+			CASE WHEN stage = 'exited' AND exit_kind = 'early' THEN 1 ELSE 0 END AS freed
 		FROM cases WHERE assignment_start IS NOT NULL
 		UNION ALL
-		SELECT location_id, programme_id, ` + d.yearOf("info_held_on") + `, 0, 1, CASE WHEN info_held_on <= info_due_on THEN 1 ELSE 0 END
+		SELECT location_id, programme_id, ` + d.yearOf("info_held_on") + `, 0, 1, CASE WHEN info_held_on <= info_due_on THEN 1 ELSE 0 END, 0
 		FROM cases WHERE info_held_on IS NOT NULL
 	) AS c GROUP BY location_id, programme_id, year`
 }

@@ -16,7 +16,8 @@ import (
 // from confidentiality towards it, as a prospect does. A placement that
 // counts (teilhabe.PlacementKind.Counts) is sent to the sponsor as a
 // message in the same transaction: the kind, the start, the job and the
-// employer — no note. The case stays in coaching: follow-up runs in the
+// employer — no note —, and waits until the sponsor takes note
+// (AcknowledgeNotice). The case stays in coaching: follow-up runs in the
 // assignment, and the exit closes the case.
 // Who: provider staff of the case (teilhabe.CanWorkCase).
 func (db *DB) RecordPlacement(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.Placement) error {
@@ -53,8 +54,8 @@ func (db *DB) RecordPlacement(ctx context.Context, a teilhabe.Actor, id int64, i
 			if employer != "" {
 				note += ", " + employer
 			}
-			return ch.t.send(ctx, ch.a, ch.c, teilhabe.Message{Kind: teilhabe.MsgPlacement, Awaiting: teilhabe.SideNone,
-				Status: teilhabe.StatusAccepted, On: in.Start, Note: note})
+			return ch.t.send(ctx, ch.a, ch.c, teilhabe.Message{Kind: teilhabe.MsgPlacement, Awaiting: teilhabe.SideSponsor,
+				Status: teilhabe.StatusOpen, On: in.Start, Note: note})
 		}
 		return nil
 	})

@@ -45,19 +45,20 @@ func (db *DB) FindProgrammes(ctx context.Context, a teilhabe.Actor) ([]Programme
 
 const programmeColumns = `p.id, p.name, p.region, p.state, p.period_start, p.period_end, p.places_per_year,
 	p.assignment_months, p.info_deadline_kind, p.info_deadline_days, p.barriers, p.contact_lapse_days, p.no_show_notice,
-	p.review_months, p.version`
+	p.review_months, p.exit_reasons, p.version`
 
 func scanProgramme(s scanner, extra ...any) (teilhabe.Programme, error) {
 	var p teilhabe.Programme
 	var start, end dbDate
-	var barriers string
+	var barriers, exits string
 	dest := append([]any{&p.ID, &p.Name, &p.Region, &p.State, &start, &end, &p.PlacesPerYear,
 		&p.AssignmentMonths, &p.InfoDeadline.Kind, &p.InfoDeadline.Days, &barriers, &p.ContactLapseDays, &p.NoShowNotice,
-		&p.ReviewMonths, &p.Version}, extra...)
+		&p.ReviewMonths, &exits, &p.Version}, extra...)
 	if err := notFound(s.Scan(dest...)); err != nil {
 		return p, err
 	}
 	p.PeriodStart, p.PeriodEnd, p.Barriers = start.t, end.t, splitCodes[teilhabe.Barrier](barriers)
+	p.ExitReasons = splitCodes[teilhabe.ExitReason](exits)
 	return p, nil
 }
 
@@ -95,10 +96,10 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		var err error
 		id, err = t.insert(ctx, `INSERT INTO programmes (name, region, state, period_start, period_end, places_per_year,
 			assignment_months, info_deadline_kind, info_deadline_days, barriers, contact_lapse_days, no_show_notice,
-			review_months, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			review_months, exit_reasons, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
 			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
-			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, ts(t.now))
+			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, joinCodes(p.ExitReasons), ts(t.now))
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -143,10 +144,11 @@ func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		}
 		res, err := t.exec(ctx, `UPDATE programmes SET name = ?, region = ?, state = ?, period_start = ?, period_end = ?,
 			places_per_year = ?, assignment_months = ?, info_deadline_kind = ?, info_deadline_days = ?, barriers = ?,
-			contact_lapse_days = ?, no_show_notice = ?, review_months = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			contact_lapse_days = ?, no_show_notice = ?, review_months = ?, exit_reasons = ?, version = version + 1
+			WHERE id = ? AND version = ?`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
 			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
-			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, p.ID, p.Version)
+			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, joinCodes(p.ExitReasons), p.ID, p.Version)
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -173,6 +175,7 @@ func programmeChanges(old, p teilhabe.Programme) string {
 		{"months", fmt.Sprint(old.AssignmentMonths), fmt.Sprint(p.AssignmentMonths)},
 		{"deadline", fmt.Sprintf("%d %s", old.InfoDeadline.Days, old.InfoDeadline.Kind), fmt.Sprintf("%d %s", p.InfoDeadline.Days, p.InfoDeadline.Kind)},
 		{"barriers", joinCodes(old.Barriers), joinCodes(p.Barriers)},
+		{"exit_reasons", joinCodes(old.ExitReasons), joinCodes(p.ExitReasons)},
 		{"contact_lapse", fmt.Sprint(old.ContactLapseDays), fmt.Sprint(p.ContactLapseDays)},
 		{"no_show_notice", fmt.Sprint(old.NoShowNotice), fmt.Sprint(p.NoShowNotice)},
 		{"review", fmt.Sprint(old.ReviewMonths), fmt.Sprint(p.ReviewMonths)},

@@ -51,12 +51,12 @@ func (t *tx) waiting(ctx context.Context, c teilhabe.Case) (*Waiting, error) {
 		var l FreeLocation
 		err := s.Scan(&l.ID, &l.Name, &l.City, &l.Provider, &l.Free, &l.SameProvider)
 		return l, err
-	}, `SELECT l.id, l.name, l.city, o.name, l.places_per_year - COALESCE(y.assigned, 0) - COALESCE(p.n, 0) AS free,
+	}, `SELECT l.id, l.name, l.city, o.name, `+freeSQL+` AS free,
 			o.id = ? AS same
 		FROM locations l JOIN organisations o ON o.id = l.provider_id
 		LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = ?
 		LEFT JOIN location_counts p ON p.location_id = l.id AND p.stage = ?
-		WHERE o.programme_id = ? AND l.id <> ? AND l.places_per_year - COALESCE(y.assigned, 0) - COALESCE(p.n, 0) > 0
+		WHERE o.programme_id = ? AND l.id <> ? AND `+freeSQL+` > 0
 		ORDER BY o.id = ? DESC, free DESC, l.name, l.id LIMIT ?`,
 		c.ProviderID, teilhabe.Today(t.now).Year(), teilhabe.StageAssignmentRequested, c.ProgrammeID, c.LocationID,
 		c.ProviderID, freeLocationsShown)

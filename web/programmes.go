@@ -98,6 +98,7 @@ type programmeFormPage struct {
 	States    []teilhabe.State
 	Kinds     []option
 	Barriers  []option
+	Exits     []option
 	New       bool
 	Stale     bool
 }
@@ -110,6 +111,7 @@ func (s *Server) programmeForm(r *http.Request, prog teilhabe.Programme, isNew b
 	p := programmeFormPage{page: s.newPage(r, key), Programme: prog, States: teilhabe.States(), New: isNew}
 	p.Kinds = labelled(&p.page, teilhabe.DeadlineKinds())
 	p.Barriers = labelled(&p.page, teilhabe.Barriers())
+	p.Exits = labelled(&p.page, teilhabe.ExitReasons())
 	if !isNew {
 		p.Title = p.T("title.programme_settings") + ": " + prog.Name
 	}
@@ -119,6 +121,7 @@ func (s *Server) programmeForm(r *http.Request, prog teilhabe.Programme, isNew b
 		"places_per_year": itoa(prog.PlacesPerYear), "assignment_months": itoa(prog.AssignmentMonths),
 		"info_deadline_kind": string(prog.InfoDeadline.Kind), "info_deadline_days": itoa(prog.InfoDeadline.Days),
 		"barriers":           strings.Join(teilhabe.Strings(prog.BarrierCatalogue()), ","),
+		"exit_reasons":       strings.Join(teilhabe.Strings(prog.ExitReasonCatalogue()), ","),
 		"contact_lapse_days": itoa(prog.ContactLapseDays), "no_show_notice": itoa(prog.NoShowNotice),
 		"review_months": itoa(prog.ReviewMonths),
 	}
@@ -152,6 +155,9 @@ func readProgramme(f *form, base teilhabe.Programme, all bool) teilhabe.Programm
 	p.PlacesPerYear, p.AssignmentMonths = f.int("places_per_year", true), f.int("assignment_months", true)
 	if p.Barriers = codes[teilhabe.Barrier](f, "barriers"); len(p.Barriers) == 0 {
 		f.pr.Add("barriers", "err.barrier_none")
+	}
+	if p.ExitReasons = codes[teilhabe.ExitReason](f, "exit_reasons"); len(p.ExitReasons) == 0 {
+		f.pr.Add("exit_reasons", "err.exit_reason_none")
 	}
 	p.InfoDeadline = teilhabe.DeadlineRule{Kind: teilhabe.DeadlineKind(f.str("info_deadline_kind")), Days: f.int("info_deadline_days", true)}
 	p.ContactLapseDays, p.NoShowNotice = f.int("contact_lapse_days", true), f.int("no_show_notice", true)

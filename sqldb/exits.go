@@ -1,0 +1,94 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"teilhabe"
+)
+
+// The exit of a participation and the notices the sponsor takes note of.
+
+// RecordExit ends the participation of case id with exit in: its day,
+// kind, reason of the programme's catalogue and destination
+// (teilhabe.Exit.Validate). In the same transaction it cancels the
+// appointments booked after the exit day, sends the sponsor the exit and
+// destination notice, which waits until the sponsor takes note, and, for
+// an early exit, frees the place the assignment took in its year, which
+// goes to the next case on the location's waiting list.
+// Who: provider staff of the case (teilhabe.CanWorkCase).
+func (db *DB) RecordExit(ctx context.Context, a teilhabe.Actor, id int64, version int, in teilhabe.Exit) error {
+	today := db.Today()
+	cmd := command{action: teilhabe.ActExit, may: teilhabe.CanWorkCase, audit: teilhabe.AuditExited}
+	return db.changeCase(ctx, a, id, version, cmd, func(ctx context.Context, ch *change) error {
+		prog, err := ch.t.programme(ctx, ch.c.ProgrammeID)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(ch.c, prog, today); err != nil {
+			return err
+		}
+		if _, err := ch.t.exec(ctx, `UPDATE appointments SET status = ? WHERE case_id = ? AND status = ? AND on_date > ?`,
+			teilhabe.OutcomeCancelled, ch.c.ID, teilhabe.OutcomeBooked, date(in.On)); err != nil {
+			return err
+		}
+		ch.close(string(in.Reason), in.Note)
+		ch.set.add("exit_on", date(in.On))
+		ch.set.add("exit_kind", in.Kind)
+		ch.set.add("exit_good_cause", in.GoodCause)
+		ch.set.add("exit_destination", in.Destination)
+		ch.event(teilhabe.Event{Kind: teilhabe.EventExited, On: in.On,
+			Codes: []string{string(in.Reason), string(in.Destination)}})
+		ch.detail = string(in.Reason)
+		if ch.c.SponsorID != 0 {
+			// The notice carries codes only; the note explains an "other"
+			// reason and goes with it.
+			err := ch.t.send(ctx, a, ch.c, teilhabe.Message{Kind: teilhabe.MsgExit, Awaiting: teilhabe.SideSponsor,
+				Status: teilhabe.StatusOpen, ReasonCode: string(in.Reason), On: in.On, Note: strings.TrimSpace(in.Note),
+				Codes: []string{string(in.Kind), string(in.Destination), string(in.GoodCause)}})
+			if err != nil {
+				return err
+			}
+		}
+		if in.Kind == teilhabe.ExitEarly && !ch.c.AssignmentStart.IsZero() {
+			year := ch.c.AssignmentStart.Year()
+			if err := ch.t.countYear(ctx, ch.c, year, yearCounts{freed: 1}); err != nil {
+				return err
+			}
+			if year == today.Year() {
+				ch.after = func(ctx context.Context) error { return ch.t.promoteWaiting(ctx, a, ch.c.LocationID) }
+			}
+		}
+		return nil
+	})
+}
+
+// AcknowledgeNotice records that the sponsor took note of notice
+// messageID about case id: a placement or an exit
+// (teilhabe.Message.IsNotice). A notice already acknowledged, or a
+// message of another kind, is a conflict.
+// Who: the sponsor's caseworkers of the case (teilhabe.CanAcknowledgeNotice).
+func (db *DB) AcknowledgeNotice(ctx context.Context, a teilhabe.Actor, id, messageID int64) error {
+	cmd := command{may: teilhabe.CanAcknowledgeNotice, audit: teilhabe.AuditNoticeAcknowledged, adds: true}
+	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
+		var kind teilhabe.MessageKind
+		err := ch.t.queryRow(ctx, `SELECT kind FROM messages WHERE id = ? AND case_id = ? AND awaiting = ? AND kind IN (?, ?)`,
+			messageID, ch.c.ID, teilhabe.SideSponsor, teilhabe.MsgPlacement, teilhabe.MsgExit).Scan(&kind)
+		if errors.Is(err, sql.ErrNoRows) {
+			return teilhabe.Conflict("err.nothing_to_acknowledge")
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := ch.t.exec(ctx, `UPDATE messages SET awaiting = ?, status = ?, answered_at = ?, answered_by = ? WHERE id = ?`,
+			teilhabe.SideNone, teilhabe.StatusNoted, ts(ch.t.now), nullID(a.UserID), messageID); err != nil {
+			return err
+		}
+		ch.event(teilhabe.Event{Kind: teilhabe.EventNoticeAcknowledged, Codes: []string{string(kind)}})
+		ch.detail = fmt.Sprintf("message %d", messageID)
+		return nil
+	})
+}
