@@ -81,7 +81,7 @@ type Message struct {
 	// constant): the exit notice's kind, destination and good cause.
 	Codes     []string
 	CreatedAt time.Time
-	CreatedBy   string
+	CreatedBy string
 	// AnsweredAt is when the message was settled: answered, acknowledged,
 	// withdrawn, or, for a reply that waits for no one, sent.
 	AnsweredAt time.Time
