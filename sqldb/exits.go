@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"teilhabe"
@@ -88,7 +87,7 @@ func (db *DB) AcknowledgeNotice(ctx context.Context, a teilhabe.Actor, id, messa
 			return err
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventNoticeAcknowledged, Codes: []string{string(kind)}})
-		ch.detail = fmt.Sprintf("message %d", messageID)
+		ch.detail = string(kind)
 		return nil
 	})
 }

@@ -52,6 +52,8 @@ func TestMigrationContactNotes(t *testing.T) {
 			ts(teilhabe.Day(2026, 11, 3).Add(15*60*60*1e9)))
 		exec(`INSERT INTO case_events (case_id, at, actor_name, kind, detail_codes) VALUES (1, ?, 'Coach', 'first_contact', 'phone')`, now)
 		must(t, db.migrateTo(ctx, 11))
+		// The later migrations add columns only, which the reads below need.
+		must(t, db.migrate(ctx))
 
 		var c teilhabe.Case
 		var notes []teilhabe.ContactNote

@@ -85,6 +85,10 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		return codeLabel(p, teilhabe.WithdrawReason(detail))
 	case teilhabe.AuditAssignmentRefused:
 		return codeLabel(p, teilhabe.RefuseReason(detail))
+	case teilhabe.AuditExited:
+		return codeLabel(p, teilhabe.ExitReason(detail))
+	case teilhabe.AuditNoticeAcknowledged:
+		return codeLabel(p, teilhabe.MessageKind(detail))
 	case teilhabe.AuditConsentGiven, teilhabe.AuditConsentRevoked:
 		return codeLabel(p, teilhabe.ConsentScope(detail))
 	case teilhabe.AuditAppointmentBooked, teilhabe.AuditAppointmentHeld, teilhabe.AuditAppointmentNoShow,

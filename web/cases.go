@@ -94,6 +94,9 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		}
 		l := stepLink{Href: caseURL(id) + "/" + st.Name(), Label: p.T(stepLabel(st, d.Case.Stage))}
 		switch {
+		case st == step(exitStep) && exitDue(d, p.Today):
+			// The assignment is over: recording the exit is the next step.
+			p.Next = &l
 		case st.Action().Closes():
 			p.Closing = append(p.Closing, l)
 		case p.Next == nil && teilhabe.Advances(d.Case.Stage, st.Action()):

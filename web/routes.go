@@ -136,6 +136,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /cases/{id}/appointments/{appointment}/calendar.ics", s.auth(provider, s.appointmentICS))
 	mux.Handle("/cases/{id}/prospect", s.auth(provider, prospectStep.handle(s)))
 	mux.Handle("/cases/{id}/placement", s.auth(provider, placementStep.handle(s)))
+	mux.Handle("/cases/{id}/exit", s.auth(provider, exitStep.handle(s)))
 
 	// Provider staff: the employers register of their provider.
 	employers := teilhabe.CanUseEmployers
@@ -160,6 +161,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/refuse", s.auth(sponsor, refuseStep.handle(s)))
 	mux.Handle("/cases/{id}/decide-extension", s.auth(sponsor, decideExtensionStep.handle(s)))
 	mux.Handle("/cases/{id}/acknowledge", s.auth(sponsor, acknowledgeStep.handle(s)))
+	mux.Handle("POST /cases/{id}/notices/{msg}/acknowledge", s.auth(sponsor, s.acknowledgeNotice))
 }
 
 // staticFile serves a file of web/static: no directory listings, and the

@@ -242,5 +242,5 @@ var steps = []step{
 	confirmStep, declineStep, bookInfoStep, infoOutcomeStep, eligibilityStep, signContractStep, consentStep,
 	requestAssignmentStep, assignStep, refuseStep, bookFirstStep, firstOutcomeStep, requestExtensionStep,
 	decideExtensionStep, acknowledgeStep, bookCoachingStep, coachingOutcomeStep, absenceStep, moveRequestStep,
-	withdrawStep, noteStep, phaseStep, bookModuleStep, prospectStep, placementStep,
+	withdrawStep, noteStep, phaseStep, bookModuleStep, prospectStep, placementStep, exitStep,
 }

@@ -49,10 +49,18 @@ func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messag
 func (p *page) WaitingMsgs(list []teilhabe.Message, captionKey, emptyKey, back string) messagesView {
 	v := p.Msgs(list, captionKey, emptyKey)
 	for _, m := range list {
-		if m.NeedsAcknowledgement() && p.User != nil && p.User.Role == teilhabe.RoleSponsorCaseworker {
+		if (m.NeedsAcknowledgement() || m.AwaitsNote()) && p.User != nil && p.User.Role == teilhabe.RoleSponsorCaseworker {
 			v.Return = back
 		}
 	}
+	return v
+}
+
+// CaseMsgs prepares a case's messages, settled or not, for the "messages"
+// partial; the sponsor's caseworker takes note of notices right there.
+func (p *page) CaseMsgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
+	v := p.WaitingMsgs(list, captionKey, emptyKey, "case")
+	v.Settled = true
 	return v
 }
 
@@ -75,6 +83,17 @@ func (p *page) MessageDetail(m teilhabe.Message) string {
 		return p.T("msg.dates.attendance", p.Month(m.On))
 	case teilhabe.MsgPlacement: // the note holds the job and the employer
 		return p.T("msg.dates.placement", m.Note, teilhabe.FormatDate(m.On))
+	case teilhabe.MsgExit:
+		kind, dest, cause := m.ExitDetails()
+		parts := []string{p.T("msg.dates.exit", p.Label(kind), teilhabe.FormatDate(m.On)), p.Label(m.Reason())}
+		if cause != "" {
+			parts = append(parts, p.Label(cause))
+		}
+		parts = append(parts, p.T("msg.destination", p.Label(dest)))
+		if m.Note != "" {
+			parts = append(parts, m.Note)
+		}
+		return strings.Join(parts, "; ")
 	}
 	var parts []string
 	reason := p.Label(m.Reason())
