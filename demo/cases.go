@@ -296,7 +296,16 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		return fmt.Errorf("prospects: %w", err)
 	}
 
-	// Extensions for assignments that end soon.
+	if err := l.extension(ctx, id, coach, cw, end, step); err != nil {
+		return err
+	}
+	return l.exit(ctx, id, coach, cw)
+}
+
+// extension asks, for some assignments that end soon, for three months
+// more, which the sponsor mostly approves.
+func (l *loader) extension(ctx context.Context, id int64, coach, cw teilhabe.Actor, end time.Time,
+	step func(day time.Time, who teilhabe.Actor, fn func(db *sqldb.DB, version int) error) (bool, error)) error {
 	if !l.chance(40) {
 		return nil
 	}
@@ -307,7 +316,7 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	}); !ok || err != nil {
 		return err
 	}
-	_, err = step(l.days(askOn, 3, 14), cw, func(db *sqldb.DB, v int) error {
+	_, err := step(l.days(askOn, 3, 14), cw, func(db *sqldb.DB, v int) error {
 		if l.chance(80) {
 			return db.DecideExtension(ctx, cw, id, v, teilhabe.ExtensionDecision{Decision: teilhabe.Approve})
 		}

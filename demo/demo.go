@@ -94,6 +94,8 @@ type loader struct {
 	staff    map[string]teilhabe.Actor // by username
 	// registers are the demo's employers, by provider.
 	registers map[int64][]teilhabe.Employer
+	// exits counts the early exits so far, which take the reasons in turn.
+	exits int
 }
 
 type demoLocation struct {

@@ -233,13 +233,13 @@ func (db *DB) PlacesAt(ctx context.Context, a teilhabe.Actor, c teilhabe.Case, y
 		return lc, teilhabe.ErrNotFound
 	}
 	err := db.read(ctx, func(t *tx) error {
-		return t.queryRow(ctx, `SELECT l.name, l.places_per_year, COALESCE(y.assigned, 0), COALESCE(p.n, 0), COALESCE(w.n, 0)
+		return t.queryRow(ctx, `SELECT l.name, l.places_per_year, COALESCE(y.assigned, 0), COALESCE(y.freed, 0), COALESCE(p.n, 0), COALESCE(w.n, 0)
 			FROM locations l
 			LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = ?
 			LEFT JOIN location_counts p ON p.location_id = l.id AND p.stage = ?
 			LEFT JOIN location_counts w ON w.location_id = l.id AND w.stage = ?
 			WHERE l.id = ?`, year, teilhabe.StageAssignmentRequested, teilhabe.StageWaitingList, c.LocationID).
-			Scan(&lc.Location.Name, &lc.Places, &lc.Assigned, &lc.Pending, &lc.WaitingCount)
+			Scan(&lc.Location.Name, &lc.Places, &lc.Assigned, &lc.Freed, &lc.Pending, &lc.WaitingCount)
 	})
 	lc.Location.ID = c.LocationID
 	return lc, notFound(err)

@@ -167,8 +167,18 @@ func TestWaitingList(t *testing.T) {
 		coach := ts.signIn(t, "coach.daun") // Caritas Daun is full in the demo
 		a := coach.user(t).Actor()
 
-		// A new request at Daun goes to the waiting list.
-		id := ts.caseIn(t, a, teilhabe.StageEligibilityPending)
+		// A new request at Daun goes to the waiting list: a case the person
+		// started, so that the coach chooses the sponsor.
+		var id int64
+		for _, it := range ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageEligibilityPending}) {
+			if ts.caseDetail(t, a, it.ID).Case.Origin == teilhabe.OriginSelf {
+				id = it.ID
+				break
+			}
+		}
+		if id == 0 {
+			t.Fatal("the demo has no self-referred case at Daun whose eligibility is to check")
+		}
 		path := caseURL(id) + "/eligibility"
 		page := coach.get(t, path).doc(t)
 		form := formValues(t, page)

@@ -314,7 +314,7 @@ var moduleStep = &caseStep[moduleProgressPage, *moduleProgressPage]{
 // CanBookModule reports whether the user may book modules for the case and
 // record how they go.
 func (p *casePage) CanBookModule() bool {
-	return p.User != nil && teilhabe.CanBookModule(p.User.Actor(), p.Case.Scope())
+	return p.User != nil && !p.Case.Stage.Closed() && teilhabe.CanBookModule(p.User.Actor(), p.Case.Scope())
 }
 
 // ModuleSessions returns the sessions of case module id.
