@@ -16,6 +16,8 @@ const (
 	AuditInboxViewed       AuditAction = "inbox.viewed"
 	AuditDuplicatesChecked AuditAction = "cases.duplicates_checked"
 	AuditCapacityViewed    AuditAction = "capacity.viewed"
+	AuditReportViewed      AuditAction = "report.viewed"   // detail: the period
+	AuditReportExported    AuditAction = "report.exported" // detail: the table and the period
 	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
 	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
 	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
@@ -124,7 +126,7 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditReportViewed, AuditReportExported, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
 		AuditPlanViewed, AuditPlanCompared,
 
 		AuditCalendarViewed, AuditCalendarFeedRead, AuditAppointmentExported}},

@@ -23,13 +23,21 @@ type dialect struct {
 	readOnlyTx bool
 	// yearOf is the expression for the year of a date column.
 	yearOf func(col string) string
+	// plusYear is the expression for the day a year after a date column;
+	// daysFrom the number of days from the date expression a to b.
+	plusYear func(col string) string
+	daysFrom func(a, b string) string
 }
 
 var (
 	sqliteDialect = dialect{name: "sqlite", readOnlyTx: true,
-		yearOf: func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" }}
+		yearOf:   func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" },
+		plusYear: func(col string) string { return "date(" + col + ", '+1 year')" },
+		daysFrom: func(a, b string) string { return "CAST(julianday(" + b + ") - julianday(" + a + ") AS INTEGER)" }}
 	postgresDialect = dialect{name: "postgres", dollar: true, readOnlyTx: true,
-		yearOf: func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" }}
+		yearOf:   func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" },
+		plusYear: func(col string) string { return "CAST(" + col + " + INTERVAL '1 year' AS DATE)" },
+		daysFrom: func(a, b string) string { return "(" + b + " - " + a + ")" }}
 )
 
 // rebind rewrites the placeholders of query for the dialect. Queries in this

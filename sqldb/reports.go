@@ -1,0 +1,401 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+
+	"teilhabe"
+)
+
+// The programme's reports: each figure one set-based query over the cases
+// of the reader's scope, counted per legal domain in the database
+// (teilhabe.ReportColumns), never by loading the cases. The definitions
+// the user reads are the texts "report.def.<table>"; they and these
+// queries say the same.
+
+// ReportFilter narrows a report.
+type ReportFilter struct {
+	Period teilhabe.Period
+	// SponsorID narrows the coordinator's report to one sponsor's cases;
+	// 0 for all.
+	SponsorID int64
+}
+
+// RowKind says what a report row holds.
+type RowKind int
+
+// The kinds of row.
+const (
+	RowCount   RowKind = iota // a number of cases
+	RowPercent                // a share of Base, in percent
+	RowDays                   // a duration in days; Base is the number of cases it rests on
+)
+
+// ReportRow is one figure of a table, per column of teilhabe.ReportColumns.
+type ReportRow struct {
+	Key    string // the label's text key
+	Kind   RowKind
+	Values [4]int
+	Base   [4]int
+	// Cells are the values as shown: small groups hidden where the report
+	// leaves the provider.
+	Cells [4]teilhabe.Cell
+}
+
+// ReportTable is one table of a report.
+type ReportTable struct {
+	Name string // "funnel", "deadline", …; the texts are "report.<name>…"
+	Rows []ReportRow
+	// Sums marks a table whose last count row is the sum of the count rows
+	// before it.
+	Sums bool
+}
+
+// Report is a period's figures as a may see them.
+type Report struct {
+	Filter ReportFilter
+	Tables []ReportTable
+	// Suppressed is set when small groups are hidden (figures leaving the
+	// provider).
+	Suppressed bool
+}
+
+// column is the report column of a case's legal domain.
+func column(domain string) int {
+	switch teilhabe.LegalDomain(domain) {
+	case teilhabe.SGB2:
+		return 1
+	case teilhabe.SGB3:
+		return 2
+	}
+	return 3
+}
+
+// reportScope is the condition that limits a report's cases (alias c) to
+// a's scope and the filter, with its arguments.
+func reportScope(a teilhabe.Actor, f ReportFilter) (string, []any) {
+	where, args := "c.programme_id = ?", []any{a.ProgrammeID}
+	if a.Role != teilhabe.RoleCoordinator {
+		where, args = scopeSQL(a)
+	}
+	if f.SponsorID != 0 {
+		where += " AND c.sponsor_id = ?"
+		args = append(args, f.SponsorID)
+	}
+	return where, args
+}
+
+// FindReport computes the report of f's period for a
+// (teilhabe.CanSeeReport), and logs that a read it. Figures that leave the
+// provider hide groups smaller than teilhabe.MinGroup.
+func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) (Report, error) {
+	rep := Report{Filter: f, Suppressed: teilhabe.ReportLeavesProvider(a)}
+	if !teilhabe.CanSeeReport(a) {
+		return rep, teilhabe.ErrNotFound
+	}
+	if err := f.Period.Validate(); err != nil {
+		return rep, err
+	}
+	if a.Role != teilhabe.RoleCoordinator {
+		f.SponsorID = 0
+	}
+	scope, scopeArgs := reportScope(a, f)
+	from, to := date(f.Period.From), date(f.Period.To)
+	err := db.read(ctx, func(t *tx) error {
+		for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
+			funnelTable, deadlineTable, goalTable, placementTable, exitTable,
+		} {
+			table, err := build(ctx, t, scope, scopeArgs, from, to)
+			if err != nil {
+				return err
+			}
+			rep.Tables = append(rep.Tables, table)
+		}
+		return nil
+	})
+	if err != nil {
+		return Report{}, err
+	}
+	for i := range rep.Tables {
+		rep.Tables[i].showCells(rep.Suppressed)
+	}
+	return rep, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditReportViewed, objectType: "programme",
+		objectID: a.ProgrammeID, detail: teilhabe.FormatDate(f.Period.From) + "–" + teilhabe.FormatDate(f.Period.To)})
+}
+
+// showCells fills the cells of every row: counts as they are or, with
+// suppress, with their small groups hidden; a share or a duration is
+// hidden when what it rests on is.
+func (tb *ReportTable) showCells(suppress bool) {
+	var counts [][4]int
+	var at []int
+	for i, r := range tb.Rows {
+		if r.Kind == RowCount {
+			counts, at = append(counts, r.Values), append(at, i)
+		}
+	}
+	hidden := make([][4]teilhabe.Cell, len(counts))
+	if suppress {
+		hidden = teilhabe.SuppressCounts(counts, tb.Sums)
+	} else {
+		for i, r := range counts {
+			for j, n := range r {
+				hidden[i][j] = teilhabe.Cell{N: n}
+			}
+		}
+	}
+	for k, i := range at {
+		tb.Rows[i].Cells = hidden[k]
+	}
+	for i := range tb.Rows {
+		r := &tb.Rows[i]
+		if r.Kind == RowCount {
+			continue
+		}
+		for j := range 4 {
+			r.Cells[j] = teilhabe.Cell{N: r.Values[j], Suppressed: r.Base[j] == 0 || suppress && r.Base[j] < teilhabe.MinGroup}
+		}
+	}
+}
+
+// sumsByDomain runs query, whose rows are a legal domain and n sums, and
+// adds them up per report column: the domain's and the total.
+func sumsByDomain(ctx context.Context, t *tx, n int, query string, args ...any) ([][4]int, error) {
+	out := make([][4]int, n)
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var domain string
+		vals := make([]int, n)
+		dest := []any{&domain}
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		col := column(domain)
+		for i, v := range vals {
+			out[i][0] += v
+			out[i][col] += v
+		}
+	}
+	return out, rows.Err()
+}
+
+// counted is the SQL list of the placement kinds that count.
+var counted = func() string {
+	var q []string
+	for _, k := range teilhabe.PlacementKinds() {
+		if k.Counts() {
+			q = append(q, "'"+string(k)+"'")
+		}
+	}
+	return strings.Join(q, ", ")
+}()
+
+// funnelTable: the cases whose first contact fell in the period, and how
+// far each came; then those who left before coaching, by how.
+func funnelTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	sums, err := sumsByDomain(ctx, t, 12, `SELECT c.legal_domain, COUNT(*),
+		SUM(CASE WHEN c.info_held_on IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.eligibility_on IS NOT NULL AND c.stage <> 'not_eligible' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.contract_signed_on IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.assignment_start IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM appointments ap WHERE ap.case_id = c.id AND ap.kind = 'first' AND ap.status = 'held') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_prospects pr WHERE pr.case_id = c.id AND pr.kind <> 'none') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (`+counted+`)) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.stage = 'declined' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.stage = 'not_eligible' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.stage = 'assignment_refused' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.stage = 'withdrawn' THEN 1 ELSE 0 END)
+		FROM cases c WHERE `+scope+` AND c.first_contact_on >= ? AND c.first_contact_on <= ?
+		GROUP BY c.legal_domain`, append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	keys := []string{"first_contacts", "info_held", "eligible", "contract", "assigned", "coaching", "prospect", "placed",
+		"left_declined", "left_not_eligible", "left_refused", "left_withdrawn"}
+	tb := ReportTable{Name: "funnel"}
+	for i, k := range keys {
+		tb.Rows = append(tb.Rows, ReportRow{Key: "report.funnel." + k, Values: sums[i]})
+	}
+	return tb, nil
+}
+
+// deadlineTable: the info appointments held in the period and how many by
+// their deadline; and the open cases whose deadline has passed today.
+func deadlineTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	held, err := sumsByDomain(ctx, t, 2, `SELECT c.legal_domain, COUNT(*),
+		SUM(CASE WHEN c.info_held_on <= c.info_due_on THEN 1 ELSE 0 END)
+		FROM cases c WHERE `+scope+` AND c.info_held_on >= ? AND c.info_held_on <= ? GROUP BY c.legal_domain`,
+		append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	overdue, err := sumsByDomain(ctx, t, 1, `SELECT c.legal_domain, COUNT(*) FROM cases c WHERE `+scope+`
+		AND c.stage IN ('announced', 'contacted', 'info_booked') AND c.info_due_on < ? GROUP BY c.legal_domain`,
+		append(args, date(teilhabe.Today(t.now)))...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	return ReportTable{Name: "deadline", Rows: []ReportRow{
+		{Key: "report.deadline.held", Values: held[0]},
+		{Key: "report.deadline.on_time", Values: held[1]},
+		percentRow("report.deadline.on_time_share", held[1], held[0]),
+		{Key: "report.deadline.overdue", Values: overdue[0]},
+	}}, nil
+}
+
+// percentRow is the share of part in whole, per column.
+func percentRow(key string, part, whole [4]int) ReportRow {
+	r := ReportRow{Key: key, Kind: RowPercent, Base: whole}
+	for j := range 4 {
+		r.Values[j], _ = teilhabe.Percent(part[j], whole[j])
+	}
+	return r
+}
+
+// goalTable: the assignments that began in the period, and how many of
+// them had a placement that counts, and a placement prospect, within
+// twelve months of their start — the programme's goal —; and the days from
+// the start to the first placement that counts, mean and median.
+func goalTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	d := t.dialect
+	firstPlaced := `(SELECT MIN(pl.start_on) FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (` + counted + `))`
+	sums, err := sumsByDomain(ctx, t, 5, `SELECT c.legal_domain, COUNT(*),
+		SUM(CASE WHEN `+firstPlaced+` < `+d.plusYear("c.assignment_start")+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_prospects pr WHERE pr.case_id = c.id AND pr.kind <> 'none'
+			AND pr.on_date < `+d.plusYear("c.assignment_start")+`) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+firstPlaced+` IS NOT NULL THEN 1 ELSE 0 END),
+		COALESCE(SUM(`+d.daysFrom("c.assignment_start", firstPlaced)+`), 0)
+		FROM cases c WHERE `+scope+` AND c.assignment_start >= ? AND c.assignment_start <= ? GROUP BY c.legal_domain`,
+		append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	days := `SELECT ` + d.daysFrom("c.assignment_start", firstPlaced) + ` AS d FROM cases c WHERE ` + scope +
+		` AND c.assignment_start >= ? AND c.assignment_start <= ? AND ` + firstPlaced + ` IS NOT NULL`
+	median, err := medians(ctx, t, days, append(args, from, to), sums[3])
+	if err != nil {
+		return ReportTable{}, err
+	}
+	return ReportTable{Name: "goal", Rows: []ReportRow{
+		{Key: "report.goal.assigned", Values: sums[0]},
+		{Key: "report.goal.placed", Values: sums[1]},
+		percentRow("report.goal.placed_share", sums[1], sums[0]),
+		{Key: "report.goal.prospect", Values: sums[2]},
+		percentRow("report.goal.prospect_share", sums[2], sums[0]),
+		meanRow("report.goal.days_mean", sums[4], sums[3]),
+		{Key: "report.goal.days_median", Kind: RowDays, Values: median, Base: sums[3]},
+	}}, nil
+}
+
+// meanRow is the mean of total over n cases, in whole days, per column.
+func meanRow(key string, total, n [4]int) ReportRow {
+	r := ReportRow{Key: key, Kind: RowDays, Base: n}
+	for j := range 4 {
+		if n[j] > 0 {
+			r.Values[j] = (2*total[j] + n[j]) / (2 * n[j])
+		}
+	}
+	return r
+}
+
+// medians returns, per report column, the median of the days that query
+// selects (column d) among n of them: the middle one, of an even number
+// the lower of the two in the middle. It reads one row per column.
+func medians(ctx context.Context, t *tx, query string, args []any, n [4]int) ([4]int, error) {
+	var out [4]int
+	for j, domain := range teilhabe.ReportColumns {
+		if n[j] == 0 {
+			continue
+		}
+		q, a := query, append([]any{}, args...)
+		switch j {
+		case 0:
+		case 3:
+			q += " AND c.legal_domain NOT IN (?, ?)"
+			a = append(a, teilhabe.SGB2, teilhabe.SGB3)
+		default:
+			q += " AND c.legal_domain = ?"
+			a = append(a, domain)
+		}
+		err := t.queryRow(ctx, `SELECT d FROM (`+q+`) AS days ORDER BY d LIMIT 1 OFFSET ?`, append(a, (n[j]-1)/2)...).Scan(&out[j])
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// placementTable: the placements that started in the period, by kind,
+// those that count first, and their sum.
+func placementTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	kinds := teilhabe.PlacementKinds()
+	var cols []string
+	for _, k := range kinds {
+		cols = append(cols, "SUM(CASE WHEN pl.kind = '"+string(k)+"' THEN 1 ELSE 0 END)")
+	}
+	sums, err := sumsByDomain(ctx, t, len(kinds), `SELECT c.legal_domain, `+strings.Join(cols, ", ")+`
+		FROM case_placements pl JOIN cases c ON c.id = pl.case_id
+		WHERE `+scope+` AND pl.start_on >= ? AND pl.start_on <= ? GROUP BY c.legal_domain`, append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	tb := ReportTable{Name: "placements", Sums: true}
+	var all, counts [4]int
+	for i, k := range kinds {
+		tb.Rows = append(tb.Rows, ReportRow{Key: "code." + k.Key(), Values: sums[i]})
+		for j := range 4 {
+			all[j] += sums[i][j]
+			if k.Counts() {
+				counts[j] += sums[i][j]
+			}
+		}
+	}
+	tb.Rows = append(tb.Rows, ReportRow{Key: "report.placements.all", Values: all})
+	tb.Rows = append(tb.Rows, percentRow("report.placements.counting_share", counts, all))
+	return tb, nil
+}
+
+// exitTable: the exits in the period, by reason, and their sum; the early
+// ones among them; and the days from the assignment's start to the exit.
+func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	reasons := teilhabe.ExitReasons()
+	var cols []string
+	for _, r := range reasons {
+		cols = append(cols, "SUM(CASE WHEN c.closed_reason = '"+string(r)+"' THEN 1 ELSE 0 END)")
+	}
+	cols = append(cols, "SUM(CASE WHEN c.exit_kind = 'early' THEN 1 ELSE 0 END)",
+		"COALESCE(SUM("+t.dialect.daysFrom("c.assignment_start", "c.exit_on")+"), 0)")
+	where := ` FROM cases c WHERE ` + scope + ` AND c.stage = 'exited' AND c.exit_on >= ? AND c.exit_on <= ?`
+	sums, err := sumsByDomain(ctx, t, len(cols), `SELECT c.legal_domain, `+strings.Join(cols, ", ")+where+
+		` GROUP BY c.legal_domain`, append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	tb := ReportTable{Name: "exits", Sums: true}
+	var all [4]int
+	for i, r := range reasons {
+		tb.Rows = append(tb.Rows, ReportRow{Key: "code." + r.Key(), Values: sums[i]})
+		for j := range 4 {
+			all[j] += sums[i][j]
+		}
+	}
+	median, err := medians(ctx, t, `SELECT `+t.dialect.daysFrom("c.assignment_start", "c.exit_on")+` AS d`+where,
+		append(args, from, to), all)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	n := len(reasons)
+	tb.Rows = append(tb.Rows,
+		ReportRow{Key: "report.exits.all", Values: all},
+		ReportRow{Key: "report.exits.early", Kind: RowPercent, Base: all, Values: percentRow("", sums[n], all).Values},
+		meanRow("report.exits.days_mean", sums[n+1], all),
+		ReportRow{Key: "report.exits.days_median", Kind: RowDays, Values: median, Base: all})
+	return tb, nil
+}

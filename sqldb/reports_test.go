@@ -1,0 +1,137 @@
+package sqldb
+
+import (
+	"context"
+	"testing"
+
+	"teilhabe"
+)
+
+// TestReport builds four cases by hand and checks every figure against
+// numbers counted by hand: A (Agentur) placed part-time two weeks after
+// its start, with a prospect; B (Agentur) withdrawn before it started; C
+// (Jobcenter) dropped out on the day it started; D only contacted, its
+// legal domain still open. The provider lead sees the numbers; the
+// coordinator sees them with every group under three hidden; each sponsor
+// and the other provider see only their own.
+func TestReport(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		a := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, a)
+		emp, err := db.CreateEmployer(ctx, coach, teilhabe.Employer{Name: "Moselland Logistik", City: "Trier",
+			Sector: teilhabe.SectorLogistics}, false)
+		must(t, err)
+		must(t, db.AddConsent(ctx, coach, a, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: testToday}))
+		must(t, db.RecordProspect(ctx, coach, a, teilhabe.Prospect{Kind: teilhabe.ProspectJobOffer, On: testToday, EmployerID: emp}))
+		must(t, db.RecordPlacement(ctx, coach, a, teilhabe.Placement{Kind: teilhabe.PlacementPartTime, EmployerID: emp,
+			JobTitle: "Lager", Start: days(14), Hours: 25, Subsidy: teilhabe.SubsidyNone}))
+
+		b := f.contact(coach, person("Berta", "Berg"))
+		f.toContractSigned(coach, b, f.locA1, f.agentur)
+		must(t, db.Withdraw(ctx, coach, b, f.version(coach, b), teilhabe.Closure[teilhabe.WithdrawReason]{Reason: "declines"}))
+
+		c := f.contact(coach, person("Carla", "Christ"))
+		f.toContractSigned(coach, c, f.locA1, f.jobcenter)
+		_, err = db.RequestAssignment(ctx, coach, c, f.version(coach, c), teilhabe.AssignmentRequest{})
+		must(t, err)
+		jc := f.actor("cw.jc")
+		must(t, db.Assign(ctx, jc, c, f.version(jc, c), teilhabe.Assignment{Start: testToday}))
+		must(t, db.BookAppointment(ctx, coach, c, f.version(coach, c), "first", teilhabe.Booking{On: testToday, At: "09:00", Mode: "remote"}))
+		must(t, db.SetAppointmentOutcome(ctx, coach, c, f.version(coach, c), "first", "held"))
+		must(t, db.RecordExit(ctx, coach, c, f.version(coach, c), teilhabe.Exit{On: testToday, Kind: teilhabe.ExitEarly,
+			Reason: teilhabe.ExitDroppedOut, GoodCause: teilhabe.GoodCauseNo, Destination: teilhabe.DestUnemployed}))
+
+		f.contact(coach, person("Doris", "Dahm"))
+
+		year := ReportFilter{Period: teilhabe.YearPeriod(2026)}
+		rep, err := db.FindReport(ctx, f.actor("lead.a"), year)
+		must(t, err)
+		if rep.Suppressed {
+			t.Error("the provider's own report hides small groups")
+		}
+		// Columns: all, SGB II, SGB III, domain open.
+		want := map[string][4]int{
+			"report.funnel.first_contacts":     {4, 1, 2, 1},
+			"report.funnel.info_held":          {3, 1, 2, 0},
+			"report.funnel.eligible":           {3, 1, 2, 0},
+			"report.funnel.contract":           {3, 1, 2, 0},
+			"report.funnel.assigned":           {2, 1, 1, 0},
+			"report.funnel.coaching":           {2, 1, 1, 0},
+			"report.funnel.prospect":           {1, 0, 1, 0},
+			"report.funnel.placed":             {1, 0, 1, 0},
+			"report.funnel.left_withdrawn":     {1, 0, 1, 0},
+			"report.funnel.left_declined":      {0, 0, 0, 0},
+			"report.deadline.held":             {3, 1, 2, 0},
+			"report.deadline.on_time":          {3, 1, 2, 0},
+			"report.deadline.on_time_share":    {100, 100, 100, 0},
+			"report.deadline.overdue":          {0, 0, 0, 0},
+			"report.goal.assigned":             {2, 1, 1, 0},
+			"report.goal.placed":               {1, 0, 1, 0},
+			"report.goal.placed_share":         {50, 0, 100, 0},
+			"report.goal.prospect":             {1, 0, 1, 0},
+			"report.goal.days_mean":            {14, 0, 14, 0},
+			"report.goal.days_median":          {14, 0, 14, 0},
+			"code.placement.employment_part":   {1, 0, 1, 0},
+			"code.placement.training":          {0, 0, 0, 0},
+			"report.placements.all":            {1, 0, 1, 0},
+			"report.placements.counting_share": {100, 0, 100, 0},
+			"code.exit.dropped_out":            {1, 1, 0, 0},
+			"report.exits.all":                 {1, 1, 0, 0},
+			"report.exits.early":               {100, 100, 0, 0},
+			"report.exits.days_mean":           {0, 0, 0, 0},
+		}
+		got := map[string][4]int{}
+		for _, tb := range rep.Tables {
+			for _, r := range tb.Rows {
+				got[r.Key] = r.Values
+			}
+		}
+		for k, w := range want {
+			if got[k] != w {
+				t.Errorf("%s = %v, want %v", k, got[k], w)
+			}
+		}
+		if n := auditCount(t, db, string(teilhabe.AuditReportViewed), 0); n != 1 {
+			t.Errorf("%d report reads logged, want 1", n)
+		}
+
+		// The coordinator's report leaves the providers: groups under three
+		// are hidden, and so is whatever would give them away.
+		rep, err = db.FindReport(ctx, f.actor("coord"), year)
+		must(t, err)
+		for _, tb := range rep.Tables {
+			for _, r := range tb.Rows {
+				for j, c := range r.Cells {
+					if !c.Suppressed && r.Kind == RowCount && c.N > 0 && c.N < teilhabe.MinGroup {
+						t.Errorf("coordinator: %s column %d shows %d", r.Key, j, c.N)
+					}
+				}
+			}
+		}
+		first := rep.Tables[0].Rows[0].Cells
+		if first[0].Suppressed || first[0].N != 4 || !first[1].Suppressed || !first[3].Suppressed {
+			t.Errorf("coordinator: first contacts %+v, want 4 shown and the small domains hidden", first)
+		}
+
+		// Scope: each sponsor counts its own cases, the other provider none.
+		for who, wantAssigned := range map[string]int{"cw.aa": 1, "cw.jc": 1, "lead.b": 0, "coach.b": 0} {
+			rep, err := db.FindReport(ctx, f.actor(who), year)
+			must(t, err)
+			if got := rep.Tables[2].Rows[0].Values[0]; got != wantAssigned {
+				t.Errorf("%s: %d assignments, want %d", who, got, wantAssigned)
+			}
+		}
+		jcRep, _ := db.FindReport(ctx, jc, year)
+		if got := jcRep.Tables[2].Rows[0].Values; got != [4]int{1, 1, 0, 0} {
+			t.Errorf("the Jobcenter's assignments by domain: %v, want only its own SGB II case", got)
+		}
+		wantErr(t, func() error { _, err := db.FindReport(ctx, f.actor("dpo"), year); return err }(), teilhabe.ErrNotFound)
+		wantInvalid(t, func() error {
+			_, err := db.FindReport(ctx, f.actor("coord"), ReportFilter{Period: teilhabe.Period{From: days(1), To: days(0)}})
+			return err
+		}(), "to", "err.end_before_start")
+	})
+}
