@@ -399,3 +399,9 @@ func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 		ReportRow{Key: "report.exits.days_median", Kind: RowDays, Values: median, Base: all})
 	return tb, nil
 }
+
+// LogReportExport records that a downloaded table of f's report.
+func (db *DB) LogReportExport(ctx context.Context, a teilhabe.Actor, f ReportFilter, table string) error {
+	return db.logRead(ctx, a, auditEntry{action: teilhabe.AuditReportExported, objectType: "programme",
+		objectID: a.ProgrammeID, detail: table + " " + teilhabe.FormatDate(f.Period.From) + "–" + teilhabe.FormatDate(f.Period.To)})
+}

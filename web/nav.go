@@ -27,6 +27,7 @@ var navEntries = []navEntry{
 	{"/announcements/new", "nav.announce", teilhabe.CanAnnounce, false},
 	{"/employers", "nav.employers", teilhabe.CanUseEmployers, false},
 	{"/capacity", "nav.capacity", teilhabe.CanSeeCapacity, false},
+	{"/reports", "nav.reports", teilhabe.CanSeeReport, false},
 	{"/programme", "nav.programme", teilhabe.CanSeeProgrammeOverview, false},
 	{"/admin/programmes", "nav.programmes", teilhabe.CanManageSetup, false},
 	{"/admin/users", "nav.users", teilhabe.CanManageSetup, false},

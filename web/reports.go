@@ -1,0 +1,169 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"teilhabe"
+	"teilhabe/sqldb"
+)
+
+// reportPage shows a period's figures, each table with its definition.
+type reportPage struct {
+	page
+	Report   sqldb.Report
+	Sponsors []option // the coordinator's filter
+	// Query is the period and filter as a query string, for the exports.
+	Query string
+}
+
+// reportFilter reads the period (default: the current year) and, for the
+// coordinator, the sponsor from the query. Bad input is a problem of its
+// field.
+func (s *Server) reportFilter(r *http.Request, p *reportPage) (sqldb.ReportFilter, error) {
+	q := r.URL.Query()
+	for k, v := range q {
+		p.Form[k] = v[0]
+	}
+	f := sqldb.ReportFilter{Period: teilhabe.YearPeriod(s.db.Today().Year())}
+	var pr teilhabe.Problems
+	if q.Get("from") != "" || q.Get("to") != "" {
+		f.Period = teilhabe.Period{From: parseDate(&pr, "from", q.Get("from")), To: parseDate(&pr, "to", q.Get("to"))}
+	}
+	if v := q.Get("sponsor"); v != "" && p.User.Role == teilhabe.RoleCoordinator {
+		if !slices.ContainsFunc(p.Sponsors, func(o option) bool { return o.Value == v }) {
+			pr.Add("sponsor", "err.choose")
+		}
+		f.SponsorID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	if p.Form["from"] == "" && p.Form["to"] == "" {
+		p.Form["from"], p.Form["to"] = teilhabe.FormatDate(f.Period.From), teilhabe.FormatDate(f.Period.To)
+	}
+	if err := pr.Err(); err != nil {
+		return f, err
+	}
+	return f, f.Period.Validate()
+}
+
+func (s *Server) newReportPage(r *http.Request, u teilhabe.User) (*reportPage, error) {
+	p := &reportPage{page: s.newPage(r, "title.reports")}
+	if u.Role == teilhabe.RoleCoordinator {
+		orgs, err := s.db.FindOrganisations(r.Context(), u.Actor(), u.ProgrammeID)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range orgs {
+			if o.Kind.IsSponsor() {
+				p.Sponsors = append(p.Sponsors, option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+			}
+		}
+	}
+	return p, nil
+}
+
+// reports shows the programme's figures for a period to each role within
+// its scope.
+func (s *Server) reports(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	p, err := s.newReportPage(r, u)
+	if err != nil {
+		return err
+	}
+	f, err := s.reportFilter(r, p)
+	if err == nil {
+		p.Report, err = s.db.FindReport(r.Context(), u.Actor(), f)
+	}
+	if inv := asInvalid(err); inv != nil {
+		p.withProblems(r, inv)
+		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
+	}
+	if err != nil {
+		return err
+	}
+	p.Query = r.URL.Query().Encode()
+	return s.render(w, r, http.StatusOK, "reports", p)
+}
+
+// reportExport downloads one table of the report as CSV for German
+// spreadsheets: UTF-8 with a byte order mark, semicolons, decimal figures
+// as shown on the page (hidden groups as "< 3"). The export is audited.
+func (s *Server) reportExport(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
+	p, err := s.newReportPage(r, u)
+	if err != nil {
+		return err
+	}
+	f, err := s.reportFilter(r, p)
+	if err == nil {
+		p.Report, err = s.db.FindReport(r.Context(), u.Actor(), f)
+	}
+	if inv := asInvalid(err); inv != nil {
+		p.withProblems(r, inv)
+		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
+	}
+	if err != nil {
+		return err
+	}
+	name := r.URL.Query().Get("table")
+	i := slices.IndexFunc(p.Report.Tables, func(t sqldb.ReportTable) bool { return t.Name == name })
+	if i < 0 {
+		return teilhabe.ErrNotFound
+	}
+	tb := p.Report.Tables[i]
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF") // Excel reads the file as UTF-8 only with it
+	cw := csv.NewWriter(&buf)
+	cw.Comma, cw.UseCRLF = ';', true
+	head := []string{p.T("report." + tb.Name)}
+	for _, c := range teilhabe.ReportColumns {
+		head = append(head, p.T("report.col."+c))
+	}
+	cw.Write(csvRow(head...))
+	for _, row := range tb.Rows {
+		line := []string{p.T(row.Key)}
+		for j := range row.Cells {
+			line = append(line, p.ReportCell(row, j))
+		}
+		cw.Write(csvRow(line...))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	if err := s.db.LogReportExport(r.Context(), u.Actor(), f, tb.Name); err != nil {
+		return err
+	}
+	if err := s.db.AwaitAudit(r.Context()); err != nil {
+		return err
+	}
+	file := p.T("report.csv_file", tb.Name, f.Period.From.Format("2006-01-02"), f.Period.To.Format("2006-01-02"))
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+file+`"`)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// ReportCell says cell j of row as the page shows it: a count, a share in
+// percent, a number of days, "< 3" for a hidden group and "–" where there
+// is nothing to show.
+func (p *page) ReportCell(row sqldb.ReportRow, j int) string {
+	c := row.Cells[j]
+	switch {
+	case c.Suppressed && row.Kind == sqldb.RowCount:
+		return p.T("report.suppressed", teilhabe.MinGroup)
+	case c.Suppressed:
+		return "–"
+	case row.Kind == sqldb.RowPercent:
+		return p.T("report.percent", c.N)
+	case row.Kind == sqldb.RowDays:
+		return p.T("report.days", c.N)
+	}
+	return strconv.Itoa(c.N)
+}
+
+// ReportColumns are the columns of every report table.
+func (p *reportPage) ReportColumns() []string { return teilhabe.ReportColumns[:] }
+
+// MinGroup is the smallest group shown outside the provider.
+func (p *reportPage) MinGroup() int { return teilhabe.MinGroup }

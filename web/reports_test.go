@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestReports: every role with figures opens the report within its scope;
+// a bad period is named on its field; a table downloads as CSV for German
+// Excel, and the download is logged.
+func TestReports(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		for _, who := range []string{"koordination", "agentur", "traegerleitung", "coach"} {
+			res := ts.signIn(t, who).get(t, "/reports")
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s: status %d, want 200", who, res.StatusCode)
+			}
+			body := mainText(t, res.doc(t))
+			for _, want := range []string{"Vom Erstkontakt zur Vermittlung", "Was wird hier gezählt?", "SGB II (Jobcenter)"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("%s: the report lacks %q", who, want)
+				}
+			}
+			if hidden := strings.Contains(body, "Gruppen unter 3 Personen sind verdeckt"); hidden != (who == "koordination" || who == "agentur") {
+				t.Errorf("%s: small groups hidden = %v", who, hidden)
+			}
+		}
+		if res := ts.signIn(t, "datenschutz").get(t, "/reports"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the data protection officer: status %d, want 404", res.StatusCode)
+		}
+
+		coord := ts.signIn(t, "koordination")
+		res := coord.get(t, "/reports?from=31.12.2026&to=01.01.2026")
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("a period ending before it starts: status %d, want 422", res.StatusCode)
+		}
+		checkProblems(t, res.doc(t))
+		if res := coord.get(t, "/reports?from=kein+Datum"); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("a bad date: status %d, want 422", res.StatusCode)
+		}
+		if res := coord.get(t, "/reports?sponsor=999999"); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("an unknown sponsor: status %d, want 422", res.StatusCode)
+		}
+
+		res = coord.get(t, "/reports.csv?table=exits&from=01.01.2025&to=31.12.2026")
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+			t.Fatalf("the CSV: status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		csv := res.text()
+		if !strings.HasPrefix(csv, "\uFEFFAustritte nach Grund;Gesamt;SGB II (Jobcenter);SGB III (Agentur);Rechtskreis noch offen\r\n") ||
+			!strings.Contains(csv, "\r\nAustritte insgesamt;") {
+			t.Errorf("the CSV does not start with its header and BOM, or lacks the total:\n%s", csv)
+		}
+		if res := coord.get(t, "/reports.csv?table=nosuch"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("an unknown table: status %d, want 404", res.StatusCode)
+		}
+		if page := mainText(t, ts.signIn(t, "datenschutz").get(t, "/audit?action=report.exported").doc(t)); !strings.Contains(page, "Bericht heruntergeladen") {
+			t.Errorf("the download is not in the audit log:\n%s", page)
+		}
+	})
+}
