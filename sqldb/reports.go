@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"teilhabe"
@@ -37,6 +38,10 @@ type ReportRow struct {
 	Kind   RowKind
 	Values [4]int
 	Base   [4]int
+	// Part is the count a share is of Base; Parts name the count rows it
+	// sums, whose hidden groups a share must not give away.
+	Part  [4]int
+	Parts []string
 	// Cells are the values as shown: small groups hidden where the report
 	// leaves the provider.
 	Cells [4]teilhabe.Cell
@@ -147,13 +152,32 @@ func (tb *ReportTable) showCells(suppress bool) {
 	for k, i := range at {
 		tb.Rows[i].Cells = hidden[k]
 	}
+	hiddenIn := func(key string, j int) bool {
+		for _, r := range tb.Rows {
+			if r.Key == key && r.Kind == RowCount {
+				return r.Cells[j].Suppressed
+			}
+		}
+		return false
+	}
+	small := func(n int) bool { return n > 0 && n < teilhabe.MinGroup }
 	for i := range tb.Rows {
 		r := &tb.Rows[i]
 		if r.Kind == RowCount {
 			continue
 		}
 		for j := range 4 {
-			r.Cells[j] = teilhabe.Cell{N: r.Values[j], Suppressed: r.Base[j] == 0 || suppress && r.Base[j] < teilhabe.MinGroup}
+			hide := r.Base[j] == 0
+			if suppress {
+				// A share gives away its part, and what is left of the
+				// whole; a duration rests on few cases.
+				hide = hide || r.Base[j] < teilhabe.MinGroup
+				if r.Kind == RowPercent {
+					hide = hide || small(r.Part[j]) || small(r.Base[j]-r.Part[j]) ||
+						slices.ContainsFunc(r.Parts, func(k string) bool { return hiddenIn(k, j) })
+				}
+			}
+			r.Cells[j] = teilhabe.Cell{N: r.Values[j], Suppressed: hide}
 		}
 	}
 }
@@ -245,14 +269,15 @@ func deadlineTable(ctx context.Context, t *tx, scope string, args []any, from, t
 	return ReportTable{Name: "deadline", Rows: []ReportRow{
 		{Key: "report.deadline.held", Values: held[0]},
 		{Key: "report.deadline.on_time", Values: held[1]},
-		percentRow("report.deadline.on_time_share", held[1], held[0]),
+		percentRow("report.deadline.on_time_share", held[1], held[0], "report.deadline.on_time"),
 		{Key: "report.deadline.overdue", Values: overdue[0]},
 	}}, nil
 }
 
-// percentRow is the share of part in whole, per column.
-func percentRow(key string, part, whole [4]int) ReportRow {
-	r := ReportRow{Key: key, Kind: RowPercent, Base: whole}
+// percentRow is the share of part in whole, per column; parts are the keys
+// of the count rows part sums.
+func percentRow(key string, part, whole [4]int, parts ...string) ReportRow {
+	r := ReportRow{Key: key, Kind: RowPercent, Base: whole, Part: part, Parts: parts}
 	for j := range 4 {
 		r.Values[j], _ = teilhabe.Percent(part[j], whole[j])
 	}
@@ -286,9 +311,9 @@ func goalTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 	return ReportTable{Name: "goal", Rows: []ReportRow{
 		{Key: "report.goal.assigned", Values: sums[0]},
 		{Key: "report.goal.placed", Values: sums[1]},
-		percentRow("report.goal.placed_share", sums[1], sums[0]),
+		percentRow("report.goal.placed_share", sums[1], sums[0], "report.goal.placed"),
 		{Key: "report.goal.prospect", Values: sums[2]},
-		percentRow("report.goal.prospect_share", sums[2], sums[0]),
+		percentRow("report.goal.prospect_share", sums[2], sums[0], "report.goal.prospect"),
 		meanRow("report.goal.days_mean", sums[4], sums[3]),
 		{Key: "report.goal.days_median", Kind: RowDays, Values: median, Base: sums[3]},
 	}}, nil
@@ -348,6 +373,7 @@ func placementTable(ctx context.Context, t *tx, scope string, args []any, from, 
 	}
 	tb := ReportTable{Name: "placements", Sums: true}
 	var all, counts [4]int
+	var counting []string
 	for i, k := range kinds {
 		tb.Rows = append(tb.Rows, ReportRow{Key: "code." + k.Key(), Values: sums[i]})
 		for j := range 4 {
@@ -356,9 +382,12 @@ func placementTable(ctx context.Context, t *tx, scope string, args []any, from, 
 				counts[j] += sums[i][j]
 			}
 		}
+		if k.Counts() {
+			counting = append(counting, "code."+k.Key())
+		}
 	}
 	tb.Rows = append(tb.Rows, ReportRow{Key: "report.placements.all", Values: all})
-	tb.Rows = append(tb.Rows, percentRow("report.placements.counting_share", counts, all))
+	tb.Rows = append(tb.Rows, percentRow("report.placements.counting_share", counts, all, counting...))
 	return tb, nil
 }
 
@@ -394,7 +423,7 @@ func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 	n := len(reasons)
 	tb.Rows = append(tb.Rows,
 		ReportRow{Key: "report.exits.all", Values: all},
-		ReportRow{Key: "report.exits.early", Kind: RowPercent, Base: all, Values: percentRow("", sums[n], all).Values},
+		percentRow("report.exits.early", sums[n], all),
 		meanRow("report.exits.days_mean", sums[n+1], all),
 		ReportRow{Key: "report.exits.days_median", Kind: RowDays, Values: median, Base: all})
 	return tb, nil

@@ -135,3 +135,25 @@ func TestReport(t *testing.T) {
 		}(), "to", "err.end_before_start")
 	})
 }
+
+// TestReportShares: a share outside the provider hides what it rests on
+// when that is a small group, or when the rest of its whole is.
+func TestReportShares(t *testing.T) {
+	tb := ReportTable{Rows: []ReportRow{
+		{Key: "part", Values: [4]int{2, 0, 2, 0}},
+		{Key: "whole", Values: [4]int{40, 20, 20, 0}},
+		percentRow("share", [4]int{2, 0, 2, 0}, [4]int{40, 20, 20, 0}, "part"),
+		percentRow("most", [4]int{39, 20, 19, 0}, [4]int{40, 20, 20, 0}),
+	}}
+	tb.showCells(true)
+	if c := tb.Rows[2].Cells; !c[0].Suppressed || c[1].Suppressed || !c[2].Suppressed || !c[3].Suppressed {
+		t.Errorf("share of a hidden part: %+v, want all but the empty SGB II column hidden", c)
+	}
+	if c := tb.Rows[3].Cells; !c[0].Suppressed || c[1].Suppressed || !c[2].Suppressed {
+		t.Errorf("a share that leaves one person out: %+v, want the total and SGB III hidden", c)
+	}
+	tb.showCells(false)
+	if c := tb.Rows[2].Cells[0]; c.Suppressed || c.N != 5 {
+		t.Errorf("inside the provider the share shows: %+v, want 5", c)
+	}
+}
