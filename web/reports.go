@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/xuri/excelize/v2"
+
 	"teilhabe"
 	"teilhabe/sqldb"
 )
@@ -86,9 +88,10 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request, u teilhabe.User
 	return s.render(w, r, http.StatusOK, "reports", p)
 }
 
-// reportExport downloads one table of the report as CSV for German
-// spreadsheets: UTF-8 with a byte order mark, semicolons, decimal figures
-// as shown on the page (hidden groups as "< 3"). The export is audited.
+// reportExport downloads one table of the report (?table=…) as CSV, or
+// as XLSX (/reports.xlsx) one table or every table, one sheet each. CSV is written for German
+// spreadsheets: UTF-8 with a byte order mark, semicolons, the figures as
+// the page shows them (hidden groups as "< 3"). The download is audited.
 func (s *Server) reportExport(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	p, err := s.newReportPage(r, u)
 	if err != nil {
@@ -105,12 +108,53 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request, u teilhabe
 	if err != nil {
 		return err
 	}
+	tables := p.Report.Tables
 	name := r.URL.Query().Get("table")
-	i := slices.IndexFunc(p.Report.Tables, func(t sqldb.ReportTable) bool { return t.Name == name })
-	if i < 0 {
-		return teilhabe.ErrNotFound
+	if name != "" {
+		i := slices.IndexFunc(tables, func(t sqldb.ReportTable) bool { return t.Name == name })
+		if i < 0 {
+			return teilhabe.ErrNotFound
+		}
+		tables = tables[i : i+1]
 	}
-	tb := p.Report.Tables[i]
+	xlsx := r.URL.Path == "/reports.xlsx"
+	if !xlsx && name == "" {
+		return teilhabe.ErrNotFound // a CSV file holds one table
+	}
+	var body []byte
+	if xlsx {
+		body, err = p.reportXLSX(tables)
+	} else {
+		body, err = p.reportCSV(tables[0])
+	}
+	if err != nil {
+		return err
+	}
+	what := name
+	if what == "" {
+		what = "all"
+	}
+	if err := s.db.LogReportExport(r.Context(), u.Actor(), f, what); err != nil {
+		return err
+	}
+	if err := s.db.AwaitAudit(r.Context()); err != nil {
+		return err
+	}
+	file := p.T("report.file", what, f.Period.From.Format("2006-01-02"), f.Period.To.Format("2006-01-02"))
+	if xlsx {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		file += ".xlsx"
+	} else {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		file += ".csv"
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+file+`"`)
+	_, err = w.Write(body)
+	return err
+}
+
+// reportCSV writes table tb as CSV.
+func (p *reportPage) reportCSV(tb sqldb.ReportTable) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF") // Excel reads the file as UTF-8 only with it
 	cw := csv.NewWriter(&buf)
@@ -128,20 +172,94 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request, u teilhabe
 		cw.Write(csvRow(line...))
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
+	return buf.Bytes(), cw.Error()
+}
+
+// reportXLSX writes the tables as a workbook, one sheet per table: a
+// title row with the period, German headers, counts as numbers, shares
+// as percentages and durations as numbers of days; hidden groups as the
+// text "< 3".
+func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
+	x := excelize.NewFile()
+	defer x.Close()
+	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return nil, err
 	}
-	if err := s.db.LogReportExport(r.Context(), u.Actor(), f, tb.Name); err != nil {
-		return err
+	percent, err := x.NewStyle(&excelize.Style{NumFmt: 9}) // 0 %
+	if err != nil {
+		return nil, err
 	}
-	if err := s.db.AwaitAudit(r.Context()); err != nil {
-		return err
+	period := teilhabe.FormatDate(p.Report.Filter.Period.From) + " – " + teilhabe.FormatDate(p.Report.Filter.Period.To)
+	for i, tb := range tables {
+		sheet := p.T("report.sheet." + tb.Name)
+		if i == 0 {
+			if err := x.SetSheetName("Sheet1", sheet); err != nil {
+				return nil, err
+			}
+		} else if _, err := x.NewSheet(sheet); err != nil {
+			return nil, err
+		}
+		set := func(col, row int, v any) error {
+			cell, err := excelize.CoordinatesToCellName(col, row)
+			if err != nil {
+				return err
+			}
+			return x.SetCellValue(sheet, cell, v)
+		}
+		if err := set(1, 1, p.T("report."+tb.Name)+": "+period); err != nil {
+			return nil, err
+		}
+		head := []string{p.T("report.col.figure")}
+		for _, c := range teilhabe.ReportColumns {
+			head = append(head, p.T("report.col."+c))
+		}
+		for j, h := range head {
+			if err := set(j+1, 3, h); err != nil {
+				return nil, err
+			}
+		}
+		if err := x.SetCellStyle(sheet, "A1", "E3", bold); err != nil {
+			return nil, err
+		}
+		for k, row := range tb.Rows {
+			line := 4 + k
+			if err := set(1, line, p.T(row.Key)); err != nil {
+				return nil, err
+			}
+			for j, c := range row.Cells {
+				var v any
+				switch {
+				case c.Suppressed:
+					v = p.ReportCell(row, j)
+				case row.Kind == sqldb.RowPercent:
+					v = float64(c.N) / 100
+				default:
+					v = c.N
+				}
+				if err := set(j+2, line, v); err != nil {
+					return nil, err
+				}
+				if row.Kind == sqldb.RowPercent && !c.Suppressed {
+					cell, _ := excelize.CoordinatesToCellName(j+2, line)
+					if err := x.SetCellStyle(sheet, cell, cell, percent); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+		if err := x.SetColWidth(sheet, "A", "A", 48); err != nil {
+			return nil, err
+		}
+		if err := x.SetColWidth(sheet, "B", "E", 20); err != nil {
+			return nil, err
+		}
 	}
-	file := p.T("report.csv_file", tb.Name, f.Period.From.Format("2006-01-02"), f.Period.To.Format("2006-01-02"))
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+file+`"`)
-	_, err = w.Write(buf.Bytes())
-	return err
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // ReportCell says cell j of row as the page shows it: a count, a share in

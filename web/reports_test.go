@@ -1,9 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestReports: every role with figures opens the report within its scope;
@@ -51,6 +54,20 @@ func TestReports(t *testing.T) {
 		if !strings.HasPrefix(csv, "\uFEFFAustritte nach Grund;Gesamt;SGB II (Jobcenter);SGB III (Agentur);Rechtskreis noch offen\r\n") ||
 			!strings.Contains(csv, "\r\nAustritte insgesamt;") {
 			t.Errorf("the CSV does not start with its header and BOM, or lacks the total:\n%s", csv)
+		}
+		res = coord.get(t, "/reports.xlsx?from=01.01.2025&to=31.12.2026")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("the XLSX: status %d", res.StatusCode)
+		}
+		book, err := excelize.OpenReader(bytes.NewReader(res.body))
+		if err != nil {
+			t.Fatalf("the XLSX does not open: %v", err)
+		}
+		if sheets := book.GetSheetList(); len(sheets) != 5 || sheets[0] != "Erstkontakt bis Vermittlung" || sheets[4] != "Austritte" {
+			t.Errorf("sheets %v, want one per table", sheets)
+		}
+		if v, _ := book.GetCellValue("Austritte", "B3"); v != "Gesamt" {
+			t.Errorf("the exits sheet's header reads %q, want Gesamt", v)
 		}
 		if res := coord.get(t, "/reports.csv?table=nosuch"); res.StatusCode != http.StatusNotFound {
 			t.Errorf("an unknown table: status %d, want 404", res.StatusCode)

@@ -70,6 +70,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /capacity", s.auth(teilhabe.CanSeeCapacity, s.capacity))
 	mux.Handle("GET /reports", s.auth(teilhabe.CanSeeReport, s.reports))
 	mux.Handle("GET /reports.csv", s.auth(teilhabe.CanSeeReport, s.reportExport))
+	mux.Handle("GET /reports.xlsx", s.auth(teilhabe.CanSeeReport, s.reportExport))
 
 	// Data protection officer.
 	mux.Handle("GET /audit", s.auth(teilhabe.CanReadAudit, s.auditLog))
