@@ -285,3 +285,58 @@ func (p *reportPage) ReportColumns() []string { return teilhabe.ReportColumns[:]
 
 // MinGroup is the smallest group shown outside the provider.
 func (p *reportPage) MinGroup() int { return teilhabe.MinGroup }
+
+// chartBar is one bar of a report's bar chart, with its geometry in the
+// SVG's user units.
+type chartBar struct {
+	Label, Value string
+	Y, Width     int
+}
+
+// barChart is a horizontal bar chart of the total column of a table's
+// count rows (keys), drawn as SVG; the table beside it is its text
+// alternative. Hidden groups get no bar.
+type barChart struct {
+	ID, Title, Desc string
+	Bars            []chartBar
+	Height          int
+}
+
+// The bar chart's geometry: a label column, then bars up to chartWidth.
+const (
+	chartLabelWidth = 320
+	chartBarWidth   = 420
+	chartRow        = 28
+)
+
+// Chart draws the count rows of table name listed in keys, or nil when
+// the table has nothing to draw.
+func (p *reportPage) Chart(name string, keys ...string) *barChart {
+	i := slices.IndexFunc(p.Report.Tables, func(t sqldb.ReportTable) bool { return t.Name == name })
+	if i < 0 {
+		return nil
+	}
+	var rows []sqldb.ReportRow
+	peak := 0
+	for _, r := range p.Report.Tables[i].Rows {
+		if r.Kind == sqldb.RowCount && (len(keys) == 0 || slices.Contains(keys, r.Key)) {
+			rows = append(rows, r)
+			if !r.Cells[0].Suppressed {
+				peak = max(peak, r.Cells[0].N)
+			}
+		}
+	}
+	if peak == 0 {
+		return nil
+	}
+	c := &barChart{ID: "chart-" + name, Title: p.T("report.chart." + name), Height: len(rows)*chartRow + 8}
+	for k, r := range rows {
+		b := chartBar{Label: p.T(r.Key), Value: p.ReportCell(r, 0), Y: 4 + k*chartRow}
+		if !r.Cells[0].Suppressed {
+			b.Width = r.Cells[0].N * chartBarWidth / peak
+		}
+		c.Bars = append(c.Bars, b)
+	}
+	c.Desc = p.T("report.chart_desc", p.T("report."+name))
+	return c
+}
