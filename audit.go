@@ -66,6 +66,9 @@ const (
 	AuditPlacementRecorded     AuditAction = "case.placement_recorded"
 	AuditExited                AuditAction = "case.exited"
 	AuditNoticeAcknowledged    AuditAction = "case.notice_acknowledged" // the sponsor took note of a placement or an exit
+	AuditFollowUpRecorded      AuditAction = "case.followup_recorded"   // a follow-up contact
+	AuditSustainabilityChecked AuditAction = "case.sustainability_checked"
+	AuditFollowUpEnded         AuditAction = "case.followup_ended"
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -137,7 +140,8 @@ var auditGroups = []struct {
 		AuditAssignmentRefused, AuditLeftWaitingList, AuditRequestMoved, AuditDeclineAcknowledged, AuditExtensionRequested, AuditExtensionAccepted,
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed,
-		AuditProspectRecorded, AuditPlacementRecorded, AuditExited, AuditNoticeAcknowledged}},
+		AuditProspectRecorded, AuditPlacementRecorded, AuditExited, AuditNoticeAcknowledged,
+		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
 		AuditCalendarFeedRevoked}},

@@ -200,7 +200,7 @@ func ProposeExit(c Case, placements []Placement, today time.Time) Exit {
 		e = Exit{On: c.AssignmentEnd, Kind: ExitRegular, Reason: ExitNoPlacement, Destination: DestUnemployed}
 	}
 	for _, p := range placements {
-		if !p.Kind.Counts() {
+		if !p.Holds() {
 			continue
 		}
 		e.Reason, e.Destination = ExitEmployment, DestEmploymentFull

@@ -101,7 +101,14 @@ type Placement struct {
 	Integrationsamt, IFD bool
 	Note                 string
 	RecordedBy           string
+	// Lost is the day the job was lost during follow-up; zero while it
+	// holds (FollowUpJobLost).
+	Lost time.Time
 }
+
+// Holds reports whether p is an integration that still holds: of a kind
+// that counts, and not lost.
+func (p Placement) Holds() bool { return p.Kind.Counts() && p.Lost.IsZero() }
 
 // Validate checks a placement in form order; today bounds its start: at
 // most a year back, at most six months ahead (a contract signed for

@@ -77,7 +77,10 @@ type Programme struct {
 	NoShowNotice int
 	// ReviewMonths: the support plan is reviewed at least this often.
 	ReviewMonths int
-	Version      int
+	// FollowUp is the rhythm of follow-up contacts after a placement
+	// (issue 14).
+	FollowUp FollowUpCadence
+	Version  int
 }
 
 // The defaults of the coaching year's settings.
@@ -101,6 +104,9 @@ func (p Programme) WithCoachingDefaults() Programme {
 		if *s.v == 0 {
 			*s.v = s.def
 		}
+	}
+	if p.FollowUp == (FollowUpCadence{}) {
+		p.FollowUp = FollowUpCadence{Weekly: DefaultFollowUpWeekly, Months: DefaultFollowUpMonths}
 	}
 	return p
 }
@@ -166,6 +172,12 @@ func (p Programme) Validate() error {
 	}
 	if p.ReviewMonths < 1 || p.ReviewMonths > MaxReviewMonths {
 		pr.Add("review_months", "err.range", 1, MaxReviewMonths)
+	}
+	if p.FollowUp.Weekly < 0 || p.FollowUp.Weekly > 26 {
+		pr.Add("followup_weekly", "err.range", 0, 26)
+	}
+	if p.FollowUp.Months < 1 || p.FollowUp.Months > SustainMonths {
+		pr.Add("followup_months", "err.range", 1, SustainMonths)
 	}
 	return pr.Err()
 }

@@ -97,7 +97,7 @@ type Goal struct {
 func CaseGoal(c Case, prospects []Prospect, placements []Placement, today time.Time) Goal {
 	var g Goal
 	for _, p := range placements {
-		if p.Kind.Counts() {
+		if p.Holds() {
 			g.Placed = p
 		}
 	}

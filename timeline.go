@@ -58,6 +58,11 @@ const (
 	EventPlacementRecorded  EventKind = "placement_recorded"  // Codes: the kind; On: the start; Text: the employer
 	EventExited             EventKind = "exited"              // Codes: the reason, then the destination; On: the exit day
 	EventNoticeAcknowledged EventKind = "notice_acknowledged" // Codes: the message kind the sponsor took note of
+
+	// Follow-up care; provider-internal but for the check and the end.
+	EventFollowUpContact       EventKind = "followup_contact"       // Codes: the side; On: the day
+	EventSustainabilityChecked EventKind = "sustainability_checked" // Codes: the result; On: the day
+	EventFollowUpEnded         EventKind = "followup_ended"         // Codes: the reason; On: the day
 )
 
 // EventKinds lists every kind.
@@ -72,7 +77,8 @@ func EventKinds() []EventKind {
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
 		EventPlanAgreed,
-		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged}
+		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged,
+		EventFollowUpContact, EventSustainabilityChecked, EventFollowUpEnded}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -129,6 +135,12 @@ func (e Event) Labels() []Code {
 			}
 		case EventNoticeAcknowledged:
 			out = append(out, MessageKind(c))
+		case EventFollowUpContact:
+			out = append(out, FollowUpSide(c))
+		case EventSustainabilityChecked:
+			out = append(out, Sustained(c))
+		case EventFollowUpEnded:
+			out = append(out, FollowUpEndReason(c))
 		}
 	}
 	return out

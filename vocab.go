@@ -289,6 +289,8 @@ func AllCodes() []Code {
 		Codes(StepStatuses()), Codes(StepOwners()), Codes(PlanChanges()),
 		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()), Codes(PlacementKinds()), Codes(Subsidies()),
 		Codes(ExitKinds()), Codes(ExitReasons()), Codes(GoodCauses()), Codes(Destinations()),
+		Codes(FollowUpSides()), Codes(SustainedResults()), Codes(SustainSources()),
+		Codes(append(FollowUpEndReasons(), FollowUpExited)),
 	} {
 		all = append(all, list...)
 	}

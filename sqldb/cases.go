@@ -119,6 +119,8 @@ type CaseDetail struct {
 	// placements in the order recorded.
 	Prospects  []teilhabe.Prospect
 	Placements []teilhabe.Placement
+	// FollowUps are the follow-ups of the placements that count.
+	FollowUps []teilhabe.FollowUp
 	// Waiting is where a case on a waiting list stands; nil otherwise.
 	Waiting *Waiting
 	// Attendance are the months of the assignment, the latest first;
@@ -207,7 +209,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Prospects, err = t.prospects(ctx, id); err != nil {
 			return err
 		}
-		d.Placements, err = t.placements(ctx, id)
+		if d.Placements, err = t.placements(ctx, id); err != nil {
+			return err
+		}
+		d.FollowUps, err = t.followUps(ctx, a, id, d.Placements)
 		return err
 	})
 	if err != nil {

@@ -34,6 +34,11 @@ func (db *DB) RecordExit(ctx context.Context, a teilhabe.Actor, id int64, versio
 			teilhabe.OutcomeCancelled, ch.c.ID, teilhabe.OutcomeBooked, date(in.On)); err != nil {
 			return err
 		}
+		if !in.Reason.Integration() {
+			if err := ch.endFollowUpsOnExit(ctx, in.On); err != nil {
+				return err
+			}
+		}
 		ch.close(string(in.Reason), in.Note)
 		ch.set.add("exit_on", date(in.On))
 		ch.set.add("exit_kind", in.Kind)

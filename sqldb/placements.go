@@ -17,7 +17,7 @@ import (
 // counts (teilhabe.PlacementKind.Counts) is sent to the sponsor as a
 // message in the same transaction: the kind, the start, the job and the
 // employer — no note —, and waits until the sponsor takes note
-// (AcknowledgeNotice). The case stays in coaching: follow-up runs in the
+// (AcknowledgeNotice), and starts follow-up care. The case stays in coaching: follow-up runs in the
 // assignment, and the exit closes the case.
 // Who: provider staff of the case (teilhabe.CanWorkCase).
 func (db *DB) RecordPlacement(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.Placement) error {
@@ -46,6 +46,12 @@ func (db *DB) RecordPlacement(ctx context.Context, a teilhabe.Actor, id int64, i
 		if err != nil {
 			return err
 		}
+		if in.Kind.Counts() {
+			in.ID = pid
+			if err := ch.t.startFollowUp(ctx, ch.c.ProgrammeID, in); err != nil {
+				return err
+			}
+		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventPlacementRecorded, Codes: []string{string(in.Kind)}, On: in.Start,
 			Text: employer})
 		ch.detail = fmt.Sprintf("placement %d", pid)
@@ -65,18 +71,18 @@ func (db *DB) RecordPlacement(ctx context.Context, a teilhabe.Actor, id int64, i
 func (t *tx) placements(ctx context.Context, caseID int64) ([]teilhabe.Placement, error) {
 	return queryAll(ctx, t, func(s scanner) (teilhabe.Placement, error) {
 		var p teilhabe.Placement
-		var start, end dbDate
+		var start, end, lost dbDate
 		var employer *int64
 		var amt, ifd int
 		err := s.Scan(&p.ID, &p.Kind, &employer, &p.EmployerName, &p.JobTitle, &start, &p.Hours, &end, &p.Subsidy,
-			&p.SubsidyPercent, &p.SubsidyMonths, &amt, &ifd, &p.Note, &p.RecordedBy)
-		p.Start, p.FixedEnd, p.Integrationsamt, p.IFD = start.t, end.t, amt == 1, ifd == 1
+			&p.SubsidyPercent, &p.SubsidyMonths, &amt, &ifd, &p.Note, &p.RecordedBy, &lost)
+		p.Start, p.FixedEnd, p.Integrationsamt, p.IFD, p.Lost = start.t, end.t, amt == 1, ifd == 1, lost.t
 		if employer != nil {
 			p.EmployerID = *employer
 		}
 		return p, err
 	}, `SELECT cp.id, cp.kind, cp.employer_id, COALESCE(e.name, ''), cp.job_title, cp.start_on, cp.hours, cp.fixed_end,
-		cp.subsidy, cp.subsidy_percent, cp.subsidy_months, cp.integrationsamt, cp.ifd, cp.note, cp.created_by_name
-		FROM case_placements cp LEFT JOIN employers e ON e.id = cp.employer_id
+		cp.subsidy, cp.subsidy_percent, cp.subsidy_months, cp.integrationsamt, cp.ifd, cp.note, cp.created_by_name,
+		cp.lost_on FROM case_placements cp LEFT JOIN employers e ON e.id = cp.employer_id
 		WHERE cp.case_id = ? ORDER BY cp.id`, caseID)
 }

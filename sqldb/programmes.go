@@ -45,7 +45,7 @@ func (db *DB) FindProgrammes(ctx context.Context, a teilhabe.Actor) ([]Programme
 
 const programmeColumns = `p.id, p.name, p.region, p.state, p.period_start, p.period_end, p.places_per_year,
 	p.assignment_months, p.info_deadline_kind, p.info_deadline_days, p.barriers, p.contact_lapse_days, p.no_show_notice,
-	p.review_months, p.exit_reasons, p.version`
+	p.review_months, p.exit_reasons, p.followup_weekly, p.followup_months, p.version`
 
 func scanProgramme(s scanner, extra ...any) (teilhabe.Programme, error) {
 	var p teilhabe.Programme
@@ -53,7 +53,7 @@ func scanProgramme(s scanner, extra ...any) (teilhabe.Programme, error) {
 	var barriers, exits string
 	dest := append([]any{&p.ID, &p.Name, &p.Region, &p.State, &start, &end, &p.PlacesPerYear,
 		&p.AssignmentMonths, &p.InfoDeadline.Kind, &p.InfoDeadline.Days, &barriers, &p.ContactLapseDays, &p.NoShowNotice,
-		&p.ReviewMonths, &exits, &p.Version}, extra...)
+		&p.ReviewMonths, &exits, &p.FollowUp.Weekly, &p.FollowUp.Months, &p.Version}, extra...)
 	if err := notFound(s.Scan(dest...)); err != nil {
 		return p, err
 	}
@@ -96,10 +96,12 @@ func (db *DB) CreateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		var err error
 		id, err = t.insert(ctx, `INSERT INTO programmes (name, region, state, period_start, period_end, places_per_year,
 			assignment_months, info_deadline_kind, info_deadline_days, barriers, contact_lapse_days, no_show_notice,
-			review_months, exit_reasons, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			review_months, exit_reasons, followup_weekly, followup_months, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
 			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
-			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, joinCodes(p.ExitReasons), ts(t.now))
+			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, joinCodes(p.ExitReasons), p.FollowUp.Weekly, p.FollowUp.Months,
+			ts(t.now))
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -144,11 +146,13 @@ func (db *DB) UpdateProgramme(ctx context.Context, a teilhabe.Actor, p teilhabe.
 		}
 		res, err := t.exec(ctx, `UPDATE programmes SET name = ?, region = ?, state = ?, period_start = ?, period_end = ?,
 			places_per_year = ?, assignment_months = ?, info_deadline_kind = ?, info_deadline_days = ?, barriers = ?,
-			contact_lapse_days = ?, no_show_notice = ?, review_months = ?, exit_reasons = ?, version = version + 1
+			contact_lapse_days = ?, no_show_notice = ?, review_months = ?, exit_reasons = ?, followup_weekly = ?,
+			followup_months = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart), date(p.PeriodEnd),
 			p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
-			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, joinCodes(p.ExitReasons), p.ID, p.Version)
+			p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, joinCodes(p.ExitReasons), p.FollowUp.Weekly, p.FollowUp.Months,
+			p.ID, p.Version)
 		if isUniqueViolation(err) {
 			return teilhabe.Invalid("name", "err.name_taken")
 		}
@@ -179,6 +183,7 @@ func programmeChanges(old, p teilhabe.Programme) string {
 		{"contact_lapse", fmt.Sprint(old.ContactLapseDays), fmt.Sprint(p.ContactLapseDays)},
 		{"no_show_notice", fmt.Sprint(old.NoShowNotice), fmt.Sprint(p.NoShowNotice)},
 		{"review", fmt.Sprint(old.ReviewMonths), fmt.Sprint(p.ReviewMonths)},
+		{"followup", fmt.Sprintf("%d/%d", old.FollowUp.Weekly, old.FollowUp.Months), fmt.Sprintf("%d/%d", p.FollowUp.Weekly, p.FollowUp.Months)},
 	} {
 		if c.from != c.to {
 			changes = append(changes, c.name+" "+c.from+"→"+c.to)

@@ -24,6 +24,8 @@ const (
 	WorkContactLapse  = "contact_lapse"  // no contact for longer than the programme allows
 	WorkPlanSteps     = "plan_steps"     // a step of the support plan is overdue
 	WorkPlanReview    = "plan_review"    // the support plan is to be reviewed
+	WorkFollowUp      = "followup"       // a follow-up contact is due within the week
+	WorkSustain       = "sustain"        // a sustainability check is due
 )
 
 // coachingWork returns the coaching year's work due for the cases that
@@ -78,7 +80,26 @@ func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today t
 	if err != nil {
 		return nil, err
 	}
-	return append(out, planReview), nil
+	out = append(out, planReview)
+
+	// Follow-up outlasts the participation: a case exited into the job
+	// keeps its contacts and its check.
+	followUp, err := t.workGroup(ctx, WorkFollowUp, `SELECT cp.case_id, MIN(cp.next_followup_on) AS due, '' AS detail
+		FROM case_placements cp JOIN cases c ON c.id = cp.case_id
+		WHERE `+scope+` AND c.stage IN (?, ?) AND cp.next_followup_on <= ? GROUP BY cp.case_id`,
+		append(append([]any{}, args...), teilhabe.StageActive, teilhabe.StageExited,
+			date(today.AddDate(0, 0, teilhabe.FollowUpNoticeDays))))
+	if err != nil {
+		return nil, err
+	}
+	sustain, err := t.workGroup(ctx, WorkSustain, `SELECT cp.case_id, MIN(cp.sustain_due_on) AS due, '' AS detail
+		FROM case_placements cp JOIN cases c ON c.id = cp.case_id
+		WHERE `+scope+` AND c.stage IN (?, ?) AND cp.sustain_due_on <= ? GROUP BY cp.case_id`,
+		append(append([]any{}, args...), teilhabe.StageActive, teilhabe.StageExited, date(today)))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, followUp, sustain), nil
 }
 
 // workGroup lists the cases of one kind of work: inner selects case_id,

@@ -89,6 +89,12 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		return codeLabel(p, teilhabe.ExitReason(detail))
 	case teilhabe.AuditNoticeAcknowledged:
 		return codeLabel(p, teilhabe.MessageKind(detail))
+	case teilhabe.AuditFollowUpRecorded:
+		return codeLabel(p, teilhabe.FollowUpSide(detail))
+	case teilhabe.AuditSustainabilityChecked:
+		return codeLabel(p, teilhabe.Sustained(detail))
+	case teilhabe.AuditFollowUpEnded:
+		return codeLabel(p, teilhabe.FollowUpEndReason(detail))
 	case teilhabe.AuditConsentGiven, teilhabe.AuditConsentRevoked:
 		return codeLabel(p, teilhabe.ConsentScope(detail))
 	case teilhabe.AuditAppointmentBooked, teilhabe.AuditAppointmentHeld, teilhabe.AuditAppointmentNoShow,

@@ -75,6 +75,10 @@ func (p *casePage) CloseReason() string {
 	return p.Label(c.Closure())
 }
 
+// followUpSteps are offered per placement, in the case page's follow-up
+// section, not among the case's steps.
+var followUpSteps = map[step]bool{followUpStep: true, sustainabilityStep: true, endFollowUpStep: true}
+
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.User) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -89,8 +93,8 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		Internal: teilhabe.CanSeeInternalNotes(a)}
 	p.Title = d.Case.Person.FullName()
 	for _, st := range steps {
-		if !st.Available(a, d) {
-			continue
+		if !st.Available(a, d) || followUpSteps[st] {
+			continue // a follow-up's steps stand with its placement
 		}
 		l := stepLink{Href: caseURL(id) + "/" + st.Name(), Label: p.T(stepLabel(st, d.Case.Stage))}
 		switch {

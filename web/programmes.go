@@ -124,6 +124,8 @@ func (s *Server) programmeForm(r *http.Request, prog teilhabe.Programme, isNew b
 		"exit_reasons":       strings.Join(teilhabe.Strings(prog.ExitReasonCatalogue()), ","),
 		"contact_lapse_days": itoa(prog.ContactLapseDays), "no_show_notice": itoa(prog.NoShowNotice),
 		"review_months": itoa(prog.ReviewMonths),
+		// Zero weeks of weekly contact is a setting, not a blank.
+		"followup_weekly": strconv.Itoa(prog.FollowUp.Weekly), "followup_months": itoa(prog.FollowUp.Months),
 	}
 	return p
 }
@@ -139,7 +141,8 @@ func (s *Server) newProgrammeForm(w http.ResponseWriter, r *http.Request, u teil
 	p := s.programmeForm(r, teilhabe.Programme{State: teilhabe.StateRP, AssignmentMonths: 12,
 		InfoDeadline:     teilhabe.DeadlineRule{Kind: teilhabe.DeadlineCalendarDays, Days: 7},
 		ContactLapseDays: teilhabe.DefaultContactLapseDays, NoShowNotice: teilhabe.DefaultNoShowNotice,
-		ReviewMonths: teilhabe.DefaultReviewMonths}, true)
+		ReviewMonths: teilhabe.DefaultReviewMonths,
+		FollowUp:     teilhabe.FollowUpCadence{Weekly: teilhabe.DefaultFollowUpWeekly, Months: teilhabe.DefaultFollowUpMonths}}, true)
 	return s.render(w, r, http.StatusOK, "programme_form", &p)
 }
 
@@ -162,6 +165,7 @@ func readProgramme(f *form, base teilhabe.Programme, all bool) teilhabe.Programm
 	p.InfoDeadline = teilhabe.DeadlineRule{Kind: teilhabe.DeadlineKind(f.str("info_deadline_kind")), Days: f.int("info_deadline_days", true)}
 	p.ContactLapseDays, p.NoShowNotice = f.int("contact_lapse_days", true), f.int("no_show_notice", true)
 	p.ReviewMonths = f.int("review_months", true)
+	p.FollowUp = teilhabe.FollowUpCadence{Weekly: f.int("followup_weekly", true), Months: f.int("followup_months", true)}
 	p.Version = f.version()
 	return p
 }

@@ -140,6 +140,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/prospect", s.auth(provider, prospectStep.handle(s)))
 	mux.Handle("/cases/{id}/placement", s.auth(provider, placementStep.handle(s)))
 	mux.Handle("/cases/{id}/exit", s.auth(provider, exitStep.handle(s)))
+	mux.Handle("/cases/{id}/followup", s.auth(provider, followUpStep.handle(s)))
+	mux.Handle("/cases/{id}/sustainability", s.auth(provider, sustainabilityStep.handle(s)))
+	mux.Handle("/cases/{id}/followup-end", s.auth(provider, endFollowUpStep.handle(s)))
 
 	// Provider staff: the employers register of their provider.
 	employers := teilhabe.CanUseEmployers
