@@ -93,8 +93,11 @@ func FollowUpEndReasons() []FollowUpEndReason {
 	return []FollowUpEndReason{FollowUpCompleted, FollowUpJobLost, FollowUpDeclined, FollowUpNoContact}
 }
 
-// Valid reports whether r is a reason a coach may give.
-func (r FollowUpEndReason) Valid() bool { return oneOf(r, FollowUpEndReasons()) }
+// AllFollowUpEndReasons lists every reason, the exit's included.
+func AllFollowUpEndReasons() []FollowUpEndReason { return append(FollowUpEndReasons(), FollowUpExited) }
+
+// Valid reports whether r is a known FollowUpEndReason.
+func (r FollowUpEndReason) Valid() bool { return oneOf(r, AllFollowUpEndReasons()) }
 
 // Key names the label of r.
 func (r FollowUpEndReason) Key() string { return "followup_end." + string(r) }
@@ -234,7 +237,7 @@ func (e FollowUpEnd) Validate(p Placement, today time.Time) error {
 	case e.On.Before(p.Start):
 		pr.Add("on", "err.followup_before_start")
 	}
-	if !e.Reason.Valid() {
+	if !oneOf(e.Reason, FollowUpEndReasons()) {
 		pr.Add("reason", "err.choose")
 	}
 	checkLength(&pr, "note", e.Note, MaxReason)

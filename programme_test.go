@@ -20,6 +20,7 @@ func validProgramme() Programme {
 		ContactLapseDays: DefaultContactLapseDays,
 		NoShowNotice:     DefaultNoShowNotice,
 		ReviewMonths:     DefaultReviewMonths,
+		FollowUp:         FollowUpCadence{Weekly: DefaultFollowUpWeekly, Months: DefaultFollowUpMonths},
 	}
 }
 
@@ -56,8 +57,12 @@ func TestProgrammeValidate(t *testing.T) {
 		{"notice at the first no-show", func(p *Programme) { p.NoShowNotice = 1 }, nil},
 		{"notice at 11 no-shows", func(p *Programme) { p.NoShowNotice = 11 }, []string{"no_show_notice=err.range"}},
 		{"review every 7 months", func(p *Programme) { p.ReviewMonths = 7 }, []string{"review_months=err.range"}},
+		{"follow-up weekly for 27 weeks", func(p *Programme) { p.FollowUp.Weekly = 27 }, []string{"followup_weekly=err.range"}},
+		{"no weekly follow-up", func(p *Programme) { p.FollowUp.Weekly = 0 }, nil},
+		{"follow-up every 7 months", func(p *Programme) { p.FollowUp.Months = 7 }, []string{"followup_months=err.range"}},
 		{"empty", func(p *Programme) { *p = Programme{} }, []string{
-			"assignment_months=err.range", "contact_lapse_days=err.range", "info_deadline_days=err.range",
+			"assignment_months=err.range", "contact_lapse_days=err.range", "followup_months=err.range",
+			"info_deadline_days=err.range",
 			"info_deadline_kind=err.choose", "name=err.required", "no_show_notice=err.range",
 			"period_end=err.date", "period_start=err.date", "places_per_year=err.range",
 			"region=err.required", "review_months=err.range", "state=err.choose",

@@ -290,7 +290,7 @@ func AllCodes() []Code {
 		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()), Codes(PlacementKinds()), Codes(Subsidies()),
 		Codes(ExitKinds()), Codes(ExitReasons()), Codes(GoodCauses()), Codes(Destinations()),
 		Codes(FollowUpSides()), Codes(SustainedResults()), Codes(SustainSources()),
-		Codes(append(FollowUpEndReasons(), FollowUpExited)),
+		Codes(AllFollowUpEndReasons()),
 	} {
 		all = append(all, list...)
 	}
