@@ -116,7 +116,8 @@ func (l *loader) setup(ctx context.Context) error {
 		PeriodStart: teilhabe.Day(year-1, 1, 1), PeriodEnd: teilhabe.Day(year+1, 12, 31), PlacesPerYear: 150,
 		AssignmentMonths: 12, InfoDeadline: teilhabe.DeadlineRule{Kind: teilhabe.DeadlineCalendarDays, Days: 7},
 		ContactLapseDays: teilhabe.DefaultContactLapseDays, NoShowNotice: teilhabe.DefaultNoShowNotice,
-		ReviewMonths: teilhabe.DefaultReviewMonths}
+		ReviewMonths: teilhabe.DefaultReviewMonths,
+		FollowUp:     teilhabe.FollowUpCadence{Weekly: teilhabe.DefaultFollowUpWeekly, Months: teilhabe.DefaultFollowUpMonths}}
 	if l.prog.ID, err = l.db.CreateProgramme(ctx, l.admin, l.prog); err != nil {
 		return err
 	}

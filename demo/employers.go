@@ -85,7 +85,11 @@ func (l *loader) employers(ctx context.Context) error {
 func (l *loader) prospects(ctx context.Context, id int64, coach teilhabe.Actor, start time.Time) error {
 	rng := rand.New(rand.NewPCG(uint64(id), 14))
 	employers := l.registers[coach.OrgID]
-	if len(employers) == 0 || l.today.Sub(start) < 90*24*time.Hour || rng.IntN(3) != 0 {
+	age := int(l.today.Sub(start).Hours() / 24)
+	if early := rand.New(rand.NewPCG(uint64(id), 19)); len(employers) > 0 && age > 245 && early.IntN(3) != 0 {
+		return l.earlyPlacement(ctx, early, id, coach, employers, start.AddDate(0, 0, 14+early.IntN(age-240)))
+	}
+	if len(employers) == 0 || age < 90 || rng.IntN(3) != 0 {
 		return nil
 	}
 	on := l.today.AddDate(0, 0, -5-rng.IntN(40))
@@ -120,4 +124,34 @@ func (l *loader) prospects(ctx context.Context, id int64, coach teilhabe.Actor, 
 		return l.at(on.AddDate(0, 0, 2)).RecordPlacement(ctx, coach, id, p)
 	}
 	return nil
+}
+
+// earlyPlacement gives case id an offer early in its year, on day on,
+// that became a job or a training place a month later: by today the job
+// has run for six months or more, and follow-up has come to its check.
+func (l *loader) earlyPlacement(ctx context.Context, rng *rand.Rand, id int64, coach teilhabe.Actor, employers []teilhabe.Employer,
+	on time.Time) error {
+	db := l.at(on)
+	if err := db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: on}); err != nil {
+		return err
+	}
+	e := employers[rng.IntN(len(employers))]
+	p := teilhabe.Placement{Kind: teilhabe.PlacementFullTime, EmployerID: e.ID, JobTitle: "Fachkraft für Lagerlogistik",
+		Start: on.AddDate(0, 1, 0), Hours: 39, Subsidy: teilhabe.SubsidyEGZSevere, SubsidyPercent: 70, SubsidyMonths: 24,
+		Integrationsamt: true}
+	kind := teilhabe.ProspectJobOffer
+	switch rng.IntN(3) {
+	case 0:
+		kind = teilhabe.ProspectTrainingPlace
+		p.Kind, p.JobTitle, p.Subsidy, p.SubsidyPercent, p.SubsidyMonths = teilhabe.PlacementTraining,
+			"Ausbildung zur Verkäuferin / zum Verkäufer", teilhabe.SubsidyNone, 0, 0
+	case 1:
+		p.Kind, p.JobTitle, p.Hours, p.Subsidy, p.SubsidyPercent, p.SubsidyMonths, p.IFD = teilhabe.PlacementPartTime,
+			"Helferin / Helfer in der Küche", 25, teilhabe.SubsidyEGZDisabled, 50, 12, true
+	}
+	if err := db.RecordProspect(ctx, coach, id, teilhabe.Prospect{Kind: kind, On: on, EmployerID: e.ID,
+		Note: "Zusage von " + e.Name + "."}); err != nil {
+		return err
+	}
+	return l.at(on.AddDate(0, 0, 2)).RecordPlacement(ctx, coach, id, p)
 }

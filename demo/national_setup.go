@@ -68,7 +68,8 @@ func (g *national) setup(b *sqldb.Bulk, hash string) {
 			AssignmentMonths: []int{24, 24, 18, 24, 24, 24, 18, 24, 24, 36}[i],
 			InfoDeadline: []teilhabe.DeadlineRule{{Kind: teilhabe.DeadlineCalendarDays, Days: 7},
 				{Kind: teilhabe.DeadlineWorkingDays, Days: 5}, {Kind: teilhabe.DeadlineCalendarDays, Days: 10}}[i%3],
-			ContactLapseDays: []int{14, 14, 21, 10}[i%4], NoShowNotice: 2, ReviewMonths: []int{6, 6, 3}[i%3]}
+			ContactLapseDays: []int{14, 14, 21, 10}[i%4], NoShowNotice: 2, ReviewMonths: []int{6, 6, 3}[i%3],
+			FollowUp: teilhabe.FollowUpCadence{Weekly: []int{4, 4, 8, 0}[i%4], Months: []int{1, 1, 2}[i%3]}}
 		if i%4 == 3 {
 			// Some programmes recognise only part of the catalogue.
 			p.Barriers = teilhabe.Barriers()[:8]

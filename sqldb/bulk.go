@@ -219,7 +219,7 @@ func (b *Bulk) Rollback() {
 func (b *Bulk) Programme(a teilhabe.Actor, p teilhabe.Programme, at time.Time) int64 {
 	id := b.add(bulkProgrammes, nil, strings.TrimSpace(p.Name), strings.TrimSpace(p.Region), p.State, date(p.PeriodStart),
 		date(p.PeriodEnd), p.PlacesPerYear, p.AssignmentMonths, p.InfoDeadline.Kind, p.InfoDeadline.Days, joinCodes(p.Barriers),
-		p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, 1, ts(at))
+		p.ContactLapseDays, p.NoShowNotice, p.ReviewMonths, p.FollowUp.Weekly, p.FollowUp.Months, 1, ts(at))
 	for i, name := range teilhabe.DefaultPhaseNames() {
 		ph := teilhabe.Phase{ProgrammeID: id, Position: i + 1, Name: name, Version: 1}
 		ph.ID = b.add(bulkPhases, nil, id, ph.Position, name, 0, 1)
@@ -305,7 +305,7 @@ var bulkTables = [numBulkTables]struct {
 }{
 	bulkProgrammes: {"programmes", []string{"id", "name", "region", "state", "period_start", "period_end", "places_per_year",
 		"assignment_months", "info_deadline_kind", "info_deadline_days", "barriers", "contact_lapse_days", "no_show_notice",
-		"review_months", "version", "created_at"}},
+		"review_months", "followup_weekly", "followup_months", "version", "created_at"}},
 	bulkPhases:        {"programme_phases", []string{"id", "programme_id", "position", "name", "retired", "version"}},
 	bulkOrganisations: {"organisations", []string{"id", "programme_id", "kind", "name", "lead", "state", "created_at"}},
 	bulkLocations: {"locations", []string{"id", "provider_id", "name", "street", "postcode", "city", "state", "places_per_year",

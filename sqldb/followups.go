@@ -202,8 +202,9 @@ func (t *tx) startFollowUp(ctx context.Context, programmeID int64, p teilhabe.Pl
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `UPDATE case_placements SET next_followup_on = ?, sustain_due_on = ? WHERE id = ?`,
-		date(prog.FollowUp.NextContact(p.Start, time.Time{})), date(teilhabe.SustainabilityDue(p.Start)), p.ID)
+	mark := date(teilhabe.SustainabilityDue(p.Start))
+	_, err = t.exec(ctx, `UPDATE case_placements SET next_followup_on = ?, sustain_due_on = ?, sustain_mark_on = ? WHERE id = ?`,
+		date(prog.FollowUp.NextContact(p.Start, time.Time{})), mark, mark, p.ID)
 	return err
 }
 

@@ -196,6 +196,7 @@ func TestPlanRefusals(t *testing.T) {
 		prog := f.prog
 		prog.ReviewMonths = 2
 		prog.ContactLapseDays, prog.NoShowNotice = teilhabe.DefaultContactLapseDays, teilhabe.DefaultNoShowNotice
+		prog.FollowUp = teilhabe.FollowUpCadence{Weekly: teilhabe.DefaultFollowUpWeekly, Months: teilhabe.DefaultFollowUpMonths}
 		must(t, db.UpdateProgramme(ctx, f.admin, prog))
 		_, err = db.AgreePlan(ctx, coach, id, p.Version+1, agreement())
 		wantInvalid(t, err, "review_on", "err.plan_review_too_late")

@@ -108,7 +108,7 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 	from, to := date(f.Period.From), date(f.Period.To)
 	err := db.read(ctx, func(t *tx) error {
 		for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
-			funnelTable, deadlineTable, goalTable, placementTable, exitTable,
+			funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable,
 		} {
 			table, err := build(ctx, t, scope, scopeArgs, from, to)
 			if err != nil {
@@ -389,6 +389,39 @@ func placementTable(ctx context.Context, t *tx, scope string, args []any, from, 
 	tb.Rows = append(tb.Rows, ReportRow{Key: "report.placements.all", Values: all})
 	tb.Rows = append(tb.Rows, percentRow("report.placements.counting_share", counts, all, counting...))
 	return tb, nil
+}
+
+// sustainTable: the placements that count whose six-month mark fell in
+// the period, by whether the job still existed then: yes — checked yes,
+// or lost only on or after the mark, so it held there —; no — checked no,
+// or lost before the mark —; unknown; and not checked yet; their sum;
+// the share still employed of all, and of those whose answer is known.
+func sustainTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	sums, err := sumsByDomain(ctx, t, 4, `SELECT c.legal_domain,
+		SUM(CASE WHEN pl.sustained = 'yes' OR (pl.sustained = '' AND pl.lost_on >= pl.sustain_mark_on) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN pl.sustained = 'no' OR (pl.sustained = '' AND pl.lost_on < pl.sustain_mark_on) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN pl.sustained = 'unknown' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN pl.sustained = '' AND pl.lost_on IS NULL THEN 1 ELSE 0 END)
+		FROM case_placements pl JOIN cases c ON c.id = pl.case_id
+		WHERE `+scope+` AND pl.kind IN (`+counted+`) AND pl.sustain_mark_on >= ? AND pl.sustain_mark_on <= ?
+		GROUP BY c.legal_domain`, append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	var all, known [4]int
+	for j := range 4 {
+		all[j] = sums[0][j] + sums[1][j] + sums[2][j] + sums[3][j]
+		known[j] = sums[0][j] + sums[1][j]
+	}
+	return ReportTable{Name: "sustain", Sums: true, Rows: []ReportRow{
+		{Key: "report.sustain.yes", Values: sums[0]},
+		{Key: "report.sustain.no", Values: sums[1]},
+		{Key: "report.sustain.unknown", Values: sums[2]},
+		{Key: "report.sustain.unchecked", Values: sums[3]},
+		{Key: "report.sustain.all", Values: all},
+		percentRow("report.sustain.yes_share", sums[0], all, "report.sustain.yes"),
+		percentRow("report.sustain.yes_of_known", sums[0], known, "report.sustain.yes"),
+	}}, nil
 }
 
 // exitTable: the exits in the period, by reason, and their sum; the early

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"testing"
+	"time"
 
 	"teilhabe"
 )
@@ -156,4 +157,77 @@ func TestReportShares(t *testing.T) {
 	if c := tb.Rows[2].Cells[0]; c.Suppressed || c.N != 5 {
 		t.Errorf("inside the provider the share shows: %+v, want 5", c)
 	}
+}
+
+// TestReportSustainability: the placements that count whose six-month
+// mark falls in the period, by whether the job still existed then —
+// computed by hand: a job lost after its mark held there, one lost before
+// did not, a mark still ahead is not checked yet, and a marginal job is
+// not counted.
+func TestReportSustainability(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, id)
+		emp, err := db.CreateEmployer(ctx, coach, teilhabe.Employer{Name: "Moselland Logistik", City: "Trier",
+			Sector: teilhabe.SectorLogistics}, false)
+		must(t, err)
+		must(t, db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: testToday}))
+		place := func(kind teilhabe.PlacementKind, start time.Time) int64 {
+			t.Helper()
+			must(t, db.RecordPlacement(ctx, coach, id, teilhabe.Placement{Kind: kind, EmployerID: emp, JobTitle: "Lager",
+				Start: start, Hours: 20, Subsidy: teilhabe.SubsidyNone}))
+			d, err := db.FindCaseByID(ctx, coach, id)
+			must(t, err)
+			return d.Placements[len(d.Placements)-1].ID
+		}
+		check := func(pid int64, result teilhabe.Sustained, source teilhabe.SustainSource) {
+			t.Helper()
+			must(t, db.CheckSustainability(ctx, coach, id, pid, teilhabe.SustainabilityCheck{On: testToday, Result: result, Source: source}))
+		}
+		lost := func(pid int64, on time.Time) {
+			t.Helper()
+			must(t, db.EndFollowUp(ctx, coach, id, pid, teilhabe.FollowUpEnd{On: on, Reason: teilhabe.FollowUpJobLost}))
+		}
+		day := func(m time.Month, d int) time.Time { return teilhabe.Day(2026, m, d) }
+		check(place(teilhabe.PlacementFullTime, day(time.January, 5)), teilhabe.SustainedYes, teilhabe.SourceEmployer)    // mark 5 July: yes
+		check(place(teilhabe.PlacementPartTime, day(time.February, 2)), teilhabe.SustainedNo, teilhabe.SourceParticipant) // 2 August: no
+		lost(place(teilhabe.PlacementTraining, day(time.March, 2)), day(time.May, 1))                                     // 2 September: lost before, no
+		lost(place(teilhabe.PlacementFullTime, day(time.January, 12)), day(time.August, 1))                               // 12 July: lost after, yes
+		place(teilhabe.PlacementFullTime, day(time.April, 6))                                                             // 6 October: not checked
+		check(place(teilhabe.PlacementPartTime, day(time.May, 4)), teilhabe.SustainedUnknown, teilhabe.SourceNone)        // 4 November: unknown
+		place(teilhabe.PlacementFullTime, day(time.June, 1))                                                              // 1 December: ahead, not checked
+		place(teilhabe.PlacementMarginal, day(time.January, 5))                                                           // does not count
+
+		for _, tc := range []struct {
+			name   string
+			period teilhabe.Period
+			want   map[string]int // the SGB III column, which is also the total
+		}{
+			{"the year", teilhabe.YearPeriod(2026), map[string]int{"report.sustain.yes": 2, "report.sustain.no": 2,
+				"report.sustain.unknown": 1, "report.sustain.unchecked": 2, "report.sustain.all": 7,
+				"report.sustain.yes_share": 29, "report.sustain.yes_of_known": 50}},
+			{"the third quarter", teilhabe.Period{From: day(time.July, 1), To: day(time.September, 30)}, map[string]int{
+				"report.sustain.yes": 2, "report.sustain.no": 2, "report.sustain.unknown": 0, "report.sustain.unchecked": 0,
+				"report.sustain.all": 4, "report.sustain.yes_share": 50, "report.sustain.yes_of_known": 50}},
+		} {
+			rep, err := db.FindReport(ctx, f.actor("lead.a"), ReportFilter{Period: tc.period})
+			must(t, err)
+			got := map[string][4]int{}
+			for _, tb := range rep.Tables {
+				if tb.Name == "sustain" {
+					for _, r := range tb.Rows {
+						got[r.Key] = r.Values
+					}
+				}
+			}
+			for k, n := range tc.want {
+				if w := [4]int{n, 0, n, 0}; got[k] != w {
+					t.Errorf("%s: %s = %v, want %v", tc.name, k, got[k], w)
+				}
+			}
+		}
+	})
 }

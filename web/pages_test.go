@@ -176,6 +176,11 @@ func (w *walker) rolePages(role teilhabe.Role) {
 				w.casePages(id, teilhabe.StageActive)
 			}
 		}
+		// A case whose follow-up runs and has come to its check: the
+		// follow-up's steps, which stand with the placement.
+		if role != teilhabe.RoleSponsorCaseworker {
+			w.casePages(ts.caseAtSustainabilityCheck(w.t, a), teilhabe.StageActive)
+		}
 		if role == teilhabe.RoleSponsorCaseworker {
 			w.casePages(ts.caseAwaitingExtension(w.t, a), teilhabe.StageActive)
 		} else {
@@ -273,7 +278,7 @@ func (w *walker) casePages(id int64, stage teilhabe.Stage) {
 			}
 		}
 		for _, href := range links(actions) {
-			step := strings.TrimPrefix(href, url+"/")
+			step, _, _ := strings.Cut(strings.TrimPrefix(href, url+"/"), "?") // followup?placement=N is the step followup
 			page := w.page(href)
 			if page == nil {
 				continue
@@ -347,6 +352,40 @@ func (ts *testServer) caseWithPlan(t testing.TB, a teilhabe.Actor, ok func(sqldb
 		}
 	}
 	return 0
+}
+
+// caseAtSustainabilityCheck returns an active case in a's scope whose
+// follow-up runs and has come to its sustainability check. When the demo
+// has none, the case's coach records a job that began seven months ago.
+func (ts *testServer) caseAtSustainabilityCheck(t testing.TB, a teilhabe.Actor) int64 {
+	t.Helper()
+	today := ts.db.Today()
+	if id := ts.caseWithPlan(t, a, func(d sqldb.CaseDetail) bool {
+		return anyFollowUp(d, func(f teilhabe.FollowUp) bool { return f.Running() && f.CheckDue(today) })
+	}); id != 0 {
+		return id
+	}
+	active := ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageActive})
+	if len(active) == 0 {
+		t.Fatalf("the demo has no active case for %s", a.Username)
+	}
+	ctx := context.Background()
+	c := ts.caseDetail(t, a, active[0].ID).Case
+	coach := ts.coachOf(t, c.LocationID)
+	start := today.AddDate(0, -7, 0)
+	emp, err := ts.db.CreateEmployer(ctx, coach, teilhabe.Employer{Name: "Prüfbetrieb " + coach.Username, City: "Trier",
+		Sector: teilhabe.SectorLogistics}, false)
+	if err == nil {
+		err = ts.db.AddConsent(ctx, coach, c.ID, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: start})
+	}
+	if err == nil {
+		err = ts.db.RecordPlacement(ctx, coach, c.ID, teilhabe.Placement{Kind: teilhabe.PlacementFullTime, EmployerID: emp,
+			JobTitle: "Lagerhelfer", Start: start, Hours: 39, Subsidy: teilhabe.SubsidyNone})
+	}
+	if err != nil {
+		t.Fatalf("record a job that began seven months ago: %v", err)
+	}
+	return c.ID
 }
 
 // caseAwaitingExtension returns an active case of the sponsor caseworker

@@ -11,9 +11,11 @@ ALTER TABLE programmes ADD COLUMN followup_months INTEGER NOT NULL DEFAULT 1;
 -- contact is due while follow-up runs (NULL once it ended, and for kinds
 -- that do not count); sustain_due_on the day of the sustainability check
 -- while it is open (NULL once taken, or once the job was lost). Both
--- serve the worklist by index. lost_on is the day a job was lost.
+-- serve the worklist by index. sustain_mark_on is the six-month mark
+-- itself, kept for the reports; lost_on is the day a job was lost.
 ALTER TABLE case_placements ADD COLUMN next_followup_on TEXT;
 ALTER TABLE case_placements ADD COLUMN sustain_due_on TEXT;
+ALTER TABLE case_placements ADD COLUMN sustain_mark_on TEXT;
 ALTER TABLE case_placements ADD COLUMN sustained TEXT NOT NULL DEFAULT '';
 ALTER TABLE case_placements ADD COLUMN sustained_on TEXT;
 ALTER TABLE case_placements ADD COLUMN sustained_source TEXT NOT NULL DEFAULT '';
@@ -25,11 +27,13 @@ ALTER TABLE case_placements ADD COLUMN lost_on TEXT;
 
 -- Placements recorded before follow-up existed start it now: the first
 -- contact a week after the job started, the check six months after.
-UPDATE case_placements SET next_followup_on = date(start_on, '+7 days'), sustain_due_on = date(start_on, '+6 months')
+UPDATE case_placements SET next_followup_on = date(start_on, '+7 days'), sustain_due_on = date(start_on, '+6 months'),
+    sustain_mark_on = date(start_on, '+6 months')
     WHERE kind IN ('training', 'employment_full', 'employment_part');
 
 CREATE INDEX case_placements_followup ON case_placements (next_followup_on, case_id) WHERE next_followup_on IS NOT NULL;
 CREATE INDEX case_placements_sustain ON case_placements (sustain_due_on, case_id) WHERE sustain_due_on IS NOT NULL;
+CREATE INDEX case_placements_mark ON case_placements (sustain_mark_on) WHERE sustain_mark_on IS NOT NULL;
 
 CREATE TABLE followup_contacts (
     id              INTEGER PRIMARY KEY,
