@@ -56,6 +56,10 @@ type ReportTable struct {
 	Sums bool
 }
 
+// ReportTables are the names of a report's tables, in the order it holds
+// them.
+var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits"}
+
 // Report is a period's figures as a may see them.
 type Report struct {
 	Filter ReportFilter

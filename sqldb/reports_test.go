@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -85,10 +86,15 @@ func TestReport(t *testing.T) {
 			"report.exits.days_mean":           {0, 0, 0, 0},
 		}
 		got := map[string][4]int{}
+		var names []string
 		for _, tb := range rep.Tables {
+			names = append(names, tb.Name)
 			for _, r := range tb.Rows {
 				got[r.Key] = r.Values
 			}
+		}
+		if !slices.Equal(names, ReportTables) {
+			t.Errorf("the report's tables %v, want ReportTables %v", names, ReportTables)
 		}
 		for k, w := range want {
 			if got[k] != w {

@@ -28,6 +28,10 @@ const (
 	WorkSustain       = "sustain"        // a sustainability check is due
 )
 
+// WorkKinds lists the kinds of coaching work in the worklist's order.
+var WorkKinds = []string{WorkUnrecorded, WorkAttendance, WorkModulesEnding, WorkContactLapse, WorkPlanSteps, WorkPlanReview,
+	WorkFollowUp, WorkSustain}
+
 // coachingWork returns the coaching year's work due for the cases that
 // scope admits, on today.
 func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today time.Time) ([]CoachingWork, error) {

@@ -158,6 +158,17 @@ func TestCatalogueHasEveryGoKey(t *testing.T) {
 	for _, e := range navEntries {
 		checkKey(t, "navigation", e.key)
 	}
+	for _, name := range sqldb.ReportTables {
+		for _, key := range []string{"report.", "report.def.", "report.chart.", "report.sheet."} {
+			checkKey(t, "report table "+name, key+name)
+		}
+	}
+	for _, kind := range sqldb.WorkKinds {
+		for _, key := range []string{"start.work." + kind, "start.work." + kind + "_heading", "start.work." + kind + "_intro",
+			"start.work.empty." + kind, "work." + kind} {
+			checkKey(t, "coaching work "+kind, key)
+		}
+	}
 
 	// The domain and the store return field and conflict keys.
 	for _, dir := range []string{"..", "../sqldb"} {
