@@ -58,6 +58,7 @@ const (
 	EventPlacementRecorded  EventKind = "placement_recorded"  // Codes: the kind; On: the start; Text: the employer
 	EventExited             EventKind = "exited"              // Codes: the reason, then the destination; On: the exit day
 	EventNoticeAcknowledged EventKind = "notice_acknowledged" // Codes: the message kind the sponsor took note of
+	EventFinalReportSent    EventKind = "final_report_sent"   // Text: the version, "Version 2"
 )
 
 // EventKinds lists every kind.
@@ -72,7 +73,8 @@ func EventKinds() []EventKind {
 		EventAbsenceRecorded, EventAttendanceSent, EventNoShowNotice,
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
 		EventPlanAgreed,
-		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged}
+		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged,
+		EventFinalReportSent}
 }
 
 // Valid reports whether k is a known EventKind.

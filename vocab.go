@@ -289,6 +289,7 @@ func AllCodes() []Code {
 		Codes(StepStatuses()), Codes(StepOwners()), Codes(PlanChanges()),
 		Codes(Sectors()), Codes(OpeningStatuses()), Codes(ProspectKinds()), Codes(PlacementKinds()), Codes(Subsidies()),
 		Codes(ExitKinds()), Codes(ExitReasons()), Codes(GoodCauses()), Codes(Destinations()),
+		Codes(GoalReaches()),
 	} {
 		all = append(all, list...)
 	}
