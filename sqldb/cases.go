@@ -124,6 +124,9 @@ type CaseDetail struct {
 	// Attendance are the months of the assignment, the latest first;
 	// for the sponsor, the months whose message is sent.
 	Attendance []AttendanceMonth
+	// FinalReports are the versions of the final report the reader may
+	// read, in order: the sent ones and, for provider staff, the draft.
+	FinalReports []teilhabe.FinalReport
 }
 
 // ModuleSessions returns the sessions of case module id, in date order.
@@ -207,7 +210,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Prospects, err = t.prospects(ctx, id); err != nil {
 			return err
 		}
-		d.Placements, err = t.placements(ctx, id)
+		if d.Placements, err = t.placements(ctx, id); err != nil {
+			return err
+		}
+		d.FinalReports, err = t.finalReports(ctx, a, id)
 		return err
 	})
 	if err != nil {
