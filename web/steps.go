@@ -243,4 +243,5 @@ var steps = []step{
 	requestAssignmentStep, assignStep, refuseStep, bookFirstStep, firstOutcomeStep, requestExtensionStep,
 	decideExtensionStep, acknowledgeStep, bookCoachingStep, coachingOutcomeStep, absenceStep, moveRequestStep,
 	withdrawStep, noteStep, phaseStep, bookModuleStep, prospectStep, placementStep, exitStep,
+	finalReportStep,
 }
