@@ -192,3 +192,43 @@ func TestFinalReportStep(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoFinalReports: the demo shows the final report in every state,
+// so the pages render each: due, a draft only, sent and waiting for the
+// sponsor, taken note of, and corrected as version 2.
+func TestDemoFinalReports(t *testing.T) {
+	ts := newTestServer(t, "sqlite")
+	users, err := ts.db.FindUsers(context.Background(), teilhabe.Actor{Role: teilhabe.RoleAdmin, Username: "admin"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, u := range users {
+		if u.Role != teilhabe.RoleProviderLead {
+			continue
+		}
+		for _, item := range ts.findCases(t, u.Actor(), sqldb.CaseFilter{Stage: teilhabe.StageExited, Closed: true}) {
+			d := ts.caseDetail(t, u.Actor(), item.ID)
+			switch latest := sqldb.LatestReport(d.FinalReports); {
+			case len(d.FinalReports) == 0:
+				seen["due"]++
+			case latest == nil:
+				seen["draft only"]++
+			case latest.Number == 2:
+				seen["corrected"]++
+			}
+			for _, m := range d.Messages {
+				if m.Kind == teilhabe.MsgFinalReport && m.AwaitsNote() {
+					seen["waiting"]++
+				} else if m.Kind == teilhabe.MsgFinalReport {
+					seen["noted"]++
+				}
+			}
+		}
+	}
+	for _, state := range []string{"due", "draft only", "corrected", "waiting", "noted"} {
+		if seen[state] == 0 {
+			t.Errorf("the demo has no final report %s: %v", state, seen)
+		}
+	}
+}
