@@ -22,7 +22,18 @@ func TestFinalReportInTheBrowser(t *testing.T) {
 	srv := browsertest.StartServer(t)
 
 	browsertest.SignIn(t, coach, srv, "coach")
-	caseURL := casesInCoaching(t, coach, srv)[0]
+	// A case of the Agentur's, so that its caseworker reads the report.
+	caseURL := ""
+	for _, c := range casesInCoaching(t, coach, srv) {
+		browsertest.Visit(t, coach, c)
+		if strings.Contains(browsertest.Text(t, coach, "[aria-labelledby=h-responsible]"), "Agentur für Arbeit Trier") {
+			caseURL = c
+			break
+		}
+	}
+	if caseURL == "" {
+		t.Fatal("the coach has no case in coaching assigned by the Agentur")
+	}
 	browsertest.Visit(t, coach, caseURL+"/exit")
 	browsertest.Click(t, coach, `input[name="reason"][value="moved"]`)
 	browsertest.Click(t, coach, `input[name="destination"][value="unknown"]`)
@@ -54,12 +65,24 @@ func TestFinalReportInTheBrowser(t *testing.T) {
 		t.Errorf("the printed report lacks the coach's texts:\n%s", got)
 	}
 
+	// A correction starts from version 1 and is sent as version 2; its
+	// page lists both versions.
+	checkJourneyPage(t, coach, "coach: Abschlussbericht berichtigen", browsertest.Visit(t, coach, caseURL+"/final-report"))
+	browsertest.Fill(t, coach, "#recommendation", "Weitere Begleitung durch den Integrationsfachdienst, ein Jahr lang.")
+	checkCasePage(t, coach, "coach: Fall mit berichtigtem Abschlussbericht", pressEnter(t, coach, `main form button[name="send"]`))
+	corrected := strings.TrimSuffix(report, "1") + "2"
+	checkJourneyPage(t, coach, "coach: Abschlussbericht Version 2", browsertest.Visit(t, coach, corrected))
+	if n := browsertest.Count(t, coach, "nav[aria-labelledby=h-report-versions] li"); n != 2 {
+		t.Errorf("version 2's page lists %d versions, want 2", n)
+	}
+
 	sponsor := browsertest.NewBrowser(t)
 	browsertest.SignIn(t, sponsor, srv, "agentur")
 	checkJourneyPage(t, sponsor, "sponsor: Posteingang mit Abschlussbericht", browsertest.Visit(t, sponsor, srv.URL+"/inbox"))
 	if browsertest.Count(t, sponsor, `main form[action*="/notices/"]`) == 0 {
 		t.Error("the sponsor's inbox has no notice to take note of")
 	}
+	checkJourneyPage(t, sponsor, "sponsor: Abschlussbericht", browsertest.Visit(t, sponsor, corrected))
 }
 
 // pressEnter focuses the control selector finds, presses Enter as a
