@@ -133,3 +133,13 @@ func TestFinalReportValidate(t *testing.T) {
 		t.Errorf("Validate = %v, want nil", err)
 	}
 }
+
+func TestFinalReportNotice(t *testing.T) {
+	m := Message{Kind: MsgFinalReport, Awaiting: SideSponsor}
+	if !m.IsNotice() || !m.AwaitsNote() {
+		t.Errorf("a final report waiting for the sponsor: IsNotice %t, AwaitsNote %t, want both", m.IsNotice(), m.AwaitsNote())
+	}
+	if (Message{Kind: MsgAttendance, Awaiting: SideSponsor}).IsNotice() {
+		t.Error("an attendance message is a notice")
+	}
+}

@@ -133,9 +133,7 @@ func (m Message) ExitDetails() (ExitKind, Destination, GoodCause) {
 
 // IsNotice reports whether m is a notice the sponsor takes note of: a
 // placement, an exit or a final report, sent by the provider.
-func (m Message) IsNotice() bool {
-	return m.Kind == MsgPlacement || m.Kind == MsgExit || m.Kind == MsgFinalReport
-}
+func (m Message) IsNotice() bool { return oneOf(m.Kind, NoticeKinds()) }
 
 // NoticeKinds lists the kinds of the notices the sponsor takes note of
 // (Message.IsNotice).
