@@ -23,6 +23,9 @@ const (
 	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
 	AuditPlanViewed        AuditAction = "case.plan_viewed"
 	AuditPlanCompared      AuditAction = "case.plan_compared"
+	// AuditFinalReportViewed is a read of a version of the final report,
+	// on its page or printed.
+	AuditFinalReportViewed AuditAction = "case.final_report_viewed"
 	AuditCalendarViewed    AuditAction = "calendar.viewed"    // a week of a coach's or a location's appointments
 	AuditCalendarFeedRead  AuditAction = "calendar.feed_read" // a calendar program fetched the owner's feed
 	// AuditAppointmentExported is the download of one appointment as an
@@ -65,10 +68,12 @@ const (
 	AuditProspectRecorded      AuditAction = "case.prospect_recorded"
 	AuditPlacementRecorded     AuditAction = "case.placement_recorded"
 	AuditExited                AuditAction = "case.exited"
-	AuditNoticeAcknowledged    AuditAction = "case.notice_acknowledged" // the sponsor took note of a placement or an exit
-	AuditFollowUpRecorded      AuditAction = "case.followup_recorded"   // a follow-up contact
+	AuditFollowUpRecorded      AuditAction = "case.followup_recorded" // a follow-up contact
 	AuditSustainabilityChecked AuditAction = "case.sustainability_checked"
 	AuditFollowUpEnded         AuditAction = "case.followup_ended"
+	AuditNoticeAcknowledged    AuditAction = "case.notice_acknowledged" // the sponsor took note of a placement, an exit or a final report
+	AuditFinalReportSaved      AuditAction = "case.final_report_saved"  // the draft of the final report saved (started if there was none)
+	AuditFinalReportSent       AuditAction = "case.final_report_sent"   // the draft saved and sent to the sponsor as a version
 
 	// Signing in and out, passwords.
 	AuditLogin                AuditAction = "login"
@@ -130,7 +135,7 @@ var auditGroups = []struct {
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
 		AuditDuplicatesChecked, AuditCapacityViewed, AuditReportViewed, AuditReportExported, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
-		AuditPlanViewed, AuditPlanCompared,
+		AuditPlanViewed, AuditPlanCompared, AuditFinalReportViewed,
 
 		AuditCalendarViewed, AuditCalendarFeedRead, AuditAppointmentExported}},
 	{AuditGroupCasework, []AuditAction{AuditCaseCreated, AuditCaseAnnounced, AuditAnnouncementConfirmed,
@@ -141,7 +146,7 @@ var auditGroups = []struct {
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed,
 		AuditProspectRecorded, AuditPlacementRecorded, AuditExited, AuditNoticeAcknowledged,
-		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded}},
+		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded, AuditFinalReportSaved, AuditFinalReportSent}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
 		AuditCalendarFeedRevoked}},

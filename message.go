@@ -18,12 +18,14 @@ const (
 	MsgNoShowNotice      MessageKind = "no_show_notice"     // provider → sponsor: unexcused no-shows in a row (On: the latest)
 	MsgPlacement         MessageKind = "placement"          // provider → sponsor: a placement that counts (On: its start; Note: job and employer)
 	MsgExit              MessageKind = "exit"               // provider → sponsor: the exit and destination notice (On: the exit day; ReasonCode: the reason; Codes: kind, destination, good cause)
+	MsgFinalReport       MessageKind = "final_report"       // provider → sponsor: a version of the final report sent (On: the exit day; ReportNumber: the version)
 )
 
 // MessageKinds lists every kind.
 func MessageKinds() []MessageKind {
 	return []MessageKind{MsgAnnouncement, MsgAnnouncementReply, MsgAssignmentRequest, MsgAssignmentReply,
-		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice, MsgPlacement, MsgExit}
+		MsgExtensionRequest, MsgExtensionReply, MsgAttendance, MsgNoShowNotice, MsgPlacement, MsgExit,
+		MsgFinalReport}
 }
 
 // Valid reports whether k is a known MessageKind.
@@ -91,6 +93,10 @@ type Message struct {
 	PlanID       int64
 	PlanNumber   int
 	PlanAgreedOn time.Time
+	// FinalReportID is the version of the final report a final report
+	// notice sends, 0 for other kinds; ReportNumber names it.
+	FinalReportID int64
+	ReportNumber  int
 	// CaseVersion is the version of the case, for a form that acts on it
 	// from a list of messages.
 	CaseVersion int
@@ -126,8 +132,12 @@ func (m Message) ExitDetails() (ExitKind, Destination, GoodCause) {
 }
 
 // IsNotice reports whether m is a notice the sponsor takes note of: a
-// placement or an exit, sent by the provider.
-func (m Message) IsNotice() bool { return m.Kind == MsgPlacement || m.Kind == MsgExit }
+// placement, an exit or a final report, sent by the provider.
+func (m Message) IsNotice() bool { return oneOf(m.Kind, NoticeKinds()) }
+
+// NoticeKinds lists the kinds of the notices the sponsor takes note of
+// (Message.IsNotice).
+func NoticeKinds() []MessageKind { return []MessageKind{MsgPlacement, MsgExit, MsgFinalReport} }
 
 // AwaitsNote reports whether m is a notice the sponsor has not yet
 // acknowledged.

@@ -217,8 +217,21 @@ func CanMoveRequest(a Actor, c CaseScope) bool { return CanWorkCase(a, c) || Can
 func CanAcknowledgeDecline(a Actor, c CaseScope) bool { return CanDecideForSponsor(a, c) }
 
 // CanAcknowledgeNotice reports whether a may take note, for the sponsor
-// of case c, of a placement or an exit the provider notified.
+// of case c, of a placement, an exit or a final report the provider
+// notified.
 func CanAcknowledgeNotice(a Actor, c CaseScope) bool { return CanDecideForSponsor(a, c) }
+
+// CanWriteFinalReport reports whether a may write, save and send the
+// final report of case c to the sponsor, and start a correction: the
+// provider's staff of the case.
+func CanWriteFinalReport(a Actor, c CaseScope) bool { return CanWorkCase(a, c) }
+
+// CanReadFinalReport reports whether a may read a version of the final
+// report of case c: whoever may read the case reads the sent versions, only
+// provider staff the draft. The report holds no contact note.
+func CanReadFinalReport(a Actor, c CaseScope, sent bool) bool {
+	return CanReadCase(a, c) && (sent || a.Role.IsProviderSide())
+}
 
 // CanSeeInternalNotes reports whether a may read the provider's internal
 // notes. Sponsors never may.

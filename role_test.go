@@ -55,11 +55,15 @@ var testCases = map[string]CaseScope{
 }
 
 func TestCaseAccess(t *testing.T) {
-	type access struct{ Read, Work, Decide, Acknowledge, Module, ReadPlan, EditPlan bool }
+	type access struct {
+		Read, Work, Decide, Acknowledge, Module, ReadPlan, EditPlan bool
+		WriteReport, ReadSentReport, ReadDraftReport                bool
+	}
 	var (
-		none   = access{}
-		work   = access{Read: true, Work: true, Module: true, ReadPlan: true, EditPlan: true}
-		decide = access{Read: true, Decide: true, Acknowledge: true, ReadPlan: true}
+		none = access{}
+		work = access{Read: true, Work: true, Module: true, ReadPlan: true, EditPlan: true,
+			WriteReport: true, ReadSentReport: true, ReadDraftReport: true}
+		decide = access{Read: true, Decide: true, Acknowledge: true, ReadPlan: true, ReadSentReport: true}
 	)
 	want := map[Role]map[string]access{
 		RoleAdmin: {
@@ -98,7 +102,9 @@ func TestCaseAccess(t *testing.T) {
 				a := actors[role]
 				got := access{Read: CanReadCase(a, c), Work: CanWorkCase(a, c), Decide: CanDecideForSponsor(a, c),
 					Acknowledge: CanAcknowledgeDecline(a, c), Module: CanBookModule(a, c),
-					ReadPlan: CanReadPlan(a, c), EditPlan: CanEditPlan(a, c)}
+					ReadPlan: CanReadPlan(a, c), EditPlan: CanEditPlan(a, c),
+					WriteReport: CanWriteFinalReport(a, c), ReadSentReport: CanReadFinalReport(a, c, true),
+					ReadDraftReport: CanReadFinalReport(a, c, false)}
 				if got != w {
 					t.Errorf("access of %s to %+v = %+v, want %+v", role, c, got, w)
 				}

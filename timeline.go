@@ -58,6 +58,7 @@ const (
 	EventPlacementRecorded  EventKind = "placement_recorded"  // Codes: the kind; On: the start; Text: the employer
 	EventExited             EventKind = "exited"              // Codes: the reason, then the destination; On: the exit day
 	EventNoticeAcknowledged EventKind = "notice_acknowledged" // Codes: the message kind the sponsor took note of
+	EventFinalReportSent    EventKind = "final_report_sent"   // Text: the version, "Version 2"
 
 	// Follow-up care; provider-internal but for the check and the end.
 	EventFollowUpContact       EventKind = "followup_contact"       // Codes: the side; On: the day
@@ -78,7 +79,7 @@ func EventKinds() []EventKind {
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
 		EventPlanAgreed,
 		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged,
-		EventFollowUpContact, EventSustainabilityChecked, EventFollowUpEnded}
+		EventFollowUpContact, EventSustainabilityChecked, EventFollowUpEnded, EventFinalReportSent}
 }
 
 // Valid reports whether k is a known EventKind.

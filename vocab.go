@@ -291,6 +291,7 @@ func AllCodes() []Code {
 		Codes(ExitKinds()), Codes(ExitReasons()), Codes(GoodCauses()), Codes(Destinations()),
 		Codes(FollowUpSides()), Codes(SustainedResults()), Codes(SustainSources()),
 		Codes(AllFollowUpEndReasons()),
+		Codes(GoalReaches()),
 	} {
 		all = append(all, list...)
 	}

@@ -85,13 +85,16 @@ func (l *loader) exit(ctx context.Context, id int64, coach, cw teilhabe.Actor) e
 		return err
 	}
 	if rng.IntN(2) == 0 {
-		return nil
+		return l.finalReport(ctx, id, coach, cw, on)
 	}
-	return l.acknowledgeNotices(ctx, id, cw, on.AddDate(0, 0, 1+rng.IntN(4)))
+	if err := l.acknowledgeNotices(ctx, id, cw, on.AddDate(0, 0, 1+rng.IntN(4))); err != nil {
+		return err
+	}
+	return l.finalReport(ctx, id, coach, cw, on)
 }
 
 // acknowledgeNotices has the sponsor take note, on day on, of the
-// placement and exit notices of case id.
+// notices of case id that wait for it.
 func (l *loader) acknowledgeNotices(ctx context.Context, id int64, cw teilhabe.Actor, on time.Time) error {
 	if on.After(l.today) {
 		on = l.today

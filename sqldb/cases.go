@@ -126,6 +126,9 @@ type CaseDetail struct {
 	// Attendance are the months of the assignment, the latest first;
 	// for the sponsor, the months whose message is sent.
 	Attendance []AttendanceMonth
+	// FinalReports are the versions of the final report the reader may
+	// read, in order: the sent ones and, for provider staff, the draft.
+	FinalReports []teilhabe.FinalReport
 }
 
 // ModuleSessions returns the sessions of case module id, in date order.
@@ -212,7 +215,10 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Placements, err = t.placements(ctx, id); err != nil {
 			return err
 		}
-		d.FollowUps, err = t.followUps(ctx, a, id, d.Placements)
+		if d.FollowUps, err = t.followUps(ctx, a, id, d.Placements); err != nil {
+			return err
+		}
+		d.FinalReports, err = t.finalReports(ctx, a, id)
 		return err
 	})
 	if err != nil {

@@ -71,7 +71,7 @@ func (db *DB) RecordExit(ctx context.Context, a teilhabe.Actor, id int64, versio
 }
 
 // AcknowledgeNotice records that the sponsor took note of notice
-// messageID about case id: a placement or an exit
+// messageID about case id: a placement, an exit or a final report
 // (teilhabe.Message.IsNotice). A notice already acknowledged, or a
 // message of another kind, is a conflict.
 // Who: the sponsor's caseworkers of the case (teilhabe.CanAcknowledgeNotice).
@@ -79,8 +79,9 @@ func (db *DB) AcknowledgeNotice(ctx context.Context, a teilhabe.Actor, id, messa
 	cmd := command{may: teilhabe.CanAcknowledgeNotice, audit: teilhabe.AuditNoticeAcknowledged, adds: true}
 	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
 		var kind teilhabe.MessageKind
-		err := ch.t.queryRow(ctx, `SELECT kind FROM messages WHERE id = ? AND case_id = ? AND awaiting = ? AND kind IN (?, ?)`,
-			messageID, ch.c.ID, teilhabe.SideSponsor, teilhabe.MsgPlacement, teilhabe.MsgExit).Scan(&kind)
+		kinds := teilhabe.NoticeKinds()
+		err := ch.t.queryRow(ctx, `SELECT kind FROM messages WHERE id = ? AND case_id = ? AND awaiting = ? AND kind IN (`+
+			inList(len(kinds))+`)`, append([]any{messageID, ch.c.ID, teilhabe.SideSponsor}, anys(kinds)...)...).Scan(&kind)
 		if errors.Is(err, sql.ErrNoRows) {
 			return teilhabe.Conflict("err.nothing_to_acknowledge")
 		}

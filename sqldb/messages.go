@@ -10,11 +10,13 @@ import (
 
 const messageColumns = `m.id, m.case_id, m.kind, m.awaiting, m.status, m.reason_code, m.note, m.on_date, m.proposed_end,
 	m.created_at, COALESCE(u.name, ''), m.answered_at, c.version, p.last_name || ', ' || p.first_name, sp.name, l.name,
-	COALESCE(m.plan_id, 0), COALESCE(mp.number, 0), mp.agreed_on, m.detail_codes`
+	COALESCE(m.plan_id, 0), COALESCE(mp.number, 0), mp.agreed_on, m.detail_codes, COALESCE(m.final_report_id, 0),
+	COALESCE(mr.number, 0)`
 
 const messageFrom = ` FROM messages m JOIN cases c ON c.id = m.case_id JOIN persons p ON p.id = c.person_id
 	JOIN organisations sp ON sp.id = m.sponsor_id JOIN locations l ON l.id = m.location_id
-	LEFT JOIN users u ON u.id = m.created_by LEFT JOIN case_plans mp ON mp.id = m.plan_id`
+	LEFT JOIN users u ON u.id = m.created_by LEFT JOIN case_plans mp ON mp.id = m.plan_id
+	LEFT JOIN final_reports mr ON mr.id = m.final_report_id`
 
 func scanMessage(s scanner) (teilhabe.Message, error) {
 	var m teilhabe.Message
@@ -23,7 +25,7 @@ func scanMessage(s scanner) (teilhabe.Message, error) {
 	var codes string
 	err := s.Scan(&m.ID, &m.CaseID, &m.Kind, &m.Awaiting, &m.Status, &m.ReasonCode, &m.Note, &on, &end,
 		&created, &m.CreatedBy, &answered, &m.CaseVersion, &m.PersonName, &m.SponsorName, &m.LocationName,
-		&m.PlanID, &m.PlanNumber, &planOn, &codes)
+		&m.PlanID, &m.PlanNumber, &planOn, &codes, &m.FinalReportID, &m.ReportNumber)
 	m.On, m.ProposedEnd, m.CreatedAt, m.AnsweredAt, m.PlanAgreedOn = on.t, end.t, created.t, answered.t, planOn.t
 	if codes != "" {
 		m.Codes = strings.Split(codes, ",")
@@ -46,11 +48,11 @@ func (t *tx) send(ctx context.Context, a teilhabe.Actor, c teilhabe.Case, m teil
 		settled, settledBy = ts(t.now), nullID(a.UserID)
 	}
 	_, err := t.exec(ctx, `INSERT INTO messages (programme_id, case_id, kind, sponsor_id, provider_id, location_id, awaiting, status,
-		reason_code, note, on_date, proposed_end, created_at, created_by, answered_at, answered_by, plan_id, detail_codes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		reason_code, note, on_date, proposed_end, created_at, created_by, answered_at, answered_by, plan_id, detail_codes,
+		final_report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ProgrammeID, c.ID, m.Kind, c.SponsorID, c.ProviderID, c.LocationID, m.Awaiting, m.Status, m.ReasonCode, m.Note,
 		date(m.On), date(m.ProposedEnd), ts(t.now), nullID(a.UserID), settled, settledBy, nullID(m.PlanID),
-		strings.Join(m.Codes, ","))
+		strings.Join(m.Codes, ","), nullID(m.FinalReportID))
 	return err
 }
 

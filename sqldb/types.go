@@ -132,3 +132,15 @@ func splitCodes[T ~string](s string) []T {
 	}
 	return out
 }
+
+// inList is a list of n placeholders for an IN (…) condition: "?, ?".
+func inList(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// anys turns a list of values into query arguments.
+func anys[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}

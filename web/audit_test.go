@@ -313,6 +313,10 @@ func TestAuditDetailsInWords(t *testing.T) {
 		{teilhabe.AuditPlanViewed, "version 3, print", "Version 3, Druckansicht"},
 		{teilhabe.AuditPlanViewed, "no plan", "noch kein Plan"},
 		{teilhabe.AuditPlanAgreed, "version 1", "Version 1"},
+		{teilhabe.AuditFinalReportSaved, "version 2", "Version 2"},
+		{teilhabe.AuditFinalReportSent, "version 1", "Version 1"},
+		{teilhabe.AuditFinalReportViewed, "version 1, print", "Version 1, Druckansicht"},
+		{teilhabe.AuditNoticeAcknowledged, "final_report", "Abschlussbericht"},
 	} {
 		got, verbatim := p.auditDetail(tc.action, tc.detail)
 		if got != tc.want || verbatim {

@@ -42,6 +42,19 @@ func (p *casePage) Goal() teilhabe.Goal {
 	return teilhabe.CaseGoal(p.Case, p.Detail.Prospects, p.Detail.Placements, p.Today)
 }
 
+// FinalReports are the versions of the final report the user may read,
+// for the case page's list.
+func (p *casePage) FinalReports() []teilhabe.FinalReportVersion {
+	out := make([]teilhabe.FinalReportVersion, len(p.Detail.FinalReports))
+	for i, r := range p.Detail.FinalReports {
+		out[i] = teilhabe.FinalReportVersion{Number: r.Number, Sent: r.Sent, SentAt: r.SentAt, SentBy: r.SentBy}
+	}
+	return out
+}
+
+// ReportHref is the printable page of version n of the final report.
+func (p *casePage) ReportHref(n int) string { return finalReportURL(p.Case.ID, n) }
+
 // Side is the side of the programme the user works on.
 func (p *casePage) Side() teilhabe.Side { return p.User.Role.Side() }
 
@@ -98,6 +111,13 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		}
 		l := stepLink{Href: caseURL(id) + "/" + st.Name(), Label: p.T(stepLabel(st, d.Case.Stage))}
 		switch {
+		case st == step(finalReportStep) && finalReportDue(d):
+			// The case has exited: the final report is the next step
+			// until a version is sent.
+			p.Next = &l
+		case st == step(finalReportStep):
+			l.Label = p.T("step.final-report.correct")
+			p.Steps = append(p.Steps, l)
 		case st == step(exitStep) && exitDue(d, p.Today):
 			// The assignment is over: recording the exit is the next step.
 			p.Next = &l

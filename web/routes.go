@@ -87,6 +87,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /cases/{id}/plan", s.auth(cases, s.plan))
 	mux.Handle("GET /cases/{id}/plan/print", s.auth(cases, s.planPrint))
 	mux.Handle("GET /cases/{id}/plan/compare", s.auth(cases, s.planCompare))
+	mux.Handle("GET /cases/{id}/final-report/print", s.auth(cases, s.finalReportPrint))
 	mux.Handle("/cases/{id}/move-request", s.auth(cases, moveRequestStep.handle(s)))
 
 	// Provider staff: first contacts and the provider's steps of the journey.
@@ -143,6 +144,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/followup", s.auth(provider, followUpStep.handle(s)))
 	mux.Handle("/cases/{id}/sustainability", s.auth(provider, sustainabilityStep.handle(s)))
 	mux.Handle("/cases/{id}/followup-end", s.auth(provider, endFollowUpStep.handle(s)))
+	mux.Handle("/cases/{id}/final-report", s.auth(provider, finalReportStep.handle(s)))
 
 	// Provider staff: the employers register of their provider.
 	employers := teilhabe.CanUseEmployers

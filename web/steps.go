@@ -244,4 +244,5 @@ var steps = []step{
 	decideExtensionStep, acknowledgeStep, bookCoachingStep, coachingOutcomeStep, absenceStep, moveRequestStep,
 	withdrawStep, noteStep, phaseStep, bookModuleStep, prospectStep, placementStep, exitStep,
 	followUpStep, sustainabilityStep, endFollowUpStep,
+	finalReportStep,
 }

@@ -83,6 +83,8 @@ func (p *page) MessageDetail(m teilhabe.Message) string {
 		return p.T("msg.dates.attendance", p.Month(m.On))
 	case teilhabe.MsgPlacement: // the note holds the job and the employer
 		return p.T("msg.dates.placement", m.Note, teilhabe.FormatDate(m.On))
+	case teilhabe.MsgFinalReport:
+		return p.T("msg.dates.final_report", m.ReportNumber, teilhabe.FormatDate(m.On))
 	case teilhabe.MsgExit:
 		kind, dest, cause := m.ExitDetails()
 		parts := []string{p.T("msg.dates.exit", p.Label(kind), teilhabe.FormatDate(m.On)), p.Label(m.Reason())}
