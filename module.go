@@ -178,8 +178,11 @@ type CaseModule struct {
 	Start    time.Time // planned start
 	End      time.Time // planned end
 	// Deliverer delivers it; ExternalName names the external body.
-	Deliverer     Deliverer
-	ExternalName  string
+	Deliverer    Deliverer
+	ExternalName string
+	// EmployerID is the employer of the register a work trial takes place
+	// at; 0 for none.
+	EmployerID    int64
 	Status        ModuleStatus
 	Result        ModuleResult // once it ended; "" before
 	OutcomeNote   string
@@ -218,6 +221,9 @@ type ModuleBooking struct {
 	// Deliverer "" means the catalogue module's default.
 	Deliverer    Deliverer
 	ExternalName string
+	// EmployerID names the employer of the register a work trial takes
+	// place at; 0 for none. The store checks the participant's release.
+	EmployerID int64
 }
 
 // Validate checks a booking in form order; today bounds the dates: a
@@ -230,9 +236,16 @@ func (b ModuleBooking) Validate(today time.Time, kind ModuleKind) error {
 		pr.Add("module", "err.choose")
 	}
 	checkModuleDates(&pr, b.Start, b.End, today, kind)
-	if b.Deliverer == "" {
+	switch {
+	case b.EmployerID != 0:
+		// The employer delivers it, and names it.
 		checkName(&pr, "external_name", b.ExternalName, false)
-	} else {
+		if kind != "" && kind != ModuleWorkTrial {
+			pr.Add("employer", "err.module_employer_not_trial")
+		}
+	case b.Deliverer == "":
+		checkName(&pr, "external_name", b.ExternalName, false)
+	default:
 		checkDeliverer(&pr, b.Deliverer, b.ExternalName)
 	}
 	return pr.Err()

@@ -29,6 +29,9 @@ func TestModuleBookingValidate(t *testing.T) {
 		{"unknown deliverer", func(b *ModuleBooking) { b.Deliverer = "someone" }, "", "deliverer", "err.choose"},
 		{"external without name", func(b *ModuleBooking) { b.Deliverer = DeliveredExternally }, "", "external_name", "err.required"},
 		{"external name invisible", func(b *ModuleBooking) { b.Deliverer, b.ExternalName = DeliveredExternally, "A\u202eB" }, "", "external_name", "err.invisible"},
+		{"a work trial at an employer", func(b *ModuleBooking) { b.EmployerID, b.Deliverer = 7, "" }, ModuleWorkTrial, "", ""},
+		{"an employer while the kind is unknown", func(b *ModuleBooking) { b.EmployerID = 7 }, "", "", ""},
+		{"an employer for a training", func(b *ModuleBooking) { b.EmployerID = 7 }, ModuleApplicationTraining, "employer", "err.module_employer_not_trial"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

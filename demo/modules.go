@@ -51,6 +51,17 @@ func (l *loader) modules(ctx context.Context, id int64, coach teilhabe.Actor, st
 			continue
 		}
 		in := teilhabe.ModuleBooking{ModuleID: m.ID, Start: pl.start, End: pl.end, ExternalName: pl.external}
+		if pl.kind == teilhabe.ModuleWorkTrial {
+			// Most trials take place at an employer of the register, which
+			// the participant releases the coach towards.
+			if e, ok := l.trialEmployer(id, coach); ok {
+				if err := l.at(bookOn).AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer,
+					Recipient: e.Name, GivenOn: bookOn}); err != nil {
+					return err
+				}
+				in.EmployerID, in.ExternalName, pl.external = e.ID, e.Name, e.Name
+			}
+		}
 		mid, err := l.at(bookOn).BookModule(ctx, coach, id, in)
 		if err != nil {
 			return err
@@ -95,4 +106,16 @@ func (l *loader) modules(ctx context.Context, id int64, coach teilhabe.Actor, st
 		}
 	}
 	return nil
+}
+
+// trialEmployer picks the employer of coach's provider a work trial of
+// case id takes place at, for three trials in four; from a source of its
+// own.
+func (l *loader) trialEmployer(id int64, coach teilhabe.Actor) (teilhabe.Employer, bool) {
+	rng := rand.New(rand.NewPCG(uint64(id), 21))
+	list := l.registers[coach.OrgID]
+	if len(list) == 0 || rng.IntN(4) == 0 {
+		return teilhabe.Employer{}, false
+	}
+	return list[rng.IntN(len(list))], true
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -214,6 +215,18 @@ func (db *DB) BookModule(ctx context.Context, a teilhabe.Actor, id int64, in tei
 		if err := in.Validate(today, m.Kind); err != nil {
 			return err
 		}
+		if in.EmployerID != 0 {
+			// A work trial at an employer of the register: it delivers the
+			// module, and the participant has released the coach towards it.
+			name, err := ch.trialEmployer(ctx, in.EmployerID, in.Start)
+			if err != nil {
+				return err
+			}
+			in.Deliverer = teilhabe.DeliveredExternally
+			if strings.TrimSpace(in.ExternalName) == "" {
+				in.ExternalName = name
+			}
+		}
 		status := teilhabe.ModulePlanned
 		if !in.Start.After(today) {
 			status = teilhabe.ModuleRunning
@@ -223,9 +236,9 @@ func (db *DB) BookModule(ctx context.Context, a teilhabe.Actor, id int64, in tei
 			external = ""
 		}
 		if moduleID, err = ch.t.insert(ctx, `INSERT INTO case_modules (case_id, programme_module_id, planned_start, planned_end,
-			deliverer, external_name, status, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ch.c.ID, m.ID, date(in.Start), date(in.End), in.Deliverer, external, status, ts(ch.t.now), nullID(ch.a.UserID),
-			ts(ch.t.now)); err != nil {
+			deliverer, external_name, employer_id, status, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ch.c.ID, m.ID, date(in.Start), date(in.End), in.Deliverer, external, nullID(in.EmployerID), status, ts(ch.t.now),
+			nullID(ch.a.UserID), ts(ch.t.now)); err != nil {
 			return err
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventModuleBooked, Text: m.Name})
@@ -307,7 +320,7 @@ func moduleChanges(old teilhabe.CaseModule, in teilhabe.ModuleProgress) string {
 // teilhabe.CaseModule); the query groups by cm.id, pm.id.
 const (
 	caseModuleColumns = `cm.id, cm.case_id, cm.programme_module_id, pm.name, pm.kind, cm.planned_start, cm.planned_end,
-		cm.deliverer, cm.external_name, cm.status, cm.result, cm.outcome_note, cm.certificate_on, cm.version,
+		cm.deliverer, cm.external_name, cm.employer_id, cm.status, cm.result, cm.outcome_note, cm.certificate_on, cm.version,
 		COALESCE(SUM(CASE WHEN a.status = 'held' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.status IN ('held', 'no_show', 'cancelled', 'cancelled_participant') THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.status = 'booked' THEN 1 ELSE 0 END), 0)`
@@ -318,9 +331,13 @@ const (
 func scanCaseModule(s scanner) (teilhabe.CaseModule, error) {
 	var m teilhabe.CaseModule
 	var start, end, cert dbDate
+	var employer *int64
 	err := notFound(s.Scan(&m.ID, &m.CaseID, &m.ModuleID, &m.Name, &m.Kind, &start, &end, &m.Deliverer, &m.ExternalName,
-		&m.Status, &m.Result, &m.OutcomeNote, &cert, &m.Version, &m.Held, &m.Due, &m.Booked))
+		&employer, &m.Status, &m.Result, &m.OutcomeNote, &cert, &m.Version, &m.Held, &m.Due, &m.Booked))
 	m.Start, m.End, m.CertificateOn = start.t, end.t, cert.t
+	if employer != nil {
+		m.EmployerID = *employer
+	}
 	return m, err
 }
 
@@ -398,3 +415,30 @@ type extraScanner struct {
 }
 
 func (e extraScanner) Scan(dest ...any) error { return e.s.Scan(append(dest, e.extra...)...) }
+
+// trialEmployer returns the name of employer employerID of the case's
+// provider for a work trial starting on start, if the participant has
+// released the coach from confidentiality towards it by then; otherwise a
+// problem of the form's employer field.
+func (ch *change) trialEmployer(ctx context.Context, employerID int64, start time.Time) (string, error) {
+	var name string
+	err := ch.t.queryRow(ctx, `SELECT name FROM employers WHERE id = ? AND provider_id = ?`, employerID, ch.c.ProviderID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", teilhabe.Invalid("employer", "err.choose")
+	}
+	if err != nil {
+		return "", err
+	}
+	consents, err := ch.t.consents(ctx, ch.c.ID)
+	if err != nil {
+		return "", err
+	}
+	on := start
+	if today := teilhabe.Today(ch.t.now); on.After(today) {
+		on = today // a release given today covers a trial that starts later
+	}
+	if !teilhabe.EmployerConsent(consents, name, on) {
+		return "", teilhabe.Invalid("employer", "err.module_no_employer_consent", name)
+	}
+	return name, nil
+}

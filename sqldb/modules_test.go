@@ -369,3 +369,59 @@ func TestWorkModulesEnding(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkTrialAtEmployer: a work trial may take place at an employer of
+// the provider's register once the participant has released the coach
+// towards it; the employer then delivers it, and its page lists the case.
+// Another provider's employer, or a training at an employer, is refused.
+func TestWorkTrialAtEmployer(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, id)
+		emp, err := db.CreateEmployer(ctx, coach, teilhabe.Employer{Name: "Gärtnerei Sonnenhof", City: "Trier",
+			Sector: teilhabe.SectorLogistics}, false)
+		must(t, err)
+		theirs, err := db.CreateEmployer(ctx, f.actor("lead.b"), teilhabe.Employer{Name: "Gärtnerei Nord", City: "Trier",
+			Sector: teilhabe.SectorLogistics}, false)
+		must(t, err)
+		trial := teilhabe.ModuleBooking{ModuleID: f.catalogueByName("Arbeitserprobung / Praktikum").ID, Start: days(3),
+			End: days(30), EmployerID: emp}
+		_, err = db.BookModule(ctx, coach, id, trial)
+		wantInvalid(t, err, "employer", "err.module_no_employer_consent")
+		must(t, db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, Recipient: "Gärtnerei Sonnenhof",
+			GivenOn: testToday}))
+		foreign := trial
+		foreign.EmployerID = theirs
+		_, err = db.BookModule(ctx, coach, id, foreign)
+		wantInvalid(t, err, "employer", "err.choose")
+		training := trial
+		training.ModuleID = f.catalogueByName("Bewerbungstraining").ID
+		_, err = db.BookModule(ctx, coach, id, training)
+		wantInvalid(t, err, "employer", "err.module_employer_not_trial")
+		if n := auditCount(t, db, string(teilhabe.AuditModuleBooked), id); n != 0 {
+			t.Fatalf("%d bookings logged after refusals", n)
+		}
+
+		mid, err := db.BookModule(ctx, coach, id, trial)
+		must(t, err)
+		d, err := db.FindCaseByID(ctx, coach, id)
+		must(t, err)
+		var m teilhabe.CaseModule
+		for _, cm := range d.Modules {
+			if cm.ID == mid {
+				m = cm
+			}
+		}
+		if m.EmployerID != emp || m.Deliverer != teilhabe.DeliveredExternally || m.ExternalName != "Gärtnerei Sonnenhof" {
+			t.Errorf("the work trial: %+v; want it delivered by the employer", m)
+		}
+		list, err := db.FindEmployerCases(ctx, coach, emp)
+		must(t, err)
+		if len(list) != 1 || list[0].CaseID != id || list[0].What != teilhabe.ModuleWorkTrial || !list[0].On.Equal(days(3)) {
+			t.Errorf("the employer's cases: %+v; want the work trial", list)
+		}
+	})
+}

@@ -98,14 +98,16 @@ func (t *tx) prospects(ctx context.Context, caseID int64) ([]teilhabe.Prospect, 
 type EmployerCase struct {
 	CaseID int64
 	Name   string
-	// What is a teilhabe.ProspectKind or a teilhabe.PlacementKind.
+	// What is a teilhabe.PlacementKind, teilhabe.ModuleWorkTrial or a
+	// teilhabe.ProspectKind.
 	What teilhabe.Code
 	On   time.Time // the prospect's day or the placement's start
 }
 
 // FindEmployerCases lists the cases in a's scope with a placement at
-// employer employerID of a's provider, then those with a prospect there
-// (the latest of each case), the newest first. Only cases a may read are
+// employer employerID of a's provider, then those with a work trial
+// there, then those with a prospect there (the latest of each case), the
+// newest first. Only cases a may read are
 // listed (scopeSQL): a coach sees the cases of the own location. Naming
 // participants, the list is logged as a read.
 func (db *DB) FindEmployerCases(ctx context.Context, a teilhabe.Actor, employerID int64) ([]EmployerCase, error) {
@@ -119,11 +121,13 @@ func (db *DB) FindEmployerCases(ctx context.Context, a teilhabe.Actor, employerI
 			return err
 		}
 		for _, q := range []struct {
-			table, on string
-			code      func(string) teilhabe.Code
+			table, kind, on string
+			code            func(string) teilhabe.Code
 		}{
-			{"case_placements", "start_on", func(s string) teilhabe.Code { return teilhabe.PlacementKind(s) }},
-			{"case_prospects", "on_date", func(s string) teilhabe.Code { return teilhabe.ProspectKind(s) }},
+			{"case_placements", "x.kind", "start_on", func(s string) teilhabe.Code { return teilhabe.PlacementKind(s) }},
+			{"case_modules", "'" + string(teilhabe.ModuleWorkTrial) + "'", "planned_start",
+				func(s string) teilhabe.Code { return teilhabe.ModuleKind(s) }},
+			{"case_prospects", "x.kind", "on_date", func(s string) teilhabe.Code { return teilhabe.ProspectKind(s) }},
 		} {
 			more, err := queryAll(ctx, t, func(s scanner) (EmployerCase, error) {
 				var ec EmployerCase
@@ -132,7 +136,7 @@ func (db *DB) FindEmployerCases(ctx context.Context, a teilhabe.Actor, employerI
 				err := s.Scan(&ec.CaseID, &ec.Name, &kind, &on)
 				ec.What, ec.On = q.code(kind), on.t
 				return ec, err
-			}, `SELECT c.id, p.last_name || ', ' || p.first_name, x.kind, x.`+q.on+`
+			}, `SELECT c.id, p.last_name || ', ' || p.first_name, `+q.kind+`, x.`+q.on+`
 				FROM `+q.table+` x JOIN cases c ON c.id = x.case_id JOIN persons p ON p.id = c.person_id
 				WHERE x.employer_id = ? AND `+scope+`
 				AND x.id = (SELECT MAX(y.id) FROM `+q.table+` y WHERE y.case_id = x.case_id AND y.employer_id = x.employer_id)

@@ -193,6 +193,8 @@ func (s *Server) updateCatalogueModule(w http.ResponseWriter, r *http.Request, u
 // moduleBookingPage books a module of the programme's active catalogue.
 type moduleBookingPage struct {
 	stepPage
+	// employerChoice offers the employers a work trial may take place at.
+	employerChoice
 	Catalogue  []teilhabe.CatalogueModule // the active modules
 	Modules    []option
 	Deliverers []option
@@ -215,11 +217,11 @@ var bookModuleStep = &caseStep[moduleBookingPage, *moduleBookingPage]{
 		}
 		p.Deliverers = append([]option{{Value: "", Label: p.T("module.deliverer_default")}}, labelled(&p.page, teilhabe.Deliverers())...)
 		p.Form["start"] = teilhabe.FormatDate(p.Today)
-		return nil
+		return chooseEmployer(s, r, &p.stepPage, &p.employerChoice)
 	},
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
 		in := teilhabe.ModuleBooking{ModuleID: f.id("module"), Start: f.date("start", true), End: f.date("end", true),
-			Deliverer: teilhabe.Deliverer(f.str("deliverer")), ExternalName: f.str("external_name")}
+			Deliverer: teilhabe.Deliverer(f.str("deliverer")), ExternalName: f.str("external_name"), EmployerID: f.id("employer")}
 		return "flash.module_booked", f.err(errOr(f, func() error {
 			_, err := s.db.BookModule(r.Context(), a, id, in)
 			return err
