@@ -61,8 +61,12 @@ type ContactNote struct {
 	Channel    NoteChannel
 	Visibility NoteVisibility
 	Text       string
-	CreatedAt  time.Time
-	CreatedBy  string // the writer's display name
+	// EmployerID and EmployerName name the employer a contact about the
+	// participant was held with; 0 and "" for a contact with the person.
+	EmployerID   int64
+	EmployerName string
+	CreatedAt    time.Time
+	CreatedBy    string // the writer's display name
 	// CorrectedAt and CorrectedBy name the latest correction; zero if none.
 	CorrectedAt time.Time
 	CorrectedBy string
@@ -91,6 +95,10 @@ type Note struct {
 	Channel    NoteChannel
 	Visibility NoteVisibility
 	Text       string
+	// EmployerID names the employer of the register the contact about the
+	// participant was held with; 0 for a contact with the person. The
+	// store checks the participant's release towards it.
+	EmployerID int64
 }
 
 // Validate checks the contact's day (given, not after today, at most a

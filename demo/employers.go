@@ -98,6 +98,10 @@ func (l *loader) prospects(ctx context.Context, id int64, coach teilhabe.Actor, 
 		return err
 	}
 	e := employers[rng.IntN(len(employers))]
+	if err := db.AddNote(ctx, coach, id, teilhabe.Note{On: on, Channel: teilhabe.NotePhone, Visibility: teilhabe.NoteInternal,
+		Text: "Telefonat mit " + e.Name + ": Interesse an einem Kennenlernen, Termin folgt.", EmployerID: e.ID}); err != nil {
+		return err
+	}
 	kind := []teilhabe.ProspectKind{teilhabe.ProspectJobOffer, teilhabe.ProspectTrialOffer, teilhabe.ProspectFinalRound,
 		teilhabe.ProspectTrainingPlace}[rng.IntN(4)]
 	if err := db.RecordProspect(ctx, coach, id, teilhabe.Prospect{Kind: kind, On: on, EmployerID: e.ID,

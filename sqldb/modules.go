@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -218,7 +217,11 @@ func (db *DB) BookModule(ctx context.Context, a teilhabe.Actor, id int64, in tei
 		if in.EmployerID != 0 {
 			// A work trial at an employer of the register: it delivers the
 			// module, and the participant has released the coach towards it.
-			name, err := ch.trialEmployer(ctx, in.EmployerID, in.Start)
+			on := in.Start
+			if on.After(today) {
+				on = today // a release given today covers a trial that starts later
+			}
+			name, err := ch.releasedTowards(ctx, in.EmployerID, on, "err.module_no_employer_consent")
 			if err != nil {
 				return err
 			}
@@ -415,30 +418,3 @@ type extraScanner struct {
 }
 
 func (e extraScanner) Scan(dest ...any) error { return e.s.Scan(append(dest, e.extra...)...) }
-
-// trialEmployer returns the name of employer employerID of the case's
-// provider for a work trial starting on start, if the participant has
-// released the coach from confidentiality towards it by then; otherwise a
-// problem of the form's employer field.
-func (ch *change) trialEmployer(ctx context.Context, employerID int64, start time.Time) (string, error) {
-	var name string
-	err := ch.t.queryRow(ctx, `SELECT name FROM employers WHERE id = ? AND provider_id = ?`, employerID, ch.c.ProviderID).Scan(&name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", teilhabe.Invalid("employer", "err.choose")
-	}
-	if err != nil {
-		return "", err
-	}
-	consents, err := ch.t.consents(ctx, ch.c.ID)
-	if err != nil {
-		return "", err
-	}
-	on := start
-	if today := teilhabe.Today(ch.t.now); on.After(today) {
-		on = today // a release given today covers a trial that starts later
-	}
-	if !teilhabe.EmployerConsent(consents, name, on) {
-		return "", teilhabe.Invalid("employer", "err.module_no_employer_consent", name)
-	}
-	return name, nil
-}

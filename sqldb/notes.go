@@ -17,15 +17,20 @@ import (
 
 // noteColumns are what scanNote reads.
 const noteColumns = `n.id, n.case_id, n.contact_on, n.channel, n.visibility, n.text, n.created_at, n.created_by_name,
-	n.corrected_at, n.corrected_by, n.version`
+	n.corrected_at, n.corrected_by, n.version, n.employer_id,
+	COALESCE((SELECT e.name FROM employers e WHERE e.id = n.employer_id), '')`
 
 func scanNote(s scanner) (teilhabe.ContactNote, error) {
 	var n teilhabe.ContactNote
 	var on dbDate
 	var created, corrected dbTime
+	var employer *int64
 	err := s.Scan(&n.ID, &n.CaseID, &on, &n.Channel, &n.Visibility, &n.Text, &created, &n.CreatedBy,
-		&corrected, &n.CorrectedBy, &n.Version)
+		&corrected, &n.CorrectedBy, &n.Version, &employer, &n.EmployerName)
 	n.On, n.CreatedAt, n.CorrectedAt = on.t, created.t, corrected.t
+	if employer != nil {
+		n.EmployerID = *employer
+	}
 	return n, err
 }
 
@@ -91,18 +96,26 @@ func (db *DB) AddNote(ctx context.Context, a teilhabe.Actor, id int64, in teilha
 		if err := in.CheckCase(ch.c); err != nil {
 			return err
 		}
+		if in.EmployerID != 0 {
+			if _, err := ch.releasedTowards(ctx, in.EmployerID, in.On, "err.note_no_employer_consent"); err != nil {
+				return err
+			}
+		}
 		noteID, err := ch.t.insert(ctx, `INSERT INTO contact_notes (case_id, contact_on, channel, visibility, text,
-			created_at, created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			ch.c.ID, date(in.On), in.Channel, in.Visibility, strings.TrimSpace(in.Text), ts(ch.t.now),
+			employer_id, created_at, created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ch.c.ID, date(in.On), in.Channel, in.Visibility, strings.TrimSpace(in.Text), nullID(in.EmployerID), ts(ch.t.now),
 			nullID(a.UserID), a.DisplayName())
 		if err != nil {
 			return err
+		}
+		ch.detail = fmt.Sprintf("note %d, %s", noteID, in.Visibility)
+		if in.EmployerID != 0 {
+			return nil // a contact with the employer is no contact with the person
 		}
 		if _, err := ch.t.exec(ctx, `UPDATE cases SET last_contact_on = ?
 			WHERE id = ? AND (last_contact_on IS NULL OR last_contact_on < ?)`, date(in.On), ch.c.ID, date(in.On)); err != nil {
 			return err
 		}
-		ch.detail = fmt.Sprintf("note %d, %s", noteID, in.Visibility)
 		return nil
 	})
 }

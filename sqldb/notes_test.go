@@ -177,3 +177,33 @@ func TestContacted(t *testing.T) {
 		}
 	})
 }
+
+// TestEmployerContactNote: a contact with an employer about the
+// participant needs the release towards it on the contact's day; it names
+// the employer and does not count as a contact with the person.
+func TestEmployerContactNote(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, id)
+		emp, err := db.CreateEmployer(ctx, coach, teilhabe.Employer{Name: "Gärtnerei Sonnenhof", City: "Trier",
+			Sector: teilhabe.SectorLogistics}, false)
+		must(t, err)
+		before := f.load(coach, id).LastContactOn
+		note := teilhabe.Note{On: testToday, Channel: teilhabe.NotePhone, Visibility: teilhabe.NoteInternal,
+			Text: "Praktikumsplatz im Frühjahr möglich.", EmployerID: emp}
+		wantInvalid(t, db.AddNote(ctx, coach, id, note), "employer", "err.note_no_employer_consent")
+		must(t, db.AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, GivenOn: testToday}))
+		must(t, db.AddNote(ctx, coach, id, note))
+		d, err := db.FindCaseByID(ctx, coach, id)
+		must(t, err)
+		if len(d.Notes) == 0 || d.Notes[0].EmployerName != "Gärtnerei Sonnenhof" || d.Notes[0].EmployerID != emp {
+			t.Errorf("the note does not name the employer: %+v", d.Notes)
+		}
+		if got := d.Case.LastContactOn; !got.Equal(before) {
+			t.Errorf("a contact with the employer moved the last contact from %v to %v", before, got)
+		}
+	})
+}

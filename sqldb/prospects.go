@@ -57,6 +57,15 @@ func (ch *change) releasedEmployer(ctx context.Context, employerID int64, on tim
 	if employerID == 0 {
 		return "", nil
 	}
+	return ch.releasedTowards(ctx, employerID, on, "err.no_employer_consent")
+}
+
+// releasedTowards returns the name of employer employerID of the case's
+// provider if the participant has released the coach from confidentiality
+// towards it on day on; otherwise a problem of the form's employer field:
+// not of the register, or missing its release (the key noConsent, with
+// the employer's name).
+func (ch *change) releasedTowards(ctx context.Context, employerID int64, on time.Time, noConsent string) (string, error) {
 	var name string
 	err := notFound(ch.t.queryRow(ctx, `SELECT name FROM employers WHERE id = ? AND provider_id = ?`,
 		employerID, ch.c.ProviderID).Scan(&name))
@@ -71,7 +80,7 @@ func (ch *change) releasedEmployer(ctx context.Context, employerID int64, on tim
 		return "", err
 	}
 	if !teilhabe.EmployerConsent(consents, name, on) {
-		return "", teilhabe.Invalid("employer", "err.no_employer_consent", name)
+		return "", teilhabe.Invalid("employer", noConsent, name)
 	}
 	return name, nil
 }

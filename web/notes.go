@@ -12,6 +12,9 @@ import (
 // notePage is the form of a new contact note.
 type notePage struct {
 	stepPage
+	// employerChoice offers the employers a contact about the participant
+	// may have been held with.
+	employerChoice
 	Channels, Visibilities []option
 }
 
@@ -26,11 +29,11 @@ var noteStep = &caseStep[notePage, *notePage]{
 		p.Visibilities = labelled(&p.page, teilhabe.NoteVisibilities())
 		p.Form["contact_on"] = teilhabe.FormatDate(s.db.Today())
 		p.Form["visibility"] = string(teilhabe.NoteInternal)
-		return nil
+		return chooseEmployer(s, r, &p.stepPage, &p.employerChoice)
 	},
 	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
 		in := teilhabe.Note{On: f.date("contact_on", true), Channel: teilhabe.NoteChannel(f.str("channel")),
-			Visibility: teilhabe.NoteVisibility(f.str("visibility")), Text: f.str("text")}
+			Visibility: teilhabe.NoteVisibility(f.str("visibility")), Text: f.str("text"), EmployerID: f.id("employer")}
 		return "flash.note_added", f.err(errOr(f, func() error {
 			return s.db.AddNote(r.Context(), a, id, in)
 		}, func() error { return in.Validate(s.db.Today()) }))
