@@ -17,8 +17,10 @@ import (
 	"teilhabe/browsertest"
 )
 
-// TestJourneyFirstContactToFirstConversation walks one participant through
-// the journey from the first contact to the booked first conversation, as a
+// TestJourneyFirstContactToExit walks one participant through the whole
+// journey, from the first contact through the first conversation, the
+// release towards employers, a placement and its follow-up, to the exit
+// into the job and the final report the sponsor takes note of, as a
 // person would: a coach of Caritas Trier-Mitte and a caseworker of the
 // Jobcenter Trier Stadt, each in a browser of their own, against one demo
 // server. It follows the links of the case page (nav.actions) rather than
@@ -27,7 +29,7 @@ import (
 // included. It also checks that the coach's internal note stays hidden from
 // the sponsor, and that a caseworker of another sponsor (the Agentur für
 // Arbeit) cannot open the case.
-func TestJourneyFirstContactToFirstConversation(t *testing.T) {
+func TestJourneyFirstContactToExit(t *testing.T) {
 	coach := browsertest.NewBrowser(t) // skips without Chromium, before the build
 	caseworker := browsertest.NewBrowser(t)
 	srv := browsertest.StartServer(t)
@@ -531,6 +533,119 @@ func TestJourneyFirstContactToFirstConversation(t *testing.T) {
 		}
 		if !strings.Contains(browsertest.Text(t, coach, "main"), note) {
 			t.Errorf("the coach no longer sees the internal note")
+		}
+	})
+
+	// Part 2: the coaching year to the outcome. The first conversation
+	// moves to today, so that it can be held; then the participant
+	// releases the coach towards employers, is placed, followed up,
+	// leaves into the job, and the coach reports to the sponsor.
+	run("12 Erstgespräch heute gehalten", func(t *testing.T) {
+		browsertest.Visit(t, coach, caseURL)
+		followAction(t, coach, "Erstgespräch verlegen", caseURL+"/book-first")
+		checkJourneyPage(t, coach, "coach: Erstgespräch verlegen", http.StatusOK)
+		browsertest.Fill(t, coach, "#on", today)
+		browsertest.Fill(t, coach, "#at", "07:00")
+		setChecked(t, coach, `input[name="mode"][value="in_person"]`)
+		st := submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "book-first again")
+		followAction(t, coach, "Ergebnis des Erstgesprächs", caseURL+"/first-outcome")
+		checkJourneyPage(t, coach, "coach: Ergebnis des Erstgesprächs", http.StatusOK)
+		setChecked(t, coach, `input[name="outcome"][value="held"]`)
+		st = submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "first-outcome")
+		checkCasePage(t, coach, "coach: Fall im Coaching", st)
+		expectStage(t, coach, "im Coaching")
+	})
+
+	run("13 Schweigepflichtentbindung gegenüber Betrieben", func(t *testing.T) {
+		followAction(t, coach, "Einwilligung erfassen", caseURL+"/consent")
+		checkJourneyPage(t, coach, "coach: Einwilligung erfassen", http.StatusOK)
+		setChecked(t, coach, `input[name="scope"][value="employer"]`)
+		if fieldValue(t, coach, "#given_on") == "" {
+			browsertest.Fill(t, coach, "#given_on", today)
+		}
+		st := submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "consent")
+		checkCasePage(t, coach, "coach: Fall mit Schweigepflichtentbindung", st)
+	})
+
+	run("14 Vermittlung", func(t *testing.T) {
+		st := clickLink(t, coach, `main a[href$="/placement"]`)
+		checkJourneyPage(t, coach, "coach: Vermittlung erfassen", st)
+		setChecked(t, coach, `input[name="kind"][value="employment_part"]`)
+		employer := eval[string](t, coach, `(document.querySelector('#employer option[value]:not([value=""])') || {}).value || ""`)
+		if employer == "" {
+			t.Fatal("the placement form offers no employer of the register")
+		}
+		browsertest.Fill(t, coach, "#employer", employer)
+		browsertest.Fill(t, coach, "#job_title", "Helferin im Gartenbau")
+		browsertest.Fill(t, coach, "#start", today)
+		browsertest.Fill(t, coach, "#hours", "25")
+		st = submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "placement")
+		checkCasePage(t, coach, "coach: Fall mit Vermittlung", st)
+		if got := browsertest.Text(t, coach, `section[aria-labelledby="h-followups"]`); !strings.Contains(got, "Helferin im Gartenbau") {
+			t.Errorf("the placement starts no follow-up on the case page: %q", squash(got))
+		}
+	})
+
+	run("15 Nachbetreuung", func(t *testing.T) {
+		st := clickLink(t, coach, `main a[href*="/followup?placement="]`)
+		checkJourneyPage(t, coach, "coach: Nachbetreuungskontakt", st)
+		setChecked(t, coach, `input[name="with"][value="both"]`)
+		setChecked(t, coach, `input[name="mode"][value="workplace_visit"]`)
+		browsertest.Fill(t, coach, "#problem", "Einarbeitung in die Pflanzenpflege")
+		browsertest.Fill(t, coach, "#solution", "Patenschaft mit einer Kollegin vereinbart")
+		st = submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "followup")
+		checkCasePage(t, coach, "coach: Fall mit Nachbetreuung", st)
+		expectFlash(t, coach, "Der Nachbetreuungskontakt ist erfasst.")
+	})
+
+	run("16 Austritt in die Beschäftigung", func(t *testing.T) {
+		followAction(t, coach, "Austritt erfassen", caseURL+"/exit")
+		checkJourneyPage(t, coach, "coach: Austritt erfassen", http.StatusOK)
+		if !isChecked(t, coach, `input[name="reason"][value="employment"]`) ||
+			!isChecked(t, coach, `input[name="destination"][value="employment_part"]`) {
+			t.Errorf("the exit form does not propose the integration into part-time work")
+		}
+		setChecked(t, coach, "#confirm")
+		st := submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "exit")
+		checkCasePage(t, coach, "coach: Fall nach dem Austritt", st)
+		expectStage(t, coach, "ausgetreten")
+		if got := browsertest.Text(t, coach, `section[aria-labelledby="h-followups"]`); !strings.Contains(got, "läuft") {
+			t.Errorf("follow-up ended with the exit into the job: %q", squash(got))
+		}
+	})
+
+	run("17 Abschlussbericht", func(t *testing.T) {
+		followAction(t, coach, "Abschlussbericht schreiben", caseURL+"/final-report")
+		checkJourneyPage(t, coach, "coach: Abschlussbericht schreiben", http.StatusOK)
+		if got := browsertest.Text(t, coach, "main"); !strings.Contains(got, "Helferin im Gartenbau") {
+			t.Errorf("the final report's facts do not name the placement: %q", squash(got))
+		}
+		browsertest.Fill(t, coach, "#recommendation", "Nachbetreuung durch den Integrationsfachdienst bis zum Ende der Probezeit.")
+		st := browsertest.Submit(t, coach, `main form button[name="send"]`)
+		expectOnCase(t, coach, caseURL, st, "final-report")
+		checkCasePage(t, coach, "coach: Fall mit Abschlussbericht", st)
+	})
+
+	run("18 Meldungen beim Jobcenter", func(t *testing.T) {
+		browsertest.Visit(t, caseworker, srv.URL+"/")
+		browsertest.Submit(t, caseworker, `form[action="/logout"] button`)
+		browsertest.SignIn(t, caseworker, srv, "jobcenter")
+		checkJourneyPage(t, caseworker, "jobcenter: Posteingang mit Meldungen", browsertest.Visit(t, caseworker, srv.URL+"/inbox"))
+		forms := `main form[action^="/cases/` + caseID + `/notices/"]`
+		if n := browsertest.Count(t, caseworker, forms); n < 3 {
+			t.Fatalf("the Jobcenter's inbox has %d notices of the case to take note of, want placement, exit and final report", n)
+		}
+		st := browsertest.Submit(t, caseworker, forms+` button`)
+		checkJourneyPage(t, caseworker, "jobcenter: Posteingang nach der Kenntnisnahme", st)
+		checkCasePage(t, caseworker, "jobcenter: Fall nach dem Austritt", browsertest.Visit(t, caseworker, caseURL))
+		if strings.Contains(browsertest.Text(t, caseworker, "body"), "Einarbeitung in die Pflanzenpflege") {
+			t.Errorf("DATA PROTECTION: the Jobcenter caseworker reads the provider's follow-up contact")
 		}
 	})
 }
