@@ -71,6 +71,7 @@ const (
 	AuditFollowUpRecorded      AuditAction = "case.followup_recorded" // a follow-up contact
 	AuditSustainabilityChecked AuditAction = "case.sustainability_checked"
 	AuditFollowUpEnded         AuditAction = "case.followup_ended"
+	AuditLaterDestination      AuditAction = "case.later_destination"   // where the person was six months after the exit
 	AuditNoticeAcknowledged    AuditAction = "case.notice_acknowledged" // the sponsor took note of a placement, an exit or a final report
 	AuditFinalReportSaved      AuditAction = "case.final_report_saved"  // the draft of the final report saved (started if there was none)
 	AuditFinalReportSent       AuditAction = "case.final_report_sent"   // the draft saved and sent to the sponsor as a version
@@ -146,7 +147,8 @@ var auditGroups = []struct {
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed,
 		AuditProspectRecorded, AuditPlacementRecorded, AuditExited, AuditNoticeAcknowledged,
-		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded, AuditFinalReportSaved, AuditFinalReportSent}},
+		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded, AuditFinalReportSaved, AuditFinalReportSent,
+		AuditLaterDestination}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
 		AuditCalendarFeedRevoked}},

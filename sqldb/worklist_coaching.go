@@ -27,11 +27,12 @@ const (
 	WorkFollowUp      = "followup"       // a follow-up contact is due within the week
 	WorkSustain       = "sustain"        // a sustainability check is due
 	WorkFinalReport   = "final_report"   // an exit without its final report
+	WorkLater         = "later"          // the destination six months after an exit to ask
 )
 
 // WorkKinds lists the kinds of coaching work in the worklist's order.
 var WorkKinds = []string{WorkUnrecorded, WorkAttendance, WorkModulesEnding, WorkContactLapse, WorkPlanSteps, WorkPlanReview,
-	WorkFollowUp, WorkSustain, WorkFinalReport}
+	WorkFollowUp, WorkSustain, WorkFinalReport, WorkLater}
 
 // coachingWork returns the coaching year's work due for the cases that
 // scope admits, on today.
@@ -114,7 +115,13 @@ func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today t
 	for i := range reports.Items {
 		reports.Items[i].WorkDue = reports.Items[i].WorkDue.AddDate(0, 0, teilhabe.FinalReportDays)
 	}
-	return append(out, followUp, sustain, reports), nil
+	later, err := t.workGroup(ctx, WorkLater, `SELECT c.id AS case_id, c.later_due_on AS due, '' AS detail FROM cases c
+		WHERE `+scope+` AND c.later_due_on <= ? AND c.later_due_on >= ? AND c.later_destination = '' AND c.stage = ?`,
+		append(append([]any{}, args...), date(today), date(today.AddDate(0, 0, -teilhabe.LaterWindow)), teilhabe.StageExited))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, followUp, sustain, reports, later), nil
 }
 
 // workGroup lists the cases of one kind of work: inner selects case_id,

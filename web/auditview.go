@@ -95,6 +95,8 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		return codeLabel(p, teilhabe.Sustained(detail))
 	case teilhabe.AuditFollowUpEnded:
 		return codeLabel(p, teilhabe.FollowUpEndReason(detail))
+	case teilhabe.AuditLaterDestination:
+		return codeLabel(p, teilhabe.Destination(detail))
 	case teilhabe.AuditFinalReportSaved, teilhabe.AuditFinalReportSent, teilhabe.AuditFinalReportViewed:
 		return p.detailPieces(detail) // the version, "version 2", and for a read ", print"
 	case teilhabe.AuditConsentGiven, teilhabe.AuditConsentRevoked:

@@ -32,7 +32,7 @@ var staticFS embed.FS
 type templates map[string]map[string]*template.Template
 
 var funcs = template.FuncMap{
-	"date": func(t time.Time) string { return teilhabe.FormatDate(t) },
+	"date":     func(t time.Time) string { return teilhabe.FormatDate(t) },
 	"datetime": formatDateTime,
 	"isodate": func(t time.Time) string {
 		if t.IsZero() {

@@ -144,6 +144,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/followup", s.auth(provider, followUpStep.handle(s)))
 	mux.Handle("/cases/{id}/sustainability", s.auth(provider, sustainabilityStep.handle(s)))
 	mux.Handle("/cases/{id}/followup-end", s.auth(provider, endFollowUpStep.handle(s)))
+	mux.Handle("/cases/{id}/later-destination", s.auth(provider, laterStep.handle(s)))
 	mux.Handle("/cases/{id}/final-report", s.auth(provider, finalReportStep.handle(s)))
 
 	// Provider staff: the employers register of their provider.
