@@ -18,8 +18,10 @@ import (
 type ReportFilter struct {
 	Period teilhabe.Period
 	// SponsorID narrows the coordinator's report to one sponsor's cases;
-	// 0 for all.
-	SponsorID int64
+	// ProviderID and LocationID narrow a report to one provider's or one
+	// location's cases, for those who may (teilhabe.CanFilterReport), within
+	// their scope. 0 for all.
+	SponsorID, ProviderID, LocationID int64
 }
 
 // RowKind says what a report row holds.
@@ -81,17 +83,79 @@ func column(domain string) int {
 }
 
 // reportScope is the condition that limits a report's cases (alias c) to
-// a's scope and the filter, with its arguments.
+// a's scope and the filter, with its arguments. The filter only ever
+// narrows the scope: each filter is a further condition on the role's own,
+// and one a may not use is left out.
 func reportScope(a teilhabe.Actor, f ReportFilter) (string, []any) {
 	where, args := "c.programme_id = ?", []any{a.ProgrammeID}
 	if a.Role != teilhabe.RoleCoordinator {
 		where, args = scopeSQL(a)
 	}
-	if f.SponsorID != 0 {
-		where += " AND c.sponsor_id = ?"
-		args = append(args, f.SponsorID)
+	for _, by := range []struct {
+		field  teilhabe.ReportFilterField
+		column string
+		id     int64
+	}{{teilhabe.FilterSponsor, "c.sponsor_id", f.SponsorID}, {teilhabe.FilterProvider, "c.provider_id", f.ProviderID},
+		{teilhabe.FilterLocation, "c.location_id", f.LocationID}} {
+		if by.id != 0 && teilhabe.CanFilterReport(a, by.field) {
+			where += " AND " + by.column + " = ?"
+			args = append(args, by.id)
+		}
 	}
 	return where, args
+}
+
+// checkReportFilter refuses, as a problem of its field, a filter value
+// outside a's scope: a sponsor, provider or location that is not the
+// programme's, a provider other than a provider lead's own, a location
+// not of the chosen provider. Filters a may not use are dropped.
+func (t *tx) checkReportFilter(ctx context.Context, a teilhabe.Actor, f *ReportFilter) error {
+	for _, id := range []struct {
+		field teilhabe.ReportFilterField
+		id    *int64
+	}{{teilhabe.FilterSponsor, &f.SponsorID}, {teilhabe.FilterProvider, &f.ProviderID}, {teilhabe.FilterLocation, &f.LocationID}} {
+		if !teilhabe.CanFilterReport(a, id.field) {
+			*id.id = 0
+		}
+	}
+	var pr teilhabe.Problems
+	var n int
+	if f.SponsorID != 0 {
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = ? AND programme_id = ? AND kind <> ?`,
+			f.SponsorID, a.ProgrammeID, teilhabe.OrgProvider).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add(string(teilhabe.FilterSponsor), "err.report_filter")
+		}
+	}
+	if f.ProviderID != 0 {
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = ? AND programme_id = ? AND kind = ?`,
+			f.ProviderID, a.ProgrammeID, teilhabe.OrgProvider).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add(string(teilhabe.FilterProvider), "err.report_filter")
+		}
+	}
+	if f.LocationID != 0 {
+		provider := f.ProviderID
+		if a.Role.IsProviderSide() {
+			provider = a.OrgID
+		}
+		q, args := `SELECT COUNT(*) FROM locations l JOIN organisations o ON o.id = l.provider_id
+			WHERE l.id = ? AND o.programme_id = ?`, []any{f.LocationID, a.ProgrammeID}
+		if provider != 0 {
+			q, args = q+" AND o.id = ?", append(args, provider)
+		}
+		if err := t.queryRow(ctx, q, args...).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add(string(teilhabe.FilterLocation), "err.report_filter")
+		}
+	}
+	return pr.Err()
 }
 
 // FindReport computes the report of f's period for a
@@ -105,12 +169,13 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 	if err := f.Period.Validate(); err != nil {
 		return rep, err
 	}
-	if a.Role != teilhabe.RoleCoordinator {
-		f.SponsorID = 0
-	}
-	scope, scopeArgs := reportScope(a, f)
 	from, to := date(f.Period.From), date(f.Period.To)
 	err := db.read(ctx, func(t *tx) error {
+		if err := t.checkReportFilter(ctx, a, &f); err != nil {
+			return err
+		}
+		rep.Filter = f
+		scope, scopeArgs := reportScope(a, f)
 		for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
 			funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable,
 		} {

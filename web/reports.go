@@ -16,8 +16,12 @@ import (
 // reportPage shows a period's figures, each table with its definition.
 type reportPage struct {
 	page
-	Report   sqldb.Report
-	Sponsors []option // the coordinator's filter
+	Report sqldb.Report
+	// The filters a user may use (teilhabe.CanFilterReport), each with its
+	// choices; nil when not offered.
+	Sponsors, Providers, Locations []option
+	// Annual links the annual programme report, for those who may see it.
+	Annual bool
 	// Query is the period and filter as a query string, for the exports.
 	Query string
 }
@@ -35,11 +39,21 @@ func (s *Server) reportFilter(r *http.Request, p *reportPage) (sqldb.ReportFilte
 	if q.Get("from") != "" || q.Get("to") != "" {
 		f.Period = teilhabe.Period{From: parseDate(&pr, "from", q.Get("from")), To: parseDate(&pr, "to", q.Get("to"))}
 	}
-	if v := q.Get("sponsor"); v != "" && p.User.Role == teilhabe.RoleCoordinator {
-		if !slices.ContainsFunc(p.Sponsors, func(o option) bool { return o.Value == v }) {
-			pr.Add("sponsor", "err.choose")
+	// The store refuses a value outside the user's scope as a problem of
+	// its field; here only what is no choice at all.
+	for _, by := range []struct {
+		field teilhabe.ReportFilterField
+		id    *int64
+	}{{teilhabe.FilterSponsor, &f.SponsorID}, {teilhabe.FilterProvider, &f.ProviderID}, {teilhabe.FilterLocation, &f.LocationID}} {
+		v := q.Get(string(by.field))
+		if v == "" || !teilhabe.CanFilterReport(p.User.Actor(), by.field) {
+			continue
 		}
-		f.SponsorID, _ = strconv.ParseInt(v, 10, 64)
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			pr.Add(string(by.field), "err.choose")
+		}
+		*by.id = id
 	}
 	if p.Form["from"] == "" && p.Form["to"] == "" {
 		p.Form["from"], p.Form["to"] = teilhabe.FormatDate(f.Period.From), teilhabe.FormatDate(f.Period.To)
@@ -50,17 +64,47 @@ func (s *Server) reportFilter(r *http.Request, p *reportPage) (sqldb.ReportFilte
 	return f, f.Period.Validate()
 }
 
+// keepQuery shows the query's values in the filter form again.
+func (p *reportPage) keepQuery(r *http.Request) {
+	for k, v := range r.URL.Query() {
+		p.Form[k] = v[0]
+	}
+}
+
 func (s *Server) newReportPage(r *http.Request, u teilhabe.User) (*reportPage, error) {
 	p := &reportPage{page: s.newPage(r, "title.reports")}
-	if u.Role == teilhabe.RoleCoordinator {
-		orgs, err := s.db.FindOrganisations(r.Context(), u.Actor(), u.ProgrammeID)
+	a := u.Actor()
+	orgs, err := s.db.FindOrganisations(r.Context(), a, u.ProgrammeID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		opt := option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name}
+		switch {
+		case o.Kind.IsSponsor() && teilhabe.CanFilterReport(a, teilhabe.FilterSponsor):
+			p.Sponsors = append(p.Sponsors, opt)
+		case o.Kind == teilhabe.OrgProvider && teilhabe.CanFilterReport(a, teilhabe.FilterProvider):
+			p.Providers = append(p.Providers, opt)
+		}
+		if o.Lead {
+			p.Annual = teilhabe.CanSeeAnnualReport(a, o.ID)
+		}
+	}
+	if teilhabe.CanFilterReport(a, teilhabe.FilterLocation) {
+		lf := sqldb.LocationFilter{ProgrammeID: u.ProgrammeID}
+		if u.Role.IsProviderSide() {
+			lf.ProviderID = u.OrgID
+		}
+		locs, err := s.db.FindLocations(r.Context(), a, lf)
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range orgs {
-			if o.Kind.IsSponsor() {
-				p.Sponsors = append(p.Sponsors, option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		for _, l := range locs {
+			label := l.Name
+			if !u.Role.IsProviderSide() {
+				label = p.T("report.location_of", l.Name, l.Provider)
 			}
+			p.Locations = append(p.Locations, option{Value: strconv.FormatInt(l.ID, 10), Label: label})
 		}
 	}
 	return p, nil
@@ -79,6 +123,7 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request, u teilhabe.User
 	}
 	if inv := asInvalid(err); inv != nil {
 		p.withProblems(r, inv)
+		p.keepQuery(r)
 		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
 	}
 	if err != nil {
@@ -103,6 +148,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request, u teilhabe
 	}
 	if inv := asInvalid(err); inv != nil {
 		p.withProblems(r, inv)
+		p.keepQuery(r)
 		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
 	}
 	if err != nil {
