@@ -92,3 +92,51 @@ func TestPeriodValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestSuppressPlaces(t *testing.T) {
+	show := func(cells [][4]Cell) []string {
+		var out []string
+		for _, r := range cells {
+			s := ""
+			for j, c := range r {
+				if j > 0 {
+					s += " "
+				}
+				if c.Suppressed {
+					s += "x"
+				} else {
+					s += itoaTest(max(c.N, 0))
+				}
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		rows []Places
+		want []string
+	}{
+		{"nothing small", []Places{{10, 8, 0}, {10, 10, 3}, {20, 18, 3}}, []string{"10 8 0 2", "10 10 3 3", "20 18 3 5"}},
+		{"places are no people: small places show", []Places{{2, 0, 0}, {1, 0, 0}, {3, 0, 0}}, []string{"2 0 0 2", "1 0 0 1", "3 0 0 3"}},
+		{"two entries: hidden, and the free places of the row, and the next smallest entries",
+			[]Places{{10, 2, 0}, {10, 9, 0}, {10, 5, 0}, {30, 16, 0}},
+			[]string{"10 x 0 x", "10 9 0 1", "10 x 0 x", "30 16 0 14"}},
+		{"one freed place: the entries show, the free places not",
+			[]Places{{10, 9, 1}, {10, 10, 4}, {20, 19, 5}},
+			[]string{"10 9 x x", "10 10 x x", "20 19 5 6"}},
+		{"the only one that is not zero: the sum is hidden too",
+			[]Places{{10, 1, 0}, {10, 0, 0}, {20, 1, 0}},
+			[]string{"10 x 0 x", "10 0 0 10", "20 x 0 x"}},
+	} {
+		got := show(SuppressPlaces(tc.rows))
+		for i := range tc.want {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: row %d = %q, want %q (all: %q)", tc.name, i, got[i], tc.want[i], got)
+			}
+		}
+	}
+	if got := (Places{Places: 10, Entries: 12, Freed: 1}).Free(); got != -1 {
+		t.Errorf("overbooked: Free() = %d, want -1", got)
+	}
+}

@@ -34,9 +34,12 @@ const (
 	RowDays                   // a duration in days; Base is the number of cases it rests on
 )
 
-// ReportRow is one figure of a table, per column of teilhabe.ReportColumns.
+// ReportRow is one figure of a table, per column of its table's Columns.
 type ReportRow struct {
-	Key    string // the label's text key
+	Key string // the label's text key
+	// Args are the label's arguments: the location's name, its
+	// provider's and the year of a row of places.
+	Args   []any
 	Kind   RowKind
 	Values [4]int
 	Base   [4]int
@@ -47,20 +50,29 @@ type ReportRow struct {
 	// Cells are the values as shown: small groups hidden where the report
 	// leaves the provider.
 	Cells [4]teilhabe.Cell
+	// Derived marks the columns computed from the others (free places),
+	// which, hidden, give away nothing of their own size.
+	Derived [4]bool
 }
 
 // ReportTable is one table of a report.
 type ReportTable struct {
 	Name string // "funnel", "deadline", …; the texts are "report.<name>…"
-	Rows []ReportRow
+	// Columns are the columns' names, "report.col.<name>":
+	// teilhabe.ReportColumns, or teilhabe.PlacesColumns for places.
+	Columns [4]string
+	Rows    []ReportRow
 	// Sums marks a table whose last count row is the sum of the count rows
 	// before it.
 	Sums bool
+	// suppress, if set, hides the small groups of the table in place of
+	// teilhabe.SuppressCounts.
+	suppress func([][4]int) [][4]teilhabe.Cell
 }
 
 // ReportTables are the names of a report's tables, in the order it holds
 // them.
-var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits"}
+var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits", "places"}
 
 // Report is a period's figures as a may see them.
 type Report struct {
@@ -183,9 +195,12 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 			if err != nil {
 				return err
 			}
+			table.Columns = teilhabe.ReportColumns
 			rep.Tables = append(rep.Tables, table)
 		}
-		return nil
+		places, err := placesTable(ctx, t, a, f)
+		rep.Tables = append(rep.Tables, places)
+		return err
 	})
 	if err != nil {
 		return Report{}, err
@@ -209,9 +224,12 @@ func (tb *ReportTable) showCells(suppress bool) {
 		}
 	}
 	hidden := make([][4]teilhabe.Cell, len(counts))
-	if suppress {
+	switch {
+	case suppress && tb.suppress != nil:
+		hidden = tb.suppress(counts)
+	case suppress:
 		hidden = teilhabe.SuppressCounts(counts, tb.Sums)
-	} else {
+	default:
 		for i, r := range counts {
 			for j, n := range r {
 				hidden[i][j] = teilhabe.Cell{N: n}
@@ -529,6 +547,94 @@ func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 		meanRow("report.exits.days_mean", sums[n+1], all),
 		ReportRow{Key: "report.exits.days_median", Kind: RowDays, Values: median, Base: all})
 	return tb, nil
+}
+
+// placesScope is the condition that limits the locations (alias l, their
+// provider o) of a report's places to a's scope and the filter: the
+// programme's for the coordinator and the sponsors' caseworkers, who
+// assign to every location (and see how full it is when they decide), the
+// provider's for its lead, the own location for a coach. Places are
+// shared by the sponsors, so the sponsor filter does not narrow them.
+func placesScope(a teilhabe.Actor, f ReportFilter) (string, []any) {
+	where, args := "o.programme_id = ?", []any{a.ProgrammeID}
+	switch a.Role {
+	case teilhabe.RoleProviderLead:
+		where, args = where+" AND o.id = ?", append(args, a.OrgID)
+	case teilhabe.RoleCoach:
+		where, args = where+" AND o.id = ? AND l.id = ?", append(args, a.OrgID, a.LocationID)
+	case teilhabe.RoleCoordinator, teilhabe.RoleSponsorCaseworker:
+	default:
+		return "1 = 0", nil
+	}
+	if f.ProviderID != 0 && teilhabe.CanFilterReport(a, teilhabe.FilterProvider) {
+		where, args = where+" AND o.id = ?", append(args, f.ProviderID)
+	}
+	if f.LocationID != 0 && teilhabe.CanFilterReport(a, teilhabe.FilterLocation) {
+		where, args = where+" AND l.id = ?", append(args, f.LocationID)
+	}
+	return where, args
+}
+
+// placesTable: for each year the period touches and each location in
+// scope, its places, the assignments that started in the year, the places
+// early exits freed, and what is left free — from the counters of the
+// year (location_year_counts), one query; each year ends with the sum of
+// its locations. The entries and freed places count people and follow
+// teilhabe.SuppressPlaces outside the provider; places do not.
+func placesTable(ctx context.Context, t *tx, a teilhabe.Actor, f ReportFilter) (ReportTable, error) {
+	tb := ReportTable{Name: "places", Columns: teilhabe.PlacesColumns}
+	var years []string
+	var args []any
+	for y := f.Period.From.Year(); y <= f.Period.To.Year(); y++ {
+		years, args = append(years, "SELECT CAST(? AS INTEGER) AS year"), append(args, y)
+	}
+	where, whereArgs := placesScope(a, f)
+	type row struct {
+		year               int
+		location, provider string
+		places             teilhabe.Places
+	}
+	rows, err := queryAll(ctx, t, func(s scanner) (row, error) {
+		var r row
+		err := s.Scan(&r.year, &r.location, &r.provider, &r.places.Places, &r.places.Entries, &r.places.Freed)
+		return r, err
+	}, `SELECT yr.year, l.name, o.name, l.places_per_year, COALESCE(y.assigned, 0), COALESCE(y.freed, 0)
+		FROM (`+strings.Join(years, " UNION ALL ")+`) yr
+		CROSS JOIN locations l JOIN organisations o ON o.id = l.provider_id
+		LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = yr.year
+		WHERE `+where+` ORDER BY yr.year, o.name, l.name, l.id`, append(args, whereArgs...)...)
+	if err != nil {
+		return tb, err
+	}
+	var groups []int // the number of rows of each year, its sum included
+	for i := 0; i < len(rows); {
+		var sum teilhabe.Places
+		n := 0
+		for ; i < len(rows) && rows[i].year == rows[i-n].year; i, n = i+1, n+1 {
+			r := rows[i]
+			sum.Places, sum.Entries, sum.Freed = sum.Places+r.places.Places, sum.Entries+r.places.Entries, sum.Freed+r.places.Freed
+			tb.Rows = append(tb.Rows, placesRow("report.places.location", r.places, r.location, r.provider, r.year))
+		}
+		tb.Rows = append(tb.Rows, placesRow("report.places.total", sum, rows[i-1].year))
+		groups = append(groups, n+1)
+	}
+	tb.suppress = func(counts [][4]int) [][4]teilhabe.Cell {
+		var out [][4]teilhabe.Cell
+		for _, n := range groups {
+			var year []teilhabe.Places
+			for _, c := range counts[len(out) : len(out)+n] {
+				year = append(year, teilhabe.Places{Places: c[0], Entries: c[1], Freed: c[2]})
+			}
+			out = append(out, teilhabe.SuppressPlaces(year)...)
+		}
+		return out
+	}
+	return tb, nil
+}
+
+// placesRow is a row of the table of places.
+func placesRow(key string, p teilhabe.Places, args ...any) ReportRow {
+	return ReportRow{Key: key, Args: args, Values: [4]int{p.Places, p.Entries, p.Freed, p.Free()}, Derived: [4]bool{3: true}}
 }
 
 // LogReportExport records that a downloaded table of f's report.

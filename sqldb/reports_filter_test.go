@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 
 	"teilhabe"
@@ -101,6 +103,79 @@ func TestReportFilters(t *testing.T) {
 			tc.filter.Period = year
 			_, err := db.FindReport(ctx, f.actor(tc.who), tc.filter)
 			wantInvalid(t, err, tc.field, "err.report_filter")
+		}
+	})
+}
+
+// TestReportPlaces: places per location and year from the counters,
+// computed by hand — Caritas Mitte (10 places) three entries, one of them
+// left early and freed its place; Caritas Klein (1 place) one entry;
+// Bürgerservice Wittlich (10 places) none. The provider lead sees the
+// numbers; the coordinator sees places always and the small groups of
+// entries and freed places hidden, with the free places they give away.
+func TestReportPlaces(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		f.assignedAt(coach, f.locA1, f.agentur, "cw.aa", person("Anna", "Arend"))
+		f.assignedAt(coach, f.locA1, f.agentur, "cw.aa", person("Berta", "Berg"))
+		early := f.assignedAt(coach, f.locA1, f.jobcenter, "cw.jc", person("Carla", "Christ"))
+		must(t, db.BookAppointment(ctx, coach, early, f.version(coach, early), "first", teilhabe.Booking{On: testToday, At: "09:00", Mode: "remote"}))
+		must(t, db.SetAppointmentOutcome(ctx, coach, early, f.version(coach, early), "first", "held"))
+		must(t, db.RecordExit(ctx, coach, early, f.version(coach, early), teilhabe.Exit{On: testToday, Kind: teilhabe.ExitEarly,
+			Reason: teilhabe.ExitDroppedOut, GoodCause: teilhabe.GoodCauseNo, Destination: teilhabe.DestUnemployed}))
+		f.assignedAt(f.actor("coach.a2"), f.locA2, f.jobcenter, "cw.jc", person("Jana", "Jung"))
+
+		// show is a table of places as the page shows it: "x" hidden.
+		show := func(rep Report) []string {
+			var out []string
+			for _, tb := range rep.Tables {
+				if tb.Name != "places" {
+					continue
+				}
+				for _, r := range tb.Rows {
+					line := fmt.Sprint(r.Args...)
+					for _, c := range r.Cells {
+						if c.Suppressed {
+							line += " x"
+						} else {
+							line += fmt.Sprintf(" %d", c.N)
+						}
+					}
+					out = append(out, line)
+				}
+			}
+			return out
+		}
+		year := teilhabe.YearPeriod(2026)
+		two := teilhabe.Period{From: year.From, To: teilhabe.Day(2027, 12, 31)}
+		for _, tc := range []struct {
+			who    string
+			filter ReportFilter
+			want   []string
+		}{
+			{"lead.a", ReportFilter{Period: year}, []string{
+				"Caritas KleinCaritas Trier2026 1 1 0 0", "Caritas MitteCaritas Trier2026 10 3 1 8", "2026 11 4 1 8"}},
+			{"coach.a2", ReportFilter{Period: year}, []string{"Caritas KleinCaritas Trier2026 1 1 0 0", "2026 1 1 0 0"}},
+			{"coord", ReportFilter{Period: year}, []string{
+				"Bürgerservice WittlichBürgerservice2026 10 0 0 10", "Caritas KleinCaritas Trier2026 1 x 0 x",
+				"Caritas MitteCaritas Trier2026 10 x x x", "2026 21 4 x x"}},
+			{"coord", ReportFilter{Period: two, ProviderID: f.provA}, []string{
+				"Caritas KleinCaritas Trier2026 1 x 0 x", "Caritas MitteCaritas Trier2026 10 x x x", "2026 11 4 x x",
+				"Caritas KleinCaritas Trier2027 1 0 0 1", "Caritas MitteCaritas Trier2027 10 0 0 10", "2027 11 0 0 11"}},
+			// Places are shared by the sponsors: the sponsor filter does
+			// not narrow them.
+			{"coord", ReportFilter{Period: year, SponsorID: f.agentur, LocationID: f.locA1}, []string{
+				"Caritas MitteCaritas Trier2026 10 3 x x", "2026 10 3 x x"}},
+			{"cw.jc", ReportFilter{Period: year, LocationID: f.locB}, []string{
+				"Bürgerservice WittlichBürgerservice2026 10 0 0 10", "2026 10 0 0 10"}},
+		} {
+			rep, err := db.FindReport(ctx, f.actor(tc.who), tc.filter)
+			must(t, err)
+			if got := show(rep); !slices.Equal(got, tc.want) {
+				t.Errorf("%s %+v: places\n%q\nwant\n%q", tc.who, tc.filter, got, tc.want)
+			}
 		}
 	})
 }

@@ -206,12 +206,12 @@ func (p *reportPage) reportCSV(tb sqldb.ReportTable) ([]byte, error) {
 	cw := csv.NewWriter(&buf)
 	cw.Comma, cw.UseCRLF = ';', true
 	head := []string{p.T("report." + tb.Name)}
-	for _, c := range teilhabe.ReportColumns {
+	for _, c := range tb.Columns {
 		head = append(head, p.T("report.col."+c))
 	}
 	cw.Write(csvRow(head...))
 	for _, row := range tb.Rows {
-		line := []string{p.T(row.Key)}
+		line := []string{p.RowLabel(row)}
 		for j := range row.Cells {
 			line = append(line, p.ReportCell(row, j))
 		}
@@ -257,7 +257,7 @@ func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
 			return nil, err
 		}
 		head := []string{p.T("report.col.figure")}
-		for _, c := range teilhabe.ReportColumns {
+		for _, c := range tb.Columns {
 			head = append(head, p.T("report.col."+c))
 		}
 		for j, h := range head {
@@ -270,7 +270,7 @@ func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
 		}
 		for k, row := range tb.Rows {
 			line := 4 + k
-			if err := set(1, line, p.T(row.Key)); err != nil {
+			if err := set(1, line, p.RowLabel(row)); err != nil {
 				return nil, err
 			}
 			for j, c := range row.Cells {
@@ -314,7 +314,7 @@ func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
 func (p *page) ReportCell(row sqldb.ReportRow, j int) string {
 	c := row.Cells[j]
 	switch {
-	case c.Suppressed && row.Kind == sqldb.RowCount:
+	case c.Suppressed && row.Kind == sqldb.RowCount && !row.Derived[j]:
 		return p.T("report.suppressed", teilhabe.MinGroup)
 	case c.Suppressed:
 		return "–"
@@ -326,8 +326,8 @@ func (p *page) ReportCell(row sqldb.ReportRow, j int) string {
 	return strconv.Itoa(c.N)
 }
 
-// ReportColumns are the columns of every report table.
-func (p *reportPage) ReportColumns() []string { return teilhabe.ReportColumns[:] }
+// RowLabel says what row counts, with its arguments.
+func (p *page) RowLabel(row sqldb.ReportRow) string { return p.T(row.Key, row.Args...) }
 
 // MinGroup is the smallest group shown outside the provider.
 func (p *reportPage) MinGroup() int { return teilhabe.MinGroup }
@@ -362,6 +362,9 @@ func (p *reportPage) Chart(name string, keys ...string) *barChart {
 	if i < 0 {
 		return nil
 	}
+	if name == "places" {
+		return p.placesChart(p.Report.Tables[i])
+	}
 	var rows []sqldb.ReportRow
 	peak := 0
 	for _, r := range p.Report.Tables[i].Rows {
@@ -384,5 +387,34 @@ func (p *reportPage) Chart(name string, keys ...string) *barChart {
 		c.Bars = append(c.Bars, b)
 	}
 	c.Desc = p.T("report.chart_desc", p.T("report."+name))
+	return c
+}
+
+// placesChart draws, per location and year, the places used (entries less
+// those freed) of its places; a location whose free places are hidden
+// gets no bar.
+func (p *page) placesChart(tb sqldb.ReportTable) *barChart {
+	peak := 0
+	var rows []sqldb.ReportRow
+	for _, r := range tb.Rows {
+		if r.Key == "report.places.location" {
+			rows = append(rows, r)
+			peak = max(peak, r.Values[0], r.Values[0]-r.Values[3])
+		}
+	}
+	if peak == 0 {
+		return nil
+	}
+	c := &barChart{ID: "chart-places", Title: p.T("report.chart.places"), Height: len(rows)*chartRow + 8,
+		Desc: p.T("report.chart_places_desc", p.T("report.places"))}
+	for k, r := range rows {
+		b := chartBar{Label: p.RowLabel(r), Value: "–", Y: 4 + k*chartRow}
+		if !r.Cells[3].Suppressed {
+			used := r.Values[0] - r.Values[3]
+			b.Value = p.T("report.places.used_of", used, r.Values[0])
+			b.Width = max(used, 0) * chartBarWidth / peak
+		}
+		c.Bars = append(c.Bars, b)
+	}
 	return c
 }

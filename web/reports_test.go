@@ -95,11 +95,19 @@ func TestReports(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the XLSX does not open: %v", err)
 		}
-		if sheets := book.GetSheetList(); len(sheets) != len(sqldb.ReportTables) || sheets[0] != "Erstkontakt bis Vermittlung" || sheets[len(sheets)-1] != "Austritte" {
+		if sheets := book.GetSheetList(); len(sheets) != len(sqldb.ReportTables) || sheets[0] != "Erstkontakt bis Vermittlung" || sheets[len(sheets)-1] != "Plätze" {
 			t.Errorf("sheets %v, want one per table", sheets)
 		}
 		if v, _ := book.GetCellValue("Austritte", "B3"); v != "Gesamt" {
 			t.Errorf("the exits sheet's header reads %q, want Gesamt", v)
+		}
+		if v, _ := book.GetCellValue("Plätze", "C3"); v != "Eintritte" {
+			t.Errorf("the places sheet's header reads %q, want Eintritte", v)
+		}
+		res = coord.get(t, "/reports.csv?table=places&from=01.01.2026&to=31.12.2026")
+		if csv := res.text(); res.StatusCode != http.StatusOK ||
+			!strings.HasPrefix(csv, "\uFEFFPlätze: belegt und verfügbar;Plätze;Eintritte;Frei geworden;Frei\r\n") || !strings.Contains(csv, "\r\nAlle Standorte, 2026;") {
+			t.Errorf("the places CSV: status %d\n%s", res.StatusCode, csv)
 		}
 		if res := coord.get(t, "/reports.csv?table=nosuch"); res.StatusCode != http.StatusNotFound {
 			t.Errorf("an unknown table: status %d, want 404", res.StatusCode)
