@@ -179,3 +179,25 @@ func SuppressPlaces(rows []Places) [][4]Cell {
 	}
 	return out
 }
+
+// SuppressSum hides the small groups of one row of counts whose first is
+// the sum of the others (the programme and each sponsor): a count of 1 or
+// 2 is hidden, and when exactly one is hidden, the smallest other
+// non-zero count too, so that no difference gives it away.
+func SuppressSum(row []int) []Cell {
+	out := make([]Cell, len(row))
+	for i, n := range row {
+		out[i] = Cell{N: n, Suppressed: n > 0 && n < MinGroup}
+	}
+	for hideSecond(func(k int) *Cell { return &out[k] }, len(out)) {
+	}
+	return out
+}
+
+// ShareHidden reports whether a share of part in whole, shown outside
+// the provider, would give a small group away: when either count is
+// hidden, when whole is small, or when what is left of it is.
+func ShareHidden(part, whole Cell) bool {
+	small := func(n int) bool { return n > 0 && n < MinGroup }
+	return whole.N == 0 || part.Suppressed || whole.Suppressed || whole.N < MinGroup || small(whole.N-part.N)
+}

@@ -140,3 +140,46 @@ func TestSuppressPlaces(t *testing.T) {
 		t.Errorf("overbooked: Free() = %d, want -1", got)
 	}
 }
+
+func TestSuppressSum(t *testing.T) {
+	for _, tc := range []struct {
+		row  []int
+		want string
+	}{
+		{[]int{10, 4, 6}, "10 4 6"},
+		{[]int{12, 2, 10}, "12 x x"},
+		{[]int{13, 2, 4, 7}, "13 x x 7"},
+		{[]int{2, 0, 2}, "x 0 x"},
+		{[]int{9, 1, 2, 6}, "9 x x 6"},
+	} {
+		got := ""
+		for i, c := range SuppressSum(tc.row) {
+			if i > 0 {
+				got += " "
+			}
+			if c.Suppressed {
+				got += "x"
+			} else {
+				got += itoaTest(c.N)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("SuppressSum(%v) = %q, want %q", tc.row, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		part, whole Cell
+		want        bool
+	}{
+		{Cell{N: 5}, Cell{N: 10}, false},
+		{Cell{N: 9}, Cell{N: 10}, true}, // one person left out
+		{Cell{N: 2, Suppressed: true}, Cell{N: 10}, true},
+		{Cell{N: 0}, Cell{N: 2, Suppressed: true}, true},
+		{Cell{N: 0}, Cell{N: 0}, true},
+		{Cell{N: 0}, Cell{N: 5}, false},
+	} {
+		if got := ShareHidden(tc.part, tc.whole); got != tc.want {
+			t.Errorf("ShareHidden(%+v, %+v) = %v, want %v", tc.part, tc.whole, got, tc.want)
+		}
+	}
+}

@@ -181,25 +181,13 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 	if err := f.Period.Validate(); err != nil {
 		return rep, err
 	}
-	from, to := date(f.Period.From), date(f.Period.To)
 	err := db.read(ctx, func(t *tx) error {
 		if err := t.checkReportFilter(ctx, a, &f); err != nil {
 			return err
 		}
 		rep.Filter = f
-		scope, scopeArgs := reportScope(a, f)
-		for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
-			funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable,
-		} {
-			table, err := build(ctx, t, scope, scopeArgs, from, to)
-			if err != nil {
-				return err
-			}
-			table.Columns = teilhabe.ReportColumns
-			rep.Tables = append(rep.Tables, table)
-		}
-		places, err := placesTable(ctx, t, a, f)
-		rep.Tables = append(rep.Tables, places)
+		var err error
+		rep.Tables, err = t.reportTables(ctx, a, f)
 		return err
 	})
 	if err != nil {
@@ -210,6 +198,25 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 	}
 	return rep, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditReportViewed, objectType: "programme",
 		objectID: a.ProgrammeID, detail: teilhabe.FormatDate(f.Period.From) + "–" + teilhabe.FormatDate(f.Period.To)})
+}
+
+// reportTables computes the tables of f (checked) within a's scope.
+func (t *tx) reportTables(ctx context.Context, a teilhabe.Actor, f ReportFilter) ([]ReportTable, error) {
+	scope, scopeArgs := reportScope(a, f)
+	from, to := date(f.Period.From), date(f.Period.To)
+	var tables []ReportTable
+	for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
+		funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable,
+	} {
+		table, err := build(ctx, t, scope, scopeArgs, from, to)
+		if err != nil {
+			return nil, err
+		}
+		table.Columns = teilhabe.ReportColumns
+		tables = append(tables, table)
+	}
+	places, err := placesTable(ctx, t, a, f)
+	return append(tables, places), err
 }
 
 // showCells fills the cells of every row: counts as they are or, with
@@ -371,15 +378,24 @@ func percentRow(key string, part, whole [4]int, parts ...string) ReportRow {
 	return r
 }
 
+// firstPlaced is the start of case c's first placement that counts.
+var firstPlaced = `(SELECT MIN(pl.start_on) FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (` + counted + `))`
+
+// placedWithinYear is the condition that case c had a placement that
+// counts within twelve months of its assignment's start: the programme's
+// goal.
+func placedWithinYear(d dialect) string {
+	return firstPlaced + ` < ` + d.plusYear("c.assignment_start")
+}
+
 // goalTable: the assignments that began in the period, and how many of
 // them had a placement that counts, and a placement prospect, within
 // twelve months of their start — the programme's goal —; and the days from
 // the start to the first placement that counts, mean and median.
 func goalTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
 	d := t.dialect
-	firstPlaced := `(SELECT MIN(pl.start_on) FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (` + counted + `))`
 	sums, err := sumsByDomain(ctx, t, 5, `SELECT c.legal_domain, COUNT(*),
-		SUM(CASE WHEN `+firstPlaced+` < `+d.plusYear("c.assignment_start")+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+placedWithinYear(d)+` THEN 1 ELSE 0 END),
 		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_prospects pr WHERE pr.case_id = c.id AND pr.kind <> 'none'
 			AND pr.on_date < `+d.plusYear("c.assignment_start")+`) THEN 1 ELSE 0 END),
 		SUM(CASE WHEN `+firstPlaced+` IS NOT NULL THEN 1 ELSE 0 END),
