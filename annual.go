@@ -32,7 +32,9 @@ type Phrase struct {
 
 func narrativeCount(c Cell) NarrativeValue { return NarrativeValue{N: c.N, Hidden: c.Suppressed} }
 
-func narrativeShare(c Cell) NarrativeValue { return NarrativeValue{N: c.N, Percent: true, Hidden: c.Suppressed} }
+func narrativeShare(c Cell) NarrativeValue {
+	return NarrativeValue{N: c.N, Percent: true, Hidden: c.Suppressed}
+}
 
 // AnnualNarrative writes the key numbers of f as sentences: the places
 // used of those available, the placements within twelve months of all
