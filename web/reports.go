@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -22,6 +23,9 @@ type reportPage struct {
 	Sponsors, Providers, Locations []option
 	// Annual links the annual programme report, for those who may see it.
 	Annual bool
+	// print marks the printable annual report; today is the day it is made.
+	print bool
+	today time.Time
 	// Query is the period and filter as a query string, for the exports.
 	Query string
 }
@@ -72,7 +76,7 @@ func (p *reportPage) keepQuery(r *http.Request) {
 }
 
 func (s *Server) newReportPage(r *http.Request, u teilhabe.User) (*reportPage, error) {
-	p := &reportPage{page: s.newPage(r, "title.reports")}
+	p := &reportPage{page: s.newPage(r, "title.reports"), today: s.db.Today()}
 	a := u.Actor()
 	orgs, err := s.db.FindOrganisations(r.Context(), a, u.ProgrammeID)
 	if err != nil {
@@ -324,6 +328,28 @@ func (p *page) ReportCell(row sqldb.ReportRow, j int) string {
 		return p.T("report.days", c.N)
 	}
 	return strconv.Itoa(c.N)
+}
+
+// reportTableView is the dot of the "reporttable" partial: one table of
+// the page's report; Print leaves out what only a screen needs.
+type reportTableView struct {
+	P     *reportPage
+	Table sqldb.ReportTable
+	Print bool
+}
+
+// View returns table tb for the "reporttable" partial.
+func (p *reportPage) View(tb sqldb.ReportTable) reportTableView {
+	return reportTableView{P: p, Table: tb, Print: p.print}
+}
+
+// AnnualYear is the year of the annual report the page links: the year
+// the report's period starts in.
+func (p *reportPage) AnnualYear() int {
+	if y := p.Report.Filter.Period.From.Year(); !p.Report.Filter.Period.From.IsZero() {
+		return y
+	}
+	return p.today.Year()
 }
 
 // RowLabel says what row counts, with its arguments.
