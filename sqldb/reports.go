@@ -3,7 +3,9 @@ package sqldb
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"teilhabe"
 )
@@ -72,7 +74,7 @@ type ReportTable struct {
 
 // ReportTables are the names of a report's tables, in the order it holds
 // them.
-var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits", "places"}
+var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits", "places", "occupancy"}
 
 // Report is a period's figures as a may see them.
 type Report struct {
@@ -216,7 +218,59 @@ func (t *tx) reportTables(ctx context.Context, a teilhabe.Actor, f ReportFilter)
 		tables = append(tables, table)
 	}
 	places, err := placesTable(ctx, t, a, f)
-	return append(tables, places), err
+	if err != nil {
+		return nil, err
+	}
+	occupancy, err := occupancyTable(ctx, t, scope, scopeArgs, f.Period)
+	occupancy.Columns = teilhabe.ReportColumns
+	return append(tables, places, occupancy), err
+}
+
+// occupancyTable: per month of the period, the cases in coaching on its
+// last day (today for the current month; months still ahead are left
+// out): assigned on or before the day, not exited by then (an exit on the
+// day ends the coaching), in an assigned stage or exited since. One
+// query over a list of the days built here.
+func occupancyTable(ctx context.Context, t *tx, scope string, args []any, p teilhabe.Period) (ReportTable, error) {
+	tb := ReportTable{Name: "occupancy"}
+	today := teilhabe.Today(t.now)
+	var days []time.Time
+	var list []string
+	var dayArgs []any
+	for m := teilhabe.Day(p.From.Year(), p.From.Month(), 1); !m.After(p.To) && !m.After(today); m = m.AddDate(0, 1, 0) {
+		day := m.AddDate(0, 1, -1)
+		if day.After(today) {
+			day = today
+		}
+		list = append(list, "SELECT "+strconv.Itoa(len(days))+" AS k, "+t.dialect.dateParam+" AS day")
+		days, dayArgs = append(days, day), append(dayArgs, date(day))
+	}
+	if len(days) == 0 {
+		return tb, nil
+	}
+	counts := make([][4]int, len(days))
+	rows, err := t.query(ctx, `SELECT m.k, c.legal_domain, COUNT(*) FROM (`+strings.Join(list, " UNION ALL ")+`) m
+		JOIN cases c ON c.assignment_start <= m.day AND (c.exit_on IS NULL OR c.exit_on > m.day)
+		WHERE `+scope+` AND c.stage IN (?, ?, ?, ?)
+		GROUP BY m.k, c.legal_domain`, append(append(dayArgs, args...), teilhabe.StageAssigned, teilhabe.StageFirstBooked,
+		teilhabe.StageActive, teilhabe.StageExited)...)
+	if err != nil {
+		return tb, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, n int
+		var domain string
+		if err := rows.Scan(&k, &domain, &n); err != nil {
+			return tb, err
+		}
+		counts[k][0] += n
+		counts[k][column(domain)] += n
+	}
+	for k, day := range days {
+		tb.Rows = append(tb.Rows, ReportRow{Key: "report.occupancy.on", Args: []any{teilhabe.FormatDate(day)}, Values: counts[k]})
+	}
+	return tb, rows.Err()
 }
 
 // showCells fills the cells of every row: counts as they are or, with

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"teilhabe"
 )
@@ -175,6 +176,66 @@ func TestReportPlaces(t *testing.T) {
 			must(t, err)
 			if got := show(rep); !slices.Equal(got, tc.want) {
 				t.Errorf("%s %+v: places\n%q\nwant\n%q", tc.who, tc.filter, got, tc.want)
+			}
+		}
+	})
+}
+
+// TestReportOccupancy: the cases in coaching on each month's last day,
+// counted by hand. Today is 25 November 2026. A (Agentur) began on 27
+// October and coaches on; B (Agentur) began on 31 October and left
+// early on 10 November; C (Jobcenter) began on 1 November; D (Agentur)
+// began today and left today. On 31 October: A and B; on 25 November
+// (today, the month not over): A and C; December is still ahead.
+func TestReportOccupancy(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		assign := func(p teilhabe.Person, sponsor int64, cw string, start time.Time) int64 {
+			t.Helper()
+			id := f.contact(coach, p)
+			f.toContractSigned(coach, id, f.locA1, sponsor)
+			_, err := db.RequestAssignment(ctx, coach, id, f.version(coach, id), teilhabe.AssignmentRequest{})
+			must(t, err)
+			w := f.actor(cw)
+			must(t, db.Assign(ctx, w, id, f.version(w, id), teilhabe.Assignment{Start: start}))
+			must(t, db.BookAppointment(ctx, coach, id, f.version(coach, id), "first", teilhabe.Booking{On: testToday, At: "09:00", Mode: "remote"}))
+			must(t, db.SetAppointmentOutcome(ctx, coach, id, f.version(coach, id), "first", "held"))
+			return id
+		}
+		leave := func(id int64, on time.Time) {
+			t.Helper()
+			must(t, db.RecordExit(ctx, coach, id, f.version(coach, id), teilhabe.Exit{On: on, Kind: teilhabe.ExitEarly,
+				Reason: teilhabe.ExitDroppedOut, GoodCause: teilhabe.GoodCauseNo, Destination: teilhabe.DestUnemployed}))
+		}
+		assign(person("Anna", "Arend"), f.agentur, "cw.aa", teilhabe.Day(2026, 10, 27))
+		leave(assign(person("Berta", "Berg"), f.agentur, "cw.aa", teilhabe.Day(2026, 10, 31)), teilhabe.Day(2026, 11, 10))
+		assign(person("Carla", "Christ"), f.jobcenter, "cw.jc", teilhabe.Day(2026, 11, 1))
+		leave(assign(person("Dora", "Dahm"), f.agentur, "cw.aa", testToday), testToday)
+		f.contact(coach, person("Emma", "Ems")) // not assigned: never in coaching
+
+		period := ReportFilter{Period: teilhabe.Period{From: teilhabe.Day(2026, 10, 1), To: teilhabe.Day(2026, 12, 31)}}
+		for _, tc := range []struct {
+			who  string
+			want []string
+		}{
+			{"lead.a", []string{"31.10.2026 [2 0 2 0]", "25.11.2026 [2 1 1 0]"}},
+			{"cw.jc", []string{"31.10.2026 [0 0 0 0]", "25.11.2026 [1 1 0 0]"}},
+			{"lead.b", []string{"31.10.2026 [0 0 0 0]", "25.11.2026 [0 0 0 0]"}},
+		} {
+			rep, err := db.FindReport(ctx, f.actor(tc.who), period)
+			must(t, err)
+			var got []string
+			for _, tb := range rep.Tables {
+				if tb.Name == "occupancy" {
+					for _, r := range tb.Rows {
+						got = append(got, fmt.Sprint(r.Args[0], " ", r.Values))
+					}
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%s: occupancy %q, want %q", tc.who, got, tc.want)
 			}
 		}
 	})

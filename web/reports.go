@@ -406,7 +406,7 @@ func (p *reportPage) Chart(name string, keys ...string) *barChart {
 	}
 	c := &barChart{ID: "chart-" + name, Title: p.T("report.chart." + name), Height: len(rows)*chartRow + 8}
 	for k, r := range rows {
-		b := chartBar{Label: p.T(r.Key), Value: p.ReportCell(r, 0), Y: 4 + k*chartRow}
+		b := chartBar{Label: p.RowLabel(r), Value: p.ReportCell(r, 0), Y: 4 + k*chartRow}
 		if !r.Cells[0].Suppressed {
 			b.Width = r.Cells[0].N * chartBarWidth / peak
 		}

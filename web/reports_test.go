@@ -95,7 +95,7 @@ func TestReports(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the XLSX does not open: %v", err)
 		}
-		if sheets := book.GetSheetList(); len(sheets) != len(sqldb.ReportTables) || sheets[0] != "Erstkontakt bis Vermittlung" || sheets[len(sheets)-1] != "Plätze" {
+		if sheets := book.GetSheetList(); len(sheets) != len(sqldb.ReportTables) || sheets[0] != "Erstkontakt bis Vermittlung" || sheets[len(sheets)-1] != "Belegung" {
 			t.Errorf("sheets %v, want one per table", sheets)
 		}
 		if v, _ := book.GetCellValue("Austritte", "B3"); v != "Gesamt" {
