@@ -461,10 +461,10 @@ func TestReportFiltersAndAnnualReport(t *testing.T) {
 	otherCaseworker := actors[RoleSponsorCaseworker]
 	otherCaseworker.OrgID = testOtherSponsor
 	for _, tc := range []struct {
-		name                       string
-		a                          Actor
-		sponsor, provider, locaton bool
-		annual                     bool
+		name                        string
+		a                           Actor
+		sponsor, provider, location bool
+		annual                      bool
 	}{
 		{"coordinator", actors[RoleCoordinator], true, true, true, true},
 		{"caseworker of the lead sponsor", actors[RoleSponsorCaseworker], false, true, true, true},
@@ -477,7 +477,7 @@ func TestReportFiltersAndAnnualReport(t *testing.T) {
 	} {
 		got := [4]bool{CanFilterReport(tc.a, FilterSponsor), CanFilterReport(tc.a, FilterProvider),
 			CanFilterReport(tc.a, FilterLocation), CanSeeAnnualReport(tc.a, testSponsor)}
-		if want := [4]bool{tc.sponsor, tc.provider, tc.locaton, tc.annual}; got != want {
+		if want := [4]bool{tc.sponsor, tc.provider, tc.location, tc.annual}; got != want {
 			t.Errorf("%s: sponsor, provider, location filter, annual report = %v, want %v", tc.name, got, want)
 		}
 	}
