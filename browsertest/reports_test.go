@@ -46,6 +46,11 @@ func TestReportsInTheBrowser(t *testing.T) {
 		t.Errorf("the annual report lacks its narrative:\n%s", got)
 	}
 
+	if st := browsertest.Visit(t, coord, srv.URL+"/reports/annual?year=1999"); st != http.StatusUnprocessableEntity {
+		t.Errorf("the annual report of 1999: status %d, want 422", st)
+	}
+	checkJourneyPage(t, coord, "coordinator: Jahresbericht, Fehler", http.StatusUnprocessableEntity)
+
 	lead := browsertest.NewBrowser(t)
 	browsertest.SignIn(t, lead, srv, "agentur")
 	checkJourneyPage(t, lead, "lead sponsor: Jahresbericht", browsertest.Visit(t, lead, srv.URL+"/reports/annual?year=2026"))
