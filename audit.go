@@ -18,11 +18,14 @@ const (
 	AuditCapacityViewed    AuditAction = "capacity.viewed"
 	AuditReportViewed      AuditAction = "report.viewed"   // detail: the period
 	AuditReportExported    AuditAction = "report.exported" // detail: the table and the period
-	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
-	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
-	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
-	AuditPlanViewed        AuditAction = "case.plan_viewed"
-	AuditPlanCompared      AuditAction = "case.plan_compared"
+	// AuditAnnualReportViewed is a read of the printable annual programme
+	// report; detail: the year.
+	AuditAnnualReportViewed AuditAction = "report.annual_viewed"
+	AuditAttendanceViewed   AuditAction = "case.attendance_viewed"
+	AuditCaseRefused        AuditAction = "case.refused" // a case outside the actor's scope, or none
+	AuditNoteHistoryViewed  AuditAction = "case.note_history_viewed"
+	AuditPlanViewed         AuditAction = "case.plan_viewed"
+	AuditPlanCompared       AuditAction = "case.plan_compared"
 	// AuditFinalReportViewed is a read of a version of the final report,
 	// on its page or printed.
 	AuditFinalReportViewed AuditAction = "case.final_report_viewed"
@@ -135,7 +138,7 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditReportViewed, AuditReportExported, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditReportViewed, AuditReportExported, AuditAnnualReportViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
 		AuditPlanViewed, AuditPlanCompared, AuditFinalReportViewed,
 
 		AuditCalendarViewed, AuditCalendarFeedRead, AuditAppointmentExported}},

@@ -71,6 +71,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /reports", s.auth(teilhabe.CanSeeReport, s.reports))
 	mux.Handle("GET /reports.csv", s.auth(teilhabe.CanSeeReport, s.reportExport))
 	mux.Handle("GET /reports.xlsx", s.auth(teilhabe.CanSeeReport, s.reportExport))
+	// The annual programme report: the coordinator and the lead sponsor's
+	// caseworkers (teilhabe.CanSeeAnnualReport, which needs the lead
+	// sponsor, checked by the store).
+	mux.Handle("GET /reports/annual", s.auth(teilhabe.CanSeeReport, s.annualReport))
 
 	// Data protection officer.
 	mux.Handle("GET /audit", s.auth(teilhabe.CanReadAudit, s.auditLog))
