@@ -74,7 +74,8 @@ type ReportTable struct {
 
 // ReportTables are the names of a report's tables, in the order it holds
 // them.
-var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits", "places", "occupancy"}
+var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits", "integration", "places",
+	"occupancy"}
 
 // Report is a period's figures as a may see them.
 type Report struct {
@@ -208,7 +209,7 @@ func (t *tx) reportTables(ctx context.Context, a teilhabe.Actor, f ReportFilter)
 	from, to := date(f.Period.From), date(f.Period.To)
 	var tables []ReportTable
 	for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
-		funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable,
+		funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable, integrationTable,
 	} {
 		table, err := build(ctx, t, scope, scopeArgs, from, to)
 		if err != nil {
@@ -578,6 +579,45 @@ func sustainTable(ctx context.Context, t *tx, scope string, args []any, from, to
 		{Key: "report.sustain.all", Values: all},
 		percentRow("report.sustain.yes_share", sums[0], all, "report.sustain.yes"),
 		percentRow("report.sustain.yes_of_known", sums[0], known, "report.sustain.yes"),
+	}}, nil
+}
+
+// integrationTable: the integration rate in the Federal Employment
+// Agency's sense (Eingliederungsquote): the exits whose six-month mark
+// fell in the period, by where the person was then — in employment
+// subject to social insurance or training (teilhabe.Destination.
+// Integrated), elsewhere, not traced (unknown), not yet recorded —; the
+// rate is the integrated of the traced ones.
+func integrationTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	var integrated []string
+	for _, d := range teilhabe.Destinations() {
+		if d.Integrated() {
+			integrated = append(integrated, "'"+string(d)+"'")
+		}
+	}
+	in := strings.Join(integrated, ", ")
+	sums, err := sumsByDomain(ctx, t, 4, `SELECT c.legal_domain,
+		SUM(CASE WHEN c.later_destination IN (`+in+`) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.later_destination NOT IN (`+in+`, 'unknown', '') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.later_destination = 'unknown' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.later_destination = '' THEN 1 ELSE 0 END)
+		FROM cases c WHERE `+scope+` AND c.stage = 'exited' AND c.later_due_on >= ? AND c.later_due_on <= ?
+		GROUP BY c.legal_domain`, append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	var all, traced [4]int
+	for j := range 4 {
+		all[j] = sums[0][j] + sums[1][j] + sums[2][j] + sums[3][j]
+		traced[j] = sums[0][j] + sums[1][j]
+	}
+	return ReportTable{Name: "integration", Sums: true, Rows: []ReportRow{
+		{Key: "report.integration.integrated", Values: sums[0]},
+		{Key: "report.integration.elsewhere", Values: sums[1]},
+		{Key: "report.integration.untraced", Values: sums[2]},
+		{Key: "report.integration.open", Values: sums[3]},
+		{Key: "report.integration.all", Values: all},
+		percentRow("report.integration.rate", sums[0], traced, "report.integration.integrated"),
 	}}, nil
 }
 
