@@ -10,8 +10,13 @@ import (
 	"teilhabe/sqldb"
 )
 
-// demoCases is how many cases the demo generates.
-const demoCases = 220
+// demoCases is how many cases the demo generates; historicCases of them,
+// generated last, began 18 to 22 months ago, so that their exits have come
+// to the six-month mark.
+const (
+	demoCases     = 240
+	historicCases = 20
+)
 
 var (
 	firstNames = []string{"Anna", "Ben", "Claudia", "Dennis", "Elke", "Frank", "Gisela", "Hakan", "Ines", "Jörg", "Karin",
@@ -28,6 +33,7 @@ var (
 // through the store, as the users would have done it.
 func (l *loader) cases(ctx context.Context) error {
 	for i := range demoCases {
+		l.historic = i >= demoCases-historicCases
 		if err := l.oneCase(ctx, i); err != nil {
 			return fmt.Errorf("case %d: %w", i, err)
 		}
@@ -55,6 +61,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	// Daun gets more than its share, so that its 25 places run out and
 	// the demo shows a waiting list.
 	loc := l.locs[[]int{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3}[l.rng.IntN(21)]]
+	if l.historic && loc.Name == "Caritas Daun" {
+		loc = l.locs[0] // Daun's waiting list is this year's
+	}
 	coach := l.staff[loc.coach]
 	sponsorKey := loc.sponsors[l.rng.IntN(len(loc.sponsors))]
 	caseworker := l.caseworkerOf(sponsorKey)
@@ -68,6 +77,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 		age = 21 + l.rng.IntN(100)
 	default:
 		age = 121 + l.rng.IntN(300)
+	}
+	if l.historic {
+		age = 560 + l.rng.IntN(120)
 	}
 	d := l.today.AddDate(0, 0, -age)
 	person := teilhabe.Person{FirstName: pick(l, firstNames), LastName: pick(l, lastNames),

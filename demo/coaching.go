@@ -92,10 +92,11 @@ func (l *loader) coachingYear(ctx context.Context, id int64, coach teilhabe.Acto
 		}
 	}
 
-	// Each month's attendance message, sent between the 2nd and the 8th of
-	// the next month; last month's waits for a quarter of the cases.
+	// Each month's attendance message of the assignment, sent between the
+	// 2nd and the 8th of the next month; last month's waits for a quarter
+	// of the cases.
 	thisMonth := teilhabe.MonthOf(l.today)
-	for m := teilhabe.MonthOf(first); m.Before(thisMonth); m = m.AddDate(0, 1, 0) {
+	for m := teilhabe.MonthOf(first); m.Before(thisMonth) && !m.After(teilhabe.MonthOf(end)); m = m.AddDate(0, 1, 0) {
 		sendOn := m.AddDate(0, 1, 1+rng.IntN(7))
 		if sendOn.After(l.today) || (m.AddDate(0, 1, 0).Equal(thisMonth) && chance(25)) {
 			continue

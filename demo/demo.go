@@ -99,6 +99,8 @@ type loader struct {
 	// outcomes counts the outcomes that are no integration so far, which
 	// take the kinds in turn.
 	outcomes int
+	// historic is set while the cases of long ago are generated.
+	historic bool
 	// reports counts the exited cases so far, which the final reports
 	// take in turn.
 	reports int
