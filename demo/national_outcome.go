@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"teilhabe"
@@ -78,7 +79,7 @@ func (g *national) employers(b *sqldb.Bulk, at time.Time) {
 // jobOf returns a job the employer of the register offers.
 func (j *journey) jobOf(e natEmployer) string {
 	for _, bz := range natBusinesses {
-		if len(e.name) >= len(bz.kind) && e.name[:len(bz.kind)] == bz.kind {
+		if strings.HasPrefix(e.name, bz.kind) {
 			return draw(j.rng, bz.jobs)
 		}
 	}
