@@ -18,11 +18,14 @@ const (
 	AuditCapacityViewed    AuditAction = "capacity.viewed"
 	AuditReportViewed      AuditAction = "report.viewed"   // detail: the period
 	AuditReportExported    AuditAction = "report.exported" // detail: the table and the period
-	AuditAttendanceViewed  AuditAction = "case.attendance_viewed"
-	AuditCaseRefused       AuditAction = "case.refused" // a case outside the actor's scope, or none
-	AuditNoteHistoryViewed AuditAction = "case.note_history_viewed"
-	AuditPlanViewed        AuditAction = "case.plan_viewed"
-	AuditPlanCompared      AuditAction = "case.plan_compared"
+	// AuditAnnualReportViewed is a read of the printable annual programme
+	// report; detail: the year.
+	AuditAnnualReportViewed AuditAction = "report.annual_viewed"
+	AuditAttendanceViewed   AuditAction = "case.attendance_viewed"
+	AuditCaseRefused        AuditAction = "case.refused" // a case outside the actor's scope, or none
+	AuditNoteHistoryViewed  AuditAction = "case.note_history_viewed"
+	AuditPlanViewed         AuditAction = "case.plan_viewed"
+	AuditPlanCompared       AuditAction = "case.plan_compared"
 	// AuditFinalReportViewed is a read of a version of the final report,
 	// on its page or printed.
 	AuditFinalReportViewed AuditAction = "case.final_report_viewed"
@@ -71,6 +74,7 @@ const (
 	AuditFollowUpRecorded      AuditAction = "case.followup_recorded" // a follow-up contact
 	AuditSustainabilityChecked AuditAction = "case.sustainability_checked"
 	AuditFollowUpEnded         AuditAction = "case.followup_ended"
+	AuditLaterDestination      AuditAction = "case.later_destination"   // where the person was six months after the exit
 	AuditNoticeAcknowledged    AuditAction = "case.notice_acknowledged" // the sponsor took note of a placement, an exit or a final report
 	AuditFinalReportSaved      AuditAction = "case.final_report_saved"  // the draft of the final report saved (started if there was none)
 	AuditFinalReportSent       AuditAction = "case.final_report_sent"   // the draft saved and sent to the sponsor as a version
@@ -134,7 +138,7 @@ var auditGroups = []struct {
 	actions []AuditAction
 }{
 	{AuditGroupReads, []AuditAction{AuditCaseViewed, AuditCasesListed, AuditWorklistViewed, AuditInboxViewed,
-		AuditDuplicatesChecked, AuditCapacityViewed, AuditReportViewed, AuditReportExported, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
+		AuditDuplicatesChecked, AuditCapacityViewed, AuditReportViewed, AuditReportExported, AuditAnnualReportViewed, AuditAttendanceViewed, AuditCaseRefused, AuditNoteHistoryViewed,
 		AuditPlanViewed, AuditPlanCompared, AuditFinalReportViewed,
 
 		AuditCalendarViewed, AuditCalendarFeedRead, AuditAppointmentExported}},
@@ -146,7 +150,8 @@ var auditGroups = []struct {
 		AuditExtensionDeclined, AuditWithdrawn, AuditNoteAdded, AuditNoteCorrected, AuditPhaseSet, AuditAbsenceRecorded,
 		AuditAttendanceSent, AuditModuleBooked, AuditModuleUpdated, AuditPlanDrafted, AuditPlanChanged, AuditPlanAgreed,
 		AuditProspectRecorded, AuditPlacementRecorded, AuditExited, AuditNoticeAcknowledged,
-		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded, AuditFinalReportSaved, AuditFinalReportSent}},
+		AuditFollowUpRecorded, AuditSustainabilityChecked, AuditFollowUpEnded, AuditFinalReportSaved, AuditFinalReportSent,
+		AuditLaterDestination}},
 	{AuditGroupSignIn, []AuditAction{AuditLogin, AuditLoginFailed, AuditLogout, AuditPasswordChanged, AuditPasswordChangeFailed}},
 	{AuditGroupAccounts, []AuditAction{AuditUserCreated, AuditUserUpdated, AuditPasswordSet, AuditCalendarFeedCreated,
 		AuditCalendarFeedRevoked}},

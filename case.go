@@ -107,9 +107,13 @@ type Case struct {
 	ExitKind        ExitKind
 	ExitGoodCause   GoodCause
 	ExitDestination Destination
-	CaseworkerID    int64
-	Version         int
-	CreatedAt       time.Time
+	// Later is where the participant was six months after the exit, once
+	// recorded; LaterDue the day it is asked for.
+	Later        LaterDestination
+	LaterDue     time.Time
+	CaseworkerID int64
+	Version      int
+	CreatedAt    time.Time
 
 	// LastContactOn is the day of the latest contact with the participant
 	// in coaching: a held appointment or a contact note; zero if none.

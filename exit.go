@@ -213,3 +213,62 @@ func ProposeExit(c Case, placements []Placement, today time.Time) Exit {
 	}
 	return e
 }
+
+// LaterMonths is when the destination is asked again: six months after
+// the exit, the mark of the Federal Employment Agency's integration rate
+// (Eingliederungsquote: exits in employment subject to social insurance
+// six months after leaving, of all that can be traced).
+const LaterMonths = 6
+
+// LaterWindow is how many days after the six-month mark the worklist asks
+// for the later destination; after it, the exit counts as not traced.
+const LaterWindow = 90
+
+// LaterDue returns the day the destination of an exit on exit is asked
+// again.
+func LaterDue(exit time.Time) time.Time { return exit.AddDate(0, LaterMonths, 0) }
+
+// Integrated reports whether destination d is an integration in the
+// programme's and the integration rate's sense: employment subject to
+// social insurance, or vocational training.
+func (d Destination) Integrated() bool {
+	return d == DestEmploymentFull || d == DestEmploymentPart || d == DestTraining
+}
+
+// LaterDestination is where a participant was six months after the exit,
+// and whom it was learnt from; Destination is DestUnknown when no one
+// could say (not traced).
+type LaterDestination struct {
+	On          time.Time
+	Destination Destination
+	Source      SustainSource
+}
+
+// Recorded reports whether l was recorded.
+func (l LaterDestination) Recorded() bool { return l.Destination != "" }
+
+// Validate checks the later destination of exited case c in form order:
+// learnt on or after the six-month mark, not after today; a known
+// destination names its source.
+func (l LaterDestination) Validate(c Case, today time.Time) error {
+	var pr Problems
+	due := LaterDue(c.ExitOn)
+	switch {
+	case l.On.IsZero():
+		pr.Add("on", "err.date")
+	case l.On.After(today):
+		pr.Add("on", "err.date_future")
+	case !c.ExitOn.IsZero() && l.On.Before(due):
+		pr.Add("on", "err.later_early", FormatDate(due))
+	}
+	if !l.Destination.Valid() {
+		pr.Add("destination", "err.choose")
+	}
+	switch {
+	case !l.Source.Valid():
+		pr.Add("source", "err.choose")
+	case l.Source == SourceNone && l.Destination.Valid() && l.Destination != DestUnknown:
+		pr.Add("source", "err.sustain_source_needed")
+	}
+	return pr.Err()
+}

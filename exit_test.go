@@ -85,3 +85,38 @@ func TestProposeExit(t *testing.T) {
 		}
 	}
 }
+
+func TestLaterDestinationValidate(t *testing.T) {
+	today := Day(2026, time.December, 7)
+	c := Case{Stage: StageExited, ExitOn: Day(2026, time.May, 29)}
+	ok := LaterDestination{On: Day(2026, time.December, 1), Destination: DestEmploymentPart, Source: SourceEmployer}
+	if err := ok.Validate(c, today); err != nil {
+		t.Fatalf("valid later destination: %v", err)
+	}
+	if !LaterDue(c.ExitOn).Equal(Day(2026, time.November, 29)) {
+		t.Errorf("LaterDue = %s, want 29.11.2026", FormatDate(LaterDue(c.ExitOn)))
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*LaterDestination)
+		want   string
+	}{
+		{"before the mark", func(l *LaterDestination) { l.On = Day(2026, time.November, 28) }, "on=err.later_early"},
+		{"tomorrow", func(l *LaterDestination) { l.On = today.AddDate(0, 0, 1) }, "on=err.date_future"},
+		{"no destination", func(l *LaterDestination) { l.Destination = "" }, "destination=err.choose"},
+		{"a known destination without source", func(l *LaterDestination) { l.Source = SourceNone }, "source=err.sustain_source_needed"},
+		{"unknown without source", func(l *LaterDestination) { l.Destination, l.Source = DestUnknown, SourceNone }, ""},
+	} {
+		l := ok
+		tc.change(&l)
+		if got := strings.Join(problems(t, l.Validate(c, today)), " "); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	for d, want := range map[Destination]bool{DestEmploymentFull: true, DestEmploymentPart: true, DestTraining: true,
+		DestMarginal: false, DestSelfEmployed: false, DestUnknown: false} {
+		if d.Integrated() != want {
+			t.Errorf("%s.Integrated() = %v, want %v", d, !want, want)
+		}
+	}
+}

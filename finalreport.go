@@ -67,6 +67,16 @@ type ReportPlacement struct {
 	Subsidy      Subsidy
 }
 
+// FinalReportDays is how soon after the exit the final report is due: the
+// sponsor is to hear unverzüglich (§ 318 SGB III); two weeks is the
+// service level the worklist holds the provider to. After FinalReportWindow
+// days an exit without its report no longer shows in the worklist: by
+// then the sponsor asks.
+const (
+	FinalReportDays   = 14
+	FinalReportWindow = 90
+)
+
 // FinalReportFacts are the facts of a participation the final report
 // states, composed from the record (ComposeFinalReport). They hold figures
 // and codes only: no contact note, no note of a prospect or placement, no

@@ -131,3 +131,73 @@ func Percent(part, whole int) (int, bool) {
 	}
 	return (part*200 + whole) / (whole * 2), true
 }
+
+// PlacesColumns are the columns of the table of places: a location's
+// places in a year, the assignments that started in it (entries), the
+// places early exits freed again, and what is left free — places less
+// entries plus freed.
+var PlacesColumns = [4]string{"places", "entries", "freed", "free"}
+
+// Places is a location's places in a year, or the sum of several.
+type Places struct {
+	Places, Entries, Freed int
+}
+
+// Free returns the places left: places less entries plus those freed. It
+// is negative when more started than there were places.
+func (p Places) Free() int { return p.Places - p.Entries + p.Freed }
+
+// Used returns the places taken: entries less those freed.
+func (p Places) Used() int { return p.Entries - p.Freed }
+
+// SuppressPlaces hides the small groups of one year's table of places,
+// whose columns are PlacesColumns and whose last row is the sum of the
+// others. Places are no people and always show; entries and freed places
+// count people: 1 or 2 is hidden, and whenever one hidden count of a
+// column could be worked out from the sum row, the smallest other
+// non-zero count of that column is hidden too. Free places give away the
+// entries and freed places of their row, so a row's free places are
+// hidden whenever one of them is.
+func SuppressPlaces(rows []Places) [][4]Cell {
+	out := make([][4]Cell, len(rows))
+	for i, r := range rows {
+		out[i] = [4]Cell{{N: r.Places}, {N: r.Entries, Suppressed: r.Entries > 0 && r.Entries < MinGroup},
+			{N: r.Freed, Suppressed: r.Freed > 0 && r.Freed < MinGroup}, {N: r.Free()}}
+	}
+	for changed := true; changed; {
+		changed = false
+		if len(out) > 1 {
+			for _, j := range []int{1, 2} {
+				changed = hideSecond(func(k int) *Cell { return &out[k][j] }, len(out)) || changed
+			}
+		}
+		for i := range out {
+			if (out[i][1].Suppressed || out[i][2].Suppressed) && !out[i][3].Suppressed {
+				out[i][3].Suppressed, changed = true, true
+			}
+		}
+	}
+	return out
+}
+
+// SuppressSum hides the small groups of one row of counts whose first is
+// the sum of the others (the programme and each sponsor): a count of 1 or
+// 2 is hidden, and when exactly one is hidden, the smallest other
+// non-zero count too, so that no difference gives it away.
+func SuppressSum(row []int) []Cell {
+	out := make([]Cell, len(row))
+	for i, n := range row {
+		out[i] = Cell{N: n, Suppressed: n > 0 && n < MinGroup}
+	}
+	for hideSecond(func(k int) *Cell { return &out[k] }, len(out)) {
+	}
+	return out
+}
+
+// ShareHidden reports whether a share of part in whole, shown outside
+// the provider, would give a small group away: when either count is
+// hidden, when whole is small, or when what is left of it is.
+func ShareHidden(part, whole Cell) bool {
+	small := func(n int) bool { return n > 0 && n < MinGroup }
+	return whole.N == 0 || part.Suppressed || whole.Suppressed || whole.N < MinGroup || small(whole.N-part.N)
+}

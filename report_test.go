@@ -92,3 +92,94 @@ func TestPeriodValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestSuppressPlaces(t *testing.T) {
+	show := func(cells [][4]Cell) []string {
+		var out []string
+		for _, r := range cells {
+			s := ""
+			for j, c := range r {
+				if j > 0 {
+					s += " "
+				}
+				if c.Suppressed {
+					s += "x"
+				} else {
+					s += itoaTest(max(c.N, 0))
+				}
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		rows []Places
+		want []string
+	}{
+		{"nothing small", []Places{{10, 8, 0}, {10, 10, 3}, {20, 18, 3}}, []string{"10 8 0 2", "10 10 3 3", "20 18 3 5"}},
+		{"places are no people: small places show", []Places{{2, 0, 0}, {1, 0, 0}, {3, 0, 0}}, []string{"2 0 0 2", "1 0 0 1", "3 0 0 3"}},
+		{"two entries: hidden, and the free places of the row, and the next smallest entries",
+			[]Places{{10, 2, 0}, {10, 9, 0}, {10, 5, 0}, {30, 16, 0}},
+			[]string{"10 x 0 x", "10 9 0 1", "10 x 0 x", "30 16 0 14"}},
+		{"one freed place: the entries show, the free places not",
+			[]Places{{10, 9, 1}, {10, 10, 4}, {20, 19, 5}},
+			[]string{"10 9 x x", "10 10 x x", "20 19 5 6"}},
+		{"the only one that is not zero: the sum is hidden too",
+			[]Places{{10, 1, 0}, {10, 0, 0}, {20, 1, 0}},
+			[]string{"10 x 0 x", "10 0 0 10", "20 x 0 x"}},
+	} {
+		got := show(SuppressPlaces(tc.rows))
+		for i := range tc.want {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: row %d = %q, want %q (all: %q)", tc.name, i, got[i], tc.want[i], got)
+			}
+		}
+	}
+	if got := (Places{Places: 10, Entries: 12, Freed: 1}).Free(); got != -1 {
+		t.Errorf("overbooked: Free() = %d, want -1", got)
+	}
+}
+
+func TestSuppressSum(t *testing.T) {
+	for _, tc := range []struct {
+		row  []int
+		want string
+	}{
+		{[]int{10, 4, 6}, "10 4 6"},
+		{[]int{12, 2, 10}, "12 x x"},
+		{[]int{13, 2, 4, 7}, "13 x x 7"},
+		{[]int{2, 0, 2}, "x 0 x"},
+		{[]int{9, 1, 2, 6}, "9 x x 6"},
+	} {
+		got := ""
+		for i, c := range SuppressSum(tc.row) {
+			if i > 0 {
+				got += " "
+			}
+			if c.Suppressed {
+				got += "x"
+			} else {
+				got += itoaTest(c.N)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("SuppressSum(%v) = %q, want %q", tc.row, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		part, whole Cell
+		want        bool
+	}{
+		{Cell{N: 5}, Cell{N: 10}, false},
+		{Cell{N: 9}, Cell{N: 10}, true}, // one person left out
+		{Cell{N: 2, Suppressed: true}, Cell{N: 10}, true},
+		{Cell{N: 0}, Cell{N: 2, Suppressed: true}, true},
+		{Cell{N: 0}, Cell{N: 0}, true},
+		{Cell{N: 0}, Cell{N: 5}, false},
+	} {
+		if got := ShareHidden(tc.part, tc.whole); got != tc.want {
+			t.Errorf("ShareHidden(%+v, %+v) = %v, want %v", tc.part, tc.whole, got, tc.want)
+		}
+	}
+}

@@ -306,6 +306,50 @@ func CanSeeWaitingNames(a Actor) bool { return a.Role == RoleProviderLead }
 // coordinator. They hold no personal data.
 func CanSeeFigures(a Actor) bool { return a.Role == RoleCoordinator && a.ProgrammeID != 0 }
 
+// ReportFilterField names a filter of the programme's reports.
+type ReportFilterField string
+
+// The report filters.
+const (
+	FilterSponsor  ReportFilterField = "sponsor"
+	FilterProvider ReportFilterField = "provider"
+	FilterLocation ReportFilterField = "location"
+)
+
+// CanFilterReport reports whether a may narrow the reports by field, each
+// within the own scope: the coordinator by sponsor, provider and location;
+// a sponsor's caseworker by provider and location (of the own sponsor's
+// cases); a provider lead by location of the own provider. A coach's
+// reports are of the own location already.
+func CanFilterReport(a Actor, field ReportFilterField) bool {
+	switch a.Role {
+	case RoleCoordinator:
+		return field == FilterSponsor || field == FilterProvider || field == FilterLocation
+	case RoleSponsorCaseworker:
+		return field == FilterProvider || field == FilterLocation
+	case RoleProviderLead:
+		return field == FilterLocation
+	}
+	return false
+}
+
+// CanSeeAnnualReport reports whether a may open the printable annual
+// report of the whole programme, whose lead sponsor (Federführung) is
+// leadSponsorID: the coordinator, and the caseworkers of the lead sponsor,
+// who report on the programme to its funders.
+func CanSeeAnnualReport(a Actor, leadSponsorID int64) bool {
+	if a.ProgrammeID == 0 {
+		return false
+	}
+	switch a.Role {
+	case RoleCoordinator:
+		return true
+	case RoleSponsorCaseworker:
+		return leadSponsorID != 0 && a.OrgID == leadSponsorID
+	}
+	return false
+}
+
 // CanUseInbox reports whether a exchanges messages between sponsor and provider.
 func CanUseInbox(a Actor) bool {
 	switch a.Role {

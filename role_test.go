@@ -455,3 +455,33 @@ func TestCanUseEmployers(t *testing.T) {
 		t.Error("a coach without a provider may use a register")
 	}
 }
+
+func TestReportFiltersAndAnnualReport(t *testing.T) {
+	actors := testActors()
+	otherCaseworker := actors[RoleSponsorCaseworker]
+	otherCaseworker.OrgID = testOtherSponsor
+	for _, tc := range []struct {
+		name                        string
+		a                           Actor
+		sponsor, provider, location bool
+		annual                      bool
+	}{
+		{"coordinator", actors[RoleCoordinator], true, true, true, true},
+		{"caseworker of the lead sponsor", actors[RoleSponsorCaseworker], false, true, true, true},
+		{"caseworker of another sponsor", otherCaseworker, false, true, true, false},
+		{"provider lead", actors[RoleProviderLead], false, false, true, false},
+		{"coach", actors[RoleCoach], false, false, false, false},
+		{"data protection", actors[RoleDataProtection], false, false, false, false},
+		{"admin", actors[RoleAdmin], false, false, false, false},
+		{"coordinator without programme", Actor{Role: RoleCoordinator, OrgID: testSponsor}, true, true, true, false},
+	} {
+		got := [4]bool{CanFilterReport(tc.a, FilterSponsor), CanFilterReport(tc.a, FilterProvider),
+			CanFilterReport(tc.a, FilterLocation), CanSeeAnnualReport(tc.a, testSponsor)}
+		if want := [4]bool{tc.sponsor, tc.provider, tc.location, tc.annual}; got != want {
+			t.Errorf("%s: sponsor, provider, location filter, annual report = %v, want %v", tc.name, got, want)
+		}
+	}
+	if CanSeeAnnualReport(actors[RoleSponsorCaseworker], 0) {
+		t.Error("a caseworker sees the annual report of a programme without a lead sponsor")
+	}
+}

@@ -64,6 +64,7 @@ const (
 	EventFollowUpContact       EventKind = "followup_contact"       // Codes: the side; On: the day
 	EventSustainabilityChecked EventKind = "sustainability_checked" // Codes: the result; On: the day
 	EventFollowUpEnded         EventKind = "followup_ended"         // Codes: the reason; On: the day
+	EventLaterDestination      EventKind = "later_destination"      // Codes: the destination six months after the exit; On: the day learnt
 )
 
 // EventKinds lists every kind.
@@ -79,7 +80,7 @@ func EventKinds() []EventKind {
 		EventModuleBooked, EventModuleChanged, EventModuleStarted, EventModuleCompleted, EventModuleBrokenOff,
 		EventPlanAgreed,
 		EventProspectRecorded, EventPlacementRecorded, EventExited, EventNoticeAcknowledged,
-		EventFollowUpContact, EventSustainabilityChecked, EventFollowUpEnded, EventFinalReportSent}
+		EventFollowUpContact, EventSustainabilityChecked, EventFollowUpEnded, EventFinalReportSent, EventLaterDestination}
 }
 
 // Valid reports whether k is a known EventKind.
@@ -142,6 +143,8 @@ func (e Event) Labels() []Code {
 			out = append(out, Sustained(c))
 		case EventFollowUpEnded:
 			out = append(out, FollowUpEndReason(c))
+		case EventLaterDestination:
+			out = append(out, Destination(c))
 		}
 	}
 	return out

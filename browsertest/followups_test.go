@@ -8,10 +8,11 @@ import (
 	"teilhabe/browsertest"
 )
 
-// TestFollowUpInTheBrowser records a follow-up contact and ends follow-up
-// by keyboard-reachable form controls: a crisis without its problem is
-// refused and named, then accepted; the case page with its follow-up
-// section, both forms and the problem page pass axe-core.
+// TestFollowUpInTheBrowser records a follow-up contact, ends follow-up and
+// takes a six-month check by keyboard-reachable form controls: a crisis
+// without its problem and a known result without its source are refused
+// and named, then accepted; the case pages, the forms and the problem
+// pages pass axe-core.
 func TestFollowUpInTheBrowser(t *testing.T) {
 	coach := browsertest.NewBrowser(t) // skips without Chromium, before the build
 	srv := browsertest.StartServer(t)
@@ -64,5 +65,35 @@ func TestFollowUpInTheBrowser(t *testing.T) {
 	checkJourneyPage(t, coach, "coach: Fall nach dem Ende der Nachbetreuung", browsertest.Submit(t, coach, `main form button[type="submit"]`))
 	if got := browsertest.Text(t, coach, "main"); !strings.Contains(got, "nicht mehr gewünscht") {
 		t.Errorf("the case page does not show the end of follow-up:\n%s", squash(got))
+	}
+
+	// A job that began six months ago: its sustainability check.
+	const check = `a[href*="/sustainability?placement="]`
+	var checkURL string
+	for _, u := range casesInCoaching(t, coach, srv) {
+		browsertest.Visit(t, coach, u)
+		if ls := browsertest.Links(t, coach, `section[aria-labelledby="h-followups"]`); browsertest.Count(t, coach, check) > 0 {
+			for _, l := range ls {
+				if strings.Contains(l, "/sustainability?placement=") {
+					checkURL = l
+				}
+			}
+			break
+		}
+	}
+	if checkURL == "" {
+		t.Fatal("no case of the coach's location in coaching has come to its six-month check")
+	}
+	checkJourneyPage(t, coach, "coach: Nachhaltigkeit prüfen", browsertest.Visit(t, coach, checkURL))
+	browsertest.Click(t, coach, `input[name="result"][value="yes"]`)
+	browsertest.Click(t, coach, `input[name="source"][value="none"]`)
+	if st := browsertest.Submit(t, coach, `main form button[type="submit"]`); st != http.StatusUnprocessableEntity {
+		t.Fatalf("a known result without its source: status %d, want 422", st)
+	}
+	checkJourneyPage(t, coach, "coach: Nachhaltigkeit prüfen, Fehler", http.StatusUnprocessableEntity)
+	browsertest.Click(t, coach, `input[name="source"][value="employer"]`)
+	checkJourneyPage(t, coach, "coach: Fall nach der Prüfung", browsertest.Submit(t, coach, `main form button[type="submit"]`))
+	if got := browsertest.Text(t, coach, `section[aria-labelledby="h-followups"]`); !strings.Contains(got, "besteht noch") {
+		t.Errorf("the case page does not show the check's result:\n%s", squash(got))
 	}
 }

@@ -570,14 +570,41 @@ func TestJourneyFirstContactToExit(t *testing.T) {
 		checkCasePage(t, coach, "coach: Fall mit Schweigepflichtentbindung", st)
 	})
 
-	run("14 Vermittlung", func(t *testing.T) {
+	var employer string // the value of the employer the participant goes to
+	run("14 Arbeitserprobung im Betrieb", func(t *testing.T) {
+		followAction(t, coach, "Modul buchen", caseURL+"/book-module")
+		checkJourneyPage(t, coach, "coach: Modul buchen", http.StatusOK)
+		browsertest.Fill(t, coach, "#module", optionValue(t, coach, "#module", "Arbeitserprobung"))
+		browsertest.Fill(t, coach, "#start", today)
+		browsertest.Fill(t, coach, "#end", now.AddDate(0, 0, 27).Format("02.01.2006"))
+		employer = eval[string](t, coach, `(document.querySelector('#employer option[value]:not([value=""])') || {}).value || ""`)
+		if employer == "" {
+			t.Fatal("the module form offers no employer of the register")
+		}
+		browsertest.Fill(t, coach, "#employer", employer)
+		st := submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "book-module")
+		checkCasePage(t, coach, "coach: Fall mit Arbeitserprobung", st)
+		expectFlash(t, coach, "Das Modul ist gebucht.")
+	})
+
+	run("15 Vermittlungsaussicht", func(t *testing.T) {
+		st := clickLink(t, coach, `main a[href$="/prospect"]`)
+		checkJourneyPage(t, coach, "coach: Vermittlungsaussicht erfassen", st)
+		setChecked(t, coach, `input[name="kind"][value="trial_offer"]`)
+		browsertest.Fill(t, coach, "#employer", employer)
+		st = submitMainForm(t, coach)
+		expectOnCase(t, coach, caseURL, st, "prospect")
+		checkCasePage(t, coach, "coach: Fall mit Vermittlungsaussicht", st)
+		if got := browsertest.Text(t, coach, `section[aria-labelledby="h-progress"]`); !strings.Contains(got, "Arbeitserprobung mit Aussicht auf Übernahme") {
+			t.Errorf("the case's distance to the goal does not show the prospect: %q", squash(got))
+		}
+	})
+
+	run("16 Vermittlung", func(t *testing.T) {
 		st := clickLink(t, coach, `main a[href$="/placement"]`)
 		checkJourneyPage(t, coach, "coach: Vermittlung erfassen", st)
 		setChecked(t, coach, `input[name="kind"][value="employment_part"]`)
-		employer := eval[string](t, coach, `(document.querySelector('#employer option[value]:not([value=""])') || {}).value || ""`)
-		if employer == "" {
-			t.Fatal("the placement form offers no employer of the register")
-		}
 		browsertest.Fill(t, coach, "#employer", employer)
 		browsertest.Fill(t, coach, "#job_title", "Helferin im Gartenbau")
 		browsertest.Fill(t, coach, "#start", today)
@@ -590,7 +617,7 @@ func TestJourneyFirstContactToExit(t *testing.T) {
 		}
 	})
 
-	run("15 Nachbetreuung", func(t *testing.T) {
+	run("17 Nachbetreuung", func(t *testing.T) {
 		st := clickLink(t, coach, `main a[href*="/followup?placement="]`)
 		checkJourneyPage(t, coach, "coach: Nachbetreuungskontakt", st)
 		setChecked(t, coach, `input[name="with"][value="both"]`)
@@ -603,7 +630,7 @@ func TestJourneyFirstContactToExit(t *testing.T) {
 		expectFlash(t, coach, "Der Nachbetreuungskontakt ist erfasst.")
 	})
 
-	run("16 Austritt in die Beschäftigung", func(t *testing.T) {
+	run("18 Austritt in die Beschäftigung", func(t *testing.T) {
 		followAction(t, coach, "Austritt erfassen", caseURL+"/exit")
 		checkJourneyPage(t, coach, "coach: Austritt erfassen", http.StatusOK)
 		if !isChecked(t, coach, `input[name="reason"][value="employment"]`) ||
@@ -620,7 +647,7 @@ func TestJourneyFirstContactToExit(t *testing.T) {
 		}
 	})
 
-	run("17 Abschlussbericht", func(t *testing.T) {
+	run("19 Abschlussbericht", func(t *testing.T) {
 		followAction(t, coach, "Abschlussbericht schreiben", caseURL+"/final-report")
 		checkJourneyPage(t, coach, "coach: Abschlussbericht schreiben", http.StatusOK)
 		if got := browsertest.Text(t, coach, "main"); !strings.Contains(got, "Helferin im Gartenbau") {
@@ -632,7 +659,7 @@ func TestJourneyFirstContactToExit(t *testing.T) {
 		checkCasePage(t, coach, "coach: Fall mit Abschlussbericht", st)
 	})
 
-	run("18 Meldungen beim Jobcenter", func(t *testing.T) {
+	run("20 Meldungen beim Jobcenter", func(t *testing.T) {
 		browsertest.Visit(t, caseworker, srv.URL+"/")
 		browsertest.Submit(t, caseworker, `form[action="/logout"] button`)
 		browsertest.SignIn(t, caseworker, srv, "jobcenter")

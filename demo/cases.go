@@ -295,6 +295,9 @@ func (l *loader) oneCase(ctx context.Context, i int) error {
 	if err := l.prospects(ctx, id, coach, first.On); err != nil {
 		return fmt.Errorf("prospects: %w", err)
 	}
+	if err := l.otherOutcome(ctx, id, coach, first.On); err != nil {
+		return fmt.Errorf("other outcome: %w", err)
+	}
 	if err := l.followUps(ctx, id, coach); err != nil {
 		return fmt.Errorf("follow-up: %w", err)
 	}

@@ -96,6 +96,9 @@ type loader struct {
 	registers map[int64][]teilhabe.Employer
 	// exits counts the early exits so far, which take the reasons in turn.
 	exits int
+	// outcomes counts the outcomes that are no integration so far, which
+	// take the kinds in turn.
+	outcomes int
 	// reports counts the exited cases so far, which the final reports
 	// take in turn.
 	reports int

@@ -159,3 +159,49 @@ func (l *loader) earlyPlacement(ctx context.Context, rng *rand.Rand, id int64, c
 	}
 	return l.at(on.AddDate(0, 0, 2)).RecordPlacement(ctx, coach, id, p)
 }
+
+// otherOutcomes are the placements that are no integration, with what
+// the demo records for each.
+var otherOutcomes = []struct {
+	kind teilhabe.PlacementKind
+	job  string
+}{
+	{teilhabe.PlacementMarginal, "Aushilfe im Verkauf"},
+	{teilhabe.PlacementFurtherTraining, "Weiterbildung Lagerlogistik"},
+	{teilhabe.PlacementOtherMeasure, "Maßnahme zur Aktivierung"},
+	{teilhabe.PlacementWorkshop, "Werkstatt für behinderte Menschen"},
+	{teilhabe.PlacementSelfEmployed, "Hausmeisterservice"},
+}
+
+// otherOutcome gives about one case in eight in coaching for four months
+// or more an outcome that is no integration — a marginal job, further
+// training, another measure, a sheltered workshop, self-employment —,
+// the kinds in turn, so that each occurs. It draws from a source of its
+// own.
+func (l *loader) otherOutcome(ctx context.Context, id int64, coach teilhabe.Actor, start time.Time) error {
+	rng := rand.New(rand.NewPCG(uint64(id), 22))
+	d, err := l.db.FindCaseByID(ctx, coach, id)
+	if err != nil {
+		return err
+	}
+	if d.Case.Stage != teilhabe.StageActive || l.today.Sub(start) < 120*24*time.Hour || rng.IntN(8) != 0 {
+		return nil
+	}
+	o := otherOutcomes[l.outcomes%len(otherOutcomes)]
+	l.outcomes++
+	on := l.today.AddDate(0, 0, -10-rng.IntN(50))
+	p := teilhabe.Placement{Kind: o.kind, JobTitle: o.job, Start: on, Subsidy: teilhabe.SubsidyNone}
+	if o.kind.AtEmployer() {
+		employers := l.registers[coach.OrgID]
+		if len(employers) == 0 {
+			return nil
+		}
+		e := employers[rng.IntN(len(employers))]
+		if err := l.at(on).AddConsent(ctx, coach, id, teilhabe.ConsentGiven{Scope: teilhabe.ConsentEmployer, Recipient: e.Name,
+			GivenOn: on}); err != nil {
+			return err
+		}
+		p.EmployerID, p.Hours = e.ID, 10
+	}
+	return l.at(on).RecordPlacement(ctx, coach, id, p)
+}

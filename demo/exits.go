@@ -84,6 +84,9 @@ func (l *loader) exit(ctx context.Context, id int64, coach, cw teilhabe.Actor) e
 	if err := l.at(on).RecordExit(ctx, coach, id, c.Version, e); err != nil {
 		return err
 	}
+	if err := l.laterDestination(ctx, id, coach, e); err != nil {
+		return err
+	}
 	if rng.IntN(2) == 0 {
 		return l.finalReport(ctx, id, coach, cw, on)
 	}
@@ -111,4 +114,27 @@ func (l *loader) acknowledgeNotices(ctx context.Context, id int64, cw teilhabe.A
 		}
 	}
 	return nil
+}
+
+// laterDestination records, for most exits six months or more ago, where
+// the person was six months on: most who left into a job or training are
+// still there, some are not, and some could not be traced. It draws from
+// a source of its own.
+func (l *loader) laterDestination(ctx context.Context, id int64, coach teilhabe.Actor, e teilhabe.Exit) error {
+	rng := rand.New(rand.NewPCG(uint64(id), 23))
+	due := teilhabe.LaterDue(e.On)
+	on := due.AddDate(0, 0, rng.IntN(20))
+	if on.After(l.today) || rng.IntN(4) == 0 {
+		return nil // not yet due, or still to ask
+	}
+	in := teilhabe.LaterDestination{On: on, Destination: e.Destination, Source: teilhabe.SourceParticipant}
+	switch r := rng.IntN(10); {
+	case r == 0:
+		in.Destination, in.Source = teilhabe.DestUnknown, teilhabe.SourceNone
+	case r == 1:
+		in.Destination, in.Source = teilhabe.DestUnemployed, teilhabe.SourceSponsor
+	case r <= 4:
+		in.Source = teilhabe.SourceSponsor
+	}
+	return l.at(on).RecordLaterDestination(ctx, coach, id, in)
 }

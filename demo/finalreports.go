@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"teilhabe"
+	"teilhabe/sqldb"
 )
 
 // finalReport writes the final report of case id, which exited on day
@@ -21,7 +22,11 @@ func (l *loader) finalReport(ctx context.Context, id int64, coach, cw teilhabe.A
 	if n%5 == 0 {
 		return nil // due: the coach has yet to write it
 	}
-	texts := demoReportTexts(rng)
+	d, err := l.db.FindCaseByID(ctx, coach, id)
+	if err != nil {
+		return err
+	}
+	texts := demoReportTexts(rng, d)
 	written := l.later(exited, 1+rng.IntN(3))
 	if err := l.at(written).SaveFinalReport(ctx, coach, id, 1, 0, texts); err != nil {
 		return err
@@ -60,20 +65,40 @@ func (l *loader) later(d time.Time, days int) time.Time {
 	return d
 }
 
-// demoReportTexts are the coach's texts of a demo report.
-func demoReportTexts(rng *rand.Rand) teilhabe.FinalReportTexts {
-	recommendations := []string{
-		"Wir empfehlen eine weitere Begleitung durch den Integrationsfachdienst im ersten Jahr der Beschäftigung.",
+// demoReportTexts are the coach's texts of a demo report on case d: each
+// section says what the record holds, the recommendation follows the
+// exit.
+func demoReportTexts(rng *rand.Rand, d sqldb.CaseDetail) teilhabe.FinalReportTexts {
+	others := []string{
 		"Wir empfehlen eine berufliche Rehabilitation mit Arbeitserprobung; die Belastbarkeit reicht für den allgemeinen Arbeitsmarkt noch nicht.",
-		"Wir empfehlen eine Qualifizierung im Lager und in der Logistik; ein Praktikumsbetrieb ist zur Übernahme bereit.",
 		"Wir empfehlen, den Kontakt über die Arbeitsvermittlung zu halten und in sechs Monaten eine neue Maßnahme zu prüfen.",
+		"Wir empfehlen eine Qualifizierung im Lager und in der Logistik, begleitet durch den Integrationsfachdienst.",
 	}
-	return teilhabe.FinalReportTexts{
+	t := teilhabe.FinalReportTexts{
 		Course:         "Die Teilnahme verlief überwiegend regelmäßig. Nach einer Eingewöhnung wurden Termine zuverlässig wahrgenommen.",
 		Attendance:     "Fehltermine wurden meist vorher abgesagt.",
-		Modules:        "Die Module wurden wie geplant besucht; das Bewerbungstraining hat die Unterlagen deutlich verbessert.",
-		Goals:          "Die Ziele zur Tagesstruktur wurden erreicht, das Ziel einer Beschäftigung nur teilweise.",
-		Prospects:      "Es bestehen Kontakte zu zwei Betrieben der Region.",
-		Recommendation: recommendations[rng.IntN(len(recommendations))],
+		Modules:        "Es wurden keine Module gebucht; der Schwerpunkt lag auf dem Einzelcoaching.",
+		Goals:          "Ein Förderplan wurde nicht vereinbart; die Ziele wurden im Coaching mündlich abgestimmt.",
+		Prospects:      "Eine konkrete Vermittlungsaussicht hat sich nicht ergeben.",
+		Recommendation: others[rng.IntN(len(others))],
 	}
+	if len(d.Modules) > 0 {
+		t.Modules = "Die Module wurden wie geplant besucht und haben die Bewerbungsunterlagen und die Belastbarkeit verbessert."
+	}
+	if d.Plan != nil {
+		t.Goals = "Die Ziele zur Tagesstruktur wurden erreicht, das Ziel einer Beschäftigung teilweise."
+	}
+	if len(d.Prospects) > 0 {
+		t.Prospects = "Es bestehen Kontakte zu Betrieben der Region, die sich nach der Teilnahme fortführen lassen."
+	}
+	if len(d.Placements) > 0 {
+		t.Placement = "Die Vermittlung kam über die Kontakte im Coaching zustande; Arbeitszeit und Aufgaben passen zur Belastbarkeit."
+	}
+	if len(d.FollowUps) > 0 {
+		t.FollowUp = "Die Nachbetreuung mit Betrieb und teilnehmender Person läuft; Fragen der Einarbeitung wurden gemeinsam geklärt."
+	}
+	if teilhabe.ExitReason(d.Case.ClosedReason).Integration() {
+		t.Recommendation = "Wir empfehlen eine weitere Begleitung durch den Integrationsfachdienst im ersten Jahr der Beschäftigung."
+	}
+	return t
 }

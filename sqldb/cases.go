@@ -33,7 +33,8 @@ const caseColumns = `c.id, c.programme_id, c.provider_id, c.location_id, COALESC
 	p.id, p.first_name, p.last_name, p.birth_date, p.phone, p.email, p.street, p.postcode, p.city,
 	prov.name, l.name, COALESCE(sp.name, ''), COALESCE(cw.name, ''), l.street, l.postcode, l.city,
 	c.last_contact_on, COALESCE(c.phase_id, 0), COALESCE(ph.name, ''), c.phase_since,
-	c.exit_on, c.exit_kind, c.exit_good_cause, c.exit_destination`
+	c.exit_on, c.exit_kind, c.exit_good_cause, c.exit_destination, c.later_due_on, c.later_destination, c.later_on,
+	c.later_source`
 
 const caseFrom = ` FROM cases c
 	JOIN persons p ON p.id = c.person_id
@@ -49,7 +50,7 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 	var first, infoDue, infoHeld, nextDue, issued, validUntil, eligOn, signed, start, end, birth dbDate
 	var created dbTime
 	var merk, barriers, reasons string
-	var lastContact, phaseSince, exitOn dbDate
+	var lastContact, phaseSince, exitOn, laterDue, laterOn dbDate
 	e := &c.Eligibility
 	err := s.Scan(&c.ID, &c.ProgrammeID, &c.ProviderID, &c.LocationID, &c.SponsorID, &shared,
 		&e.LegalDomain, &e.CustomerNumber, &c.Origin, &c.Channel, &c.StartedBy, &c.AnnouncementReason,
@@ -62,7 +63,8 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 		&c.Person.Street, &c.Person.Postcode, &c.Person.City,
 		&c.ProviderName, &c.LocationName, &c.SponsorName, &c.CaseworkerName, &c.LocationStreet, &c.LocationPostcode, &c.LocationCity,
 		&lastContact, &c.PhaseID, &c.PhaseName, &phaseSince,
-		&exitOn, &c.ExitKind, &c.ExitGoodCause, &c.ExitDestination)
+		&exitOn, &c.ExitKind, &c.ExitGoodCause, &c.ExitDestination, &laterDue, &c.Later.Destination, &laterOn,
+		&c.Later.Source)
 	if err = notFound(err); err != nil {
 		return c, err
 	}
@@ -73,6 +75,7 @@ func scanCase(s scanner) (teilhabe.Case, error) {
 	e.ProofIssued, e.ProofValidUntil, c.EligibilityOn, c.ContractSignedOn = issued.t, validUntil.t, eligOn.t, signed.t
 	c.AssignmentStart, c.AssignmentEnd, c.Person.BirthDate, c.CreatedAt = start.t, end.t, birth.t, created.t
 	c.LastContactOn, c.PhaseSince, c.ExitOn = lastContact.t, phaseSince.t, exitOn.t
+	c.LaterDue, c.Later.On = laterDue.t, laterOn.t
 	e.Merkzeichen = splitCodes[teilhabe.Merkzeichen](merk)
 	e.Barriers = splitCodes[teilhabe.Barrier](barriers)
 	c.IneligibleReasons = splitCodes[teilhabe.IneligibleReason](reasons)

@@ -27,17 +27,22 @@ type dialect struct {
 	// daysFrom the number of days from the date expression a to b.
 	plusYear func(col string) string
 	daysFrom func(a, b string) string
+	// dateParam is a placeholder for a date where nothing gives it its
+	// type, such as a column of a list of days built with UNION ALL.
+	dateParam string
 }
 
 var (
 	sqliteDialect = dialect{name: "sqlite", readOnlyTx: true,
-		yearOf:   func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" },
-		plusYear: func(col string) string { return "date(" + col + ", '+1 year')" },
-		daysFrom: func(a, b string) string { return "CAST(julianday(" + b + ") - julianday(" + a + ") AS INTEGER)" }}
+		yearOf:    func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" },
+		plusYear:  func(col string) string { return "date(" + col + ", '+1 year')" },
+		daysFrom:  func(a, b string) string { return "CAST(julianday(" + b + ") - julianday(" + a + ") AS INTEGER)" },
+		dateParam: "?"}
 	postgresDialect = dialect{name: "postgres", dollar: true, readOnlyTx: true,
-		yearOf:   func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" },
-		plusYear: func(col string) string { return "CAST(" + col + " + INTERVAL '1 year' AS DATE)" },
-		daysFrom: func(a, b string) string { return "(" + b + " - " + a + ")" }}
+		yearOf:    func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" },
+		plusYear:  func(col string) string { return "CAST(" + col + " + INTERVAL '1 year' AS DATE)" },
+		daysFrom:  func(a, b string) string { return "(" + b + " - " + a + ")" },
+		dateParam: "CAST(? AS DATE)"}
 )
 
 // rebind rewrites the placeholders of query for the dialect. Queries in this

@@ -44,6 +44,7 @@ func (db *DB) RecordExit(ctx context.Context, a teilhabe.Actor, id int64, versio
 		ch.set.add("exit_kind", in.Kind)
 		ch.set.add("exit_good_cause", in.GoodCause)
 		ch.set.add("exit_destination", in.Destination)
+		ch.set.add("later_due_on", date(teilhabe.LaterDue(in.On)))
 		ch.event(teilhabe.Event{Kind: teilhabe.EventExited, On: in.On,
 			Codes: []string{string(in.Reason), string(in.Destination)}})
 		ch.detail = string(in.Reason)
@@ -94,6 +95,37 @@ func (db *DB) AcknowledgeNotice(ctx context.Context, a teilhabe.Actor, id, messa
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventNoticeAcknowledged, Codes: []string{string(kind)}})
 		ch.detail = string(kind)
+		return nil
+	})
+}
+
+// RecordLaterDestination records where the participant of exited case id
+// was six months after the exit (teilhabe.LaterDestination.Validate),
+// once: the figure of the integration rate.
+// Who: provider staff of the case (teilhabe.CanWorkCase).
+func (db *DB) RecordLaterDestination(ctx context.Context, a teilhabe.Actor, id int64, in teilhabe.LaterDestination) error {
+	today := db.Today()
+	cmd := command{may: teilhabe.CanWorkCase, audit: teilhabe.AuditLaterDestination, adds: true}
+	return db.changeCase(ctx, a, id, 0, cmd, func(ctx context.Context, ch *change) error {
+		switch {
+		case ch.c.Stage != teilhabe.StageExited:
+			return teilhabe.Conflict("err.later_not_exited")
+		case ch.c.Later.Recorded():
+			return teilhabe.Conflict("err.later_recorded")
+		}
+		if err := in.Validate(ch.c, today); err != nil {
+			return err
+		}
+		res, err := ch.t.exec(ctx, `UPDATE cases SET later_destination = ?, later_on = ?, later_source = ?
+			WHERE id = ? AND later_destination = ''`, in.Destination, date(in.On), in.Source, ch.c.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errors.Join(err, teilhabe.Conflict("err.later_recorded"))
+		}
+		ch.event(teilhabe.Event{Kind: teilhabe.EventLaterDestination, On: in.On, Codes: []string{string(in.Destination)}})
+		ch.detail = string(in.Destination)
 		return nil
 	})
 }

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"testing"
+	"time"
 
 	"teilhabe"
 )
@@ -117,6 +118,59 @@ func TestExitFreesThePlace(t *testing.T) {
 			if lc.Location.ID == f.locA2 && (lc.Assigned != 1 || lc.Freed != 1 || lc.Pending != 1 || lc.Free() != 0) {
 				t.Errorf("capacity of the small location: %+v, want 1 assigned, 1 freed, 1 pending, none free", lc)
 			}
+		}
+	})
+}
+
+// TestLaterDestination: six months after an exit the worklist asks where
+// the person is; it is recorded once, by the case's provider, not before
+// the mark; and the worklist no longer asks.
+func TestLaterDestination(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, id)
+		later := teilhabe.LaterDestination{On: testToday, Destination: teilhabe.DestEmploymentFull, Source: teilhabe.SourceParticipant}
+		wantConflict(t, db.RecordLaterDestination(ctx, coach, id, later), "err.later_not_exited")
+		must(t, db.RecordExit(ctx, coach, id, f.version(coach, id), teilhabe.Exit{On: testToday, Kind: teilhabe.ExitEarly,
+			Reason: teilhabe.ExitEmployment, Destination: teilhabe.DestEmploymentFull}))
+		if c := f.load(coach, id); teilhabe.FormatDate(c.LaterDue) != teilhabe.FormatDate(teilhabe.LaterDue(testToday)) {
+			t.Fatalf("the exit set the six-month mark to %s", teilhabe.FormatDate(c.LaterDue))
+		}
+		wantInvalid(t, db.RecordLaterDestination(ctx, coach, id, later), "on", "err.later_early")
+
+		// Six months on.
+		at := db.WithClock(func() time.Time { return teilhabe.LaterDue(testToday).AddDate(0, 0, 3) })
+		asked := func() bool {
+			w, err := at.FindWorklist(ctx, coach, 0)
+			must(t, err)
+			for _, g := range w.Coaching {
+				for _, it := range g.Items {
+					if g.Kind == WorkLater && it.ID == id {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		if !asked() {
+			t.Error("six months after the exit, the worklist does not ask for the destination")
+		}
+		later.On = teilhabe.LaterDue(testToday)
+		wantErr(t, at.RecordLaterDestination(ctx, f.actor("coach.b"), id, later), teilhabe.ErrNotFound)
+		wantErr(t, at.RecordLaterDestination(ctx, f.actor("cw.aa"), id, later), teilhabe.ErrForbidden)
+		must(t, at.RecordLaterDestination(ctx, coach, id, later))
+		wantConflict(t, at.RecordLaterDestination(ctx, coach, id, later), "err.later_recorded")
+		if c := f.load(coach, id); c.Later.Destination != teilhabe.DestEmploymentFull || c.Later.Source != teilhabe.SourceParticipant {
+			t.Errorf("the case after the record: %+v", c.Later)
+		}
+		if asked() {
+			t.Error("the worklist still asks for a recorded destination")
+		}
+		if n := auditCount(t, db, string(teilhabe.AuditLaterDestination), id); n != 1 {
+			t.Errorf("%d audit entries, want 1", n)
 		}
 	})
 }

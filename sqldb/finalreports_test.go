@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"teilhabe"
 )
@@ -144,4 +145,47 @@ func reportOf(t *testing.T, db *DB, a teilhabe.Actor, id int64, sent bool) teilh
 func findReport(db *DB, a teilhabe.Actor, id int64, number int) error {
 	_, err := db.FindFinalReport(context.Background(), a, id, FinalReportFilter{Number: number})
 	return err
+}
+
+// TestFinalReportWorklist: an exit puts its final report in the coach's
+// worklist, due two weeks after the exit, until a version is sent; a draft
+// does not take it off.
+func TestFinalReportWorklist(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		coach := f.actor("coach.a1")
+		id := f.contact(coach, person("Anna", "Arend"))
+		f.toActive(coach, id)
+		must(t, db.RecordExit(ctx, coach, id, f.version(coach, id), teilhabe.Exit{On: testToday, Kind: teilhabe.ExitEarly,
+			Reason: teilhabe.ExitMoved, Destination: teilhabe.DestUnknown}))
+		due := func() []time.Time {
+			t.Helper()
+			w, err := db.FindWorklist(ctx, coach, 0)
+			must(t, err)
+			var out []time.Time
+			for _, g := range w.Coaching {
+				if g.Kind == WorkFinalReport {
+					for _, it := range g.Items {
+						if it.ID == id {
+							out = append(out, it.WorkDue)
+						}
+					}
+				}
+			}
+			return out
+		}
+		if got := due(); len(got) != 1 || teilhabe.FormatDate(got[0]) != teilhabe.FormatDate(days(teilhabe.FinalReportDays)) {
+			t.Fatalf("the final report in the worklist: %v, want due %s", got, teilhabe.FormatDate(days(teilhabe.FinalReportDays)))
+		}
+		texts := teilhabe.FinalReportTexts{Recommendation: "Weitere Begleitung durch den IFD."}
+		must(t, db.SaveFinalReport(ctx, coach, id, 1, 0, texts))
+		if got := due(); len(got) != 1 {
+			t.Errorf("a draft took the final report off the worklist")
+		}
+		must(t, db.SendFinalReport(ctx, coach, id, 1, 1, texts))
+		if got := due(); len(got) != 0 {
+			t.Errorf("the sent final report is still in the worklist: %v", got)
+		}
+	})
 }

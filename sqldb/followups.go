@@ -114,8 +114,9 @@ func (t *tx) moveNextFollowUp(ctx context.Context, programmeID int64, p teilhabe
 }
 
 // CheckSustainability records the sustainability check of placement pid
-// of case id, once. A job no longer there ends follow-up as lost, on the
-// day of the check, and the case is back to placement work.
+// of case id, once. A job no longer there is lost on the day of the
+// check — ending follow-up as lost if it still ran — and the case is back
+// to placement work.
 // Who: provider staff of the case (teilhabe.CanWorkCase).
 func (db *DB) CheckSustainability(ctx context.Context, a teilhabe.Actor, id, pid int64, in teilhabe.SustainabilityCheck) error {
 	today := db.Today()
@@ -140,10 +141,15 @@ func (db *DB) CheckSustainability(ctx context.Context, a teilhabe.Actor, id, pid
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventSustainabilityChecked, On: in.On, Codes: []string{string(in.Result)}})
 		ch.detail = string(in.Result)
-		if in.Result == teilhabe.SustainedNo && p.running {
+		switch {
+		case in.Result != teilhabe.SustainedNo:
+			return nil
+		case p.running:
 			return ch.endFollowUp(ctx, p.ID, teilhabe.FollowUpEnd{On: in.On, Reason: teilhabe.FollowUpJobLost})
 		}
-		return nil
+		// Follow-up had ended, but the job is gone all the same.
+		_, err = ch.t.exec(ctx, `UPDATE case_placements SET lost_on = ? WHERE id = ? AND lost_on IS NULL`, date(in.On), p.ID)
+		return err
 	})
 }
 

@@ -182,6 +182,15 @@ func TestFollowUpAndExit(t *testing.T) {
 		if fu := state(gone); fu.Running() || fu.Ended.Reason != teilhabe.FollowUpJobLost || fu.Placement.Holds() {
 			t.Errorf("a check that found the job gone: %+v", fu)
 		}
+		// A check that finds the job gone after follow-up had ended still
+		// marks it lost.
+		late, lateP := placed("Dora")
+		must(t, db.EndFollowUp(ctx, coach, late, lateP, teilhabe.FollowUpEnd{On: testToday, Reason: teilhabe.FollowUpCompleted}))
+		must(t, db.CheckSustainability(ctx, coach, late, lateP, teilhabe.SustainabilityCheck{On: testToday,
+			Result: teilhabe.SustainedNo, Source: teilhabe.SourceParticipant}))
+		if fu := state(late); fu.Placement.Holds() || fu.Ended.Reason != teilhabe.FollowUpCompleted {
+			t.Errorf("a check that found the job gone after follow-up ended: %+v", fu)
+		}
 		if n := auditCount(t, db, "", gone); n == 0 {
 			t.Fatal("no audit entries")
 		}

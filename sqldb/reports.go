@@ -3,7 +3,9 @@ package sqldb
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"teilhabe"
 )
@@ -18,8 +20,10 @@ import (
 type ReportFilter struct {
 	Period teilhabe.Period
 	// SponsorID narrows the coordinator's report to one sponsor's cases;
-	// 0 for all.
-	SponsorID int64
+	// ProviderID and LocationID narrow a report to one provider's or one
+	// location's cases, for those who may (teilhabe.CanFilterReport), within
+	// their scope. 0 for all.
+	SponsorID, ProviderID, LocationID int64
 }
 
 // RowKind says what a report row holds.
@@ -32,9 +36,12 @@ const (
 	RowDays                   // a duration in days; Base is the number of cases it rests on
 )
 
-// ReportRow is one figure of a table, per column of teilhabe.ReportColumns.
+// ReportRow is one figure of a table, per column of its table's Columns.
 type ReportRow struct {
-	Key    string // the label's text key
+	Key string // the label's text key
+	// Args are the label's arguments: the location's name, its
+	// provider's and the year of a row of places.
+	Args   []any
 	Kind   RowKind
 	Values [4]int
 	Base   [4]int
@@ -45,20 +52,30 @@ type ReportRow struct {
 	// Cells are the values as shown: small groups hidden where the report
 	// leaves the provider.
 	Cells [4]teilhabe.Cell
+	// Derived marks the columns computed from the others (free places),
+	// which, hidden, give away nothing of their own size.
+	Derived [4]bool
 }
 
 // ReportTable is one table of a report.
 type ReportTable struct {
 	Name string // "funnel", "deadline", …; the texts are "report.<name>…"
-	Rows []ReportRow
+	// Columns are the columns' names, "report.col.<name>":
+	// teilhabe.ReportColumns, or teilhabe.PlacesColumns for places.
+	Columns [4]string
+	Rows    []ReportRow
 	// Sums marks a table whose last count row is the sum of the count rows
 	// before it.
 	Sums bool
+	// suppress, if set, hides the small groups of the table in place of
+	// teilhabe.SuppressCounts.
+	suppress func([][4]int) [][4]teilhabe.Cell
 }
 
 // ReportTables are the names of a report's tables, in the order it holds
 // them.
-var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits"}
+var ReportTables = []string{"funnel", "deadline", "goal", "placements", "sustain", "exits", "integration", "places",
+	"occupancy"}
 
 // Report is a period's figures as a may see them.
 type Report struct {
@@ -81,17 +98,79 @@ func column(domain string) int {
 }
 
 // reportScope is the condition that limits a report's cases (alias c) to
-// a's scope and the filter, with its arguments.
+// a's scope and the filter, with its arguments. The filter only ever
+// narrows the scope: each filter is a further condition on the role's own,
+// and one a may not use is left out.
 func reportScope(a teilhabe.Actor, f ReportFilter) (string, []any) {
 	where, args := "c.programme_id = ?", []any{a.ProgrammeID}
 	if a.Role != teilhabe.RoleCoordinator {
 		where, args = scopeSQL(a)
 	}
-	if f.SponsorID != 0 {
-		where += " AND c.sponsor_id = ?"
-		args = append(args, f.SponsorID)
+	for _, by := range []struct {
+		field  teilhabe.ReportFilterField
+		column string
+		id     int64
+	}{{teilhabe.FilterSponsor, "c.sponsor_id", f.SponsorID}, {teilhabe.FilterProvider, "c.provider_id", f.ProviderID},
+		{teilhabe.FilterLocation, "c.location_id", f.LocationID}} {
+		if by.id != 0 && teilhabe.CanFilterReport(a, by.field) {
+			where += " AND " + by.column + " = ?"
+			args = append(args, by.id)
+		}
 	}
 	return where, args
+}
+
+// checkReportFilter refuses, as a problem of its field, a filter value
+// outside a's scope: a sponsor, provider or location that is not the
+// programme's, a provider other than a provider lead's own, a location
+// not of the chosen provider. Filters a may not use are dropped.
+func (t *tx) checkReportFilter(ctx context.Context, a teilhabe.Actor, f *ReportFilter) error {
+	for _, id := range []struct {
+		field teilhabe.ReportFilterField
+		id    *int64
+	}{{teilhabe.FilterSponsor, &f.SponsorID}, {teilhabe.FilterProvider, &f.ProviderID}, {teilhabe.FilterLocation, &f.LocationID}} {
+		if !teilhabe.CanFilterReport(a, id.field) {
+			*id.id = 0
+		}
+	}
+	var pr teilhabe.Problems
+	var n int
+	if f.SponsorID != 0 {
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = ? AND programme_id = ? AND kind <> ?`,
+			f.SponsorID, a.ProgrammeID, teilhabe.OrgProvider).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add(string(teilhabe.FilterSponsor), "err.report_filter")
+		}
+	}
+	if f.ProviderID != 0 {
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM organisations WHERE id = ? AND programme_id = ? AND kind = ?`,
+			f.ProviderID, a.ProgrammeID, teilhabe.OrgProvider).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add(string(teilhabe.FilterProvider), "err.report_filter")
+		}
+	}
+	if f.LocationID != 0 {
+		provider := f.ProviderID
+		if a.Role.IsProviderSide() {
+			provider = a.OrgID
+		}
+		q, args := `SELECT COUNT(*) FROM locations l JOIN organisations o ON o.id = l.provider_id
+			WHERE l.id = ? AND o.programme_id = ?`, []any{f.LocationID, a.ProgrammeID}
+		if provider != 0 {
+			q, args = q+" AND o.id = ?", append(args, provider)
+		}
+		if err := t.queryRow(ctx, q, args...).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add(string(teilhabe.FilterLocation), "err.report_filter")
+		}
+	}
+	return pr.Err()
 }
 
 // FindReport computes the report of f's period for a
@@ -105,22 +184,14 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 	if err := f.Period.Validate(); err != nil {
 		return rep, err
 	}
-	if a.Role != teilhabe.RoleCoordinator {
-		f.SponsorID = 0
-	}
-	scope, scopeArgs := reportScope(a, f)
-	from, to := date(f.Period.From), date(f.Period.To)
 	err := db.read(ctx, func(t *tx) error {
-		for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
-			funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable,
-		} {
-			table, err := build(ctx, t, scope, scopeArgs, from, to)
-			if err != nil {
-				return err
-			}
-			rep.Tables = append(rep.Tables, table)
+		if err := t.checkReportFilter(ctx, a, &f); err != nil {
+			return err
 		}
-		return nil
+		rep.Filter = f
+		var err error
+		rep.Tables, err = t.reportTables(ctx, a, f)
+		return err
 	})
 	if err != nil {
 		return Report{}, err
@@ -130,6 +201,77 @@ func (db *DB) FindReport(ctx context.Context, a teilhabe.Actor, f ReportFilter) 
 	}
 	return rep, db.logRead(ctx, a, auditEntry{action: teilhabe.AuditReportViewed, objectType: "programme",
 		objectID: a.ProgrammeID, detail: teilhabe.FormatDate(f.Period.From) + "–" + teilhabe.FormatDate(f.Period.To)})
+}
+
+// reportTables computes the tables of f (checked) within a's scope.
+func (t *tx) reportTables(ctx context.Context, a teilhabe.Actor, f ReportFilter) ([]ReportTable, error) {
+	scope, scopeArgs := reportScope(a, f)
+	from, to := date(f.Period.From), date(f.Period.To)
+	var tables []ReportTable
+	for _, build := range []func(context.Context, *tx, string, []any, any, any) (ReportTable, error){
+		funnelTable, deadlineTable, goalTable, placementTable, sustainTable, exitTable, integrationTable,
+	} {
+		table, err := build(ctx, t, scope, scopeArgs, from, to)
+		if err != nil {
+			return nil, err
+		}
+		table.Columns = teilhabe.ReportColumns
+		tables = append(tables, table)
+	}
+	places, err := placesTable(ctx, t, a, f)
+	if err != nil {
+		return nil, err
+	}
+	occupancy, err := occupancyTable(ctx, t, scope, scopeArgs, f.Period)
+	occupancy.Columns = teilhabe.ReportColumns
+	return append(tables, places, occupancy), err
+}
+
+// occupancyTable: per month of the period, the cases in coaching on its
+// last day (today for the current month; months still ahead are left
+// out): assigned on or before the day, not exited by then (an exit on the
+// day ends the coaching), in an assigned stage or exited since. One
+// query over a list of the days built here.
+func occupancyTable(ctx context.Context, t *tx, scope string, args []any, p teilhabe.Period) (ReportTable, error) {
+	tb := ReportTable{Name: "occupancy"}
+	today := teilhabe.Today(t.now)
+	var days []time.Time
+	var list []string
+	var dayArgs []any
+	for m := teilhabe.Day(p.From.Year(), p.From.Month(), 1); !m.After(p.To) && !m.After(today); m = m.AddDate(0, 1, 0) {
+		day := m.AddDate(0, 1, -1)
+		if day.After(today) {
+			day = today
+		}
+		list = append(list, "SELECT "+strconv.Itoa(len(days))+" AS k, "+t.dialect.dateParam+" AS day")
+		days, dayArgs = append(days, day), append(dayArgs, date(day))
+	}
+	if len(days) == 0 {
+		return tb, nil
+	}
+	counts := make([][4]int, len(days))
+	rows, err := t.query(ctx, `SELECT m.k, c.legal_domain, COUNT(*) FROM (`+strings.Join(list, " UNION ALL ")+`) m
+		JOIN cases c ON c.assignment_start <= m.day AND (c.exit_on IS NULL OR c.exit_on > m.day)
+		WHERE `+scope+` AND c.stage IN (?, ?, ?, ?)
+		GROUP BY m.k, c.legal_domain`, append(append(dayArgs, args...), teilhabe.StageAssigned, teilhabe.StageFirstBooked,
+		teilhabe.StageActive, teilhabe.StageExited)...)
+	if err != nil {
+		return tb, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, n int
+		var domain string
+		if err := rows.Scan(&k, &domain, &n); err != nil {
+			return tb, err
+		}
+		counts[k][0] += n
+		counts[k][column(domain)] += n
+	}
+	for k, day := range days {
+		tb.Rows = append(tb.Rows, ReportRow{Key: "report.occupancy.on", Args: []any{teilhabe.FormatDate(day)}, Values: counts[k]})
+	}
+	return tb, rows.Err()
 }
 
 // showCells fills the cells of every row: counts as they are or, with
@@ -144,9 +286,12 @@ func (tb *ReportTable) showCells(suppress bool) {
 		}
 	}
 	hidden := make([][4]teilhabe.Cell, len(counts))
-	if suppress {
+	switch {
+	case suppress && tb.suppress != nil:
+		hidden = tb.suppress(counts)
+	case suppress:
 		hidden = teilhabe.SuppressCounts(counts, tb.Sums)
-	} else {
+	default:
 		for i, r := range counts {
 			for j, n := range r {
 				hidden[i][j] = teilhabe.Cell{N: n}
@@ -288,15 +433,24 @@ func percentRow(key string, part, whole [4]int, parts ...string) ReportRow {
 	return r
 }
 
+// firstPlaced is the start of case c's first placement that counts.
+var firstPlaced = `(SELECT MIN(pl.start_on) FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (` + counted + `))`
+
+// placedWithinYear is the condition that case c had a placement that
+// counts within twelve months of its assignment's start: the programme's
+// goal.
+func placedWithinYear(d dialect) string {
+	return firstPlaced + ` < ` + d.plusYear("c.assignment_start")
+}
+
 // goalTable: the assignments that began in the period, and how many of
 // them had a placement that counts, and a placement prospect, within
 // twelve months of their start — the programme's goal —; and the days from
 // the start to the first placement that counts, mean and median.
 func goalTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
 	d := t.dialect
-	firstPlaced := `(SELECT MIN(pl.start_on) FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (` + counted + `))`
 	sums, err := sumsByDomain(ctx, t, 5, `SELECT c.legal_domain, COUNT(*),
-		SUM(CASE WHEN `+firstPlaced+` < `+d.plusYear("c.assignment_start")+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+placedWithinYear(d)+` THEN 1 ELSE 0 END),
 		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_prospects pr WHERE pr.case_id = c.id AND pr.kind <> 'none'
 			AND pr.on_date < `+d.plusYear("c.assignment_start")+`) THEN 1 ELSE 0 END),
 		SUM(CASE WHEN `+firstPlaced+` IS NOT NULL THEN 1 ELSE 0 END),
@@ -428,6 +582,45 @@ func sustainTable(ctx context.Context, t *tx, scope string, args []any, from, to
 	}}, nil
 }
 
+// integrationTable: the integration rate in the Federal Employment
+// Agency's sense (Eingliederungsquote): the exits whose six-month mark
+// fell in the period, by where the person was then — in employment
+// subject to social insurance or training (teilhabe.Destination.
+// Integrated), elsewhere, not traced (unknown), not yet recorded —; the
+// rate is the integrated of the traced ones.
+func integrationTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	var integrated []string
+	for _, d := range teilhabe.Destinations() {
+		if d.Integrated() {
+			integrated = append(integrated, "'"+string(d)+"'")
+		}
+	}
+	in := strings.Join(integrated, ", ")
+	sums, err := sumsByDomain(ctx, t, 4, `SELECT c.legal_domain,
+		SUM(CASE WHEN c.later_destination IN (`+in+`) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.later_destination NOT IN (`+in+`, 'unknown', '') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.later_destination = 'unknown' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.later_destination = '' THEN 1 ELSE 0 END)
+		FROM cases c WHERE `+scope+` AND c.stage = 'exited' AND c.later_due_on >= ? AND c.later_due_on <= ?
+		GROUP BY c.legal_domain`, append(args, from, to)...)
+	if err != nil {
+		return ReportTable{}, err
+	}
+	var all, traced [4]int
+	for j := range 4 {
+		all[j] = sums[0][j] + sums[1][j] + sums[2][j] + sums[3][j]
+		traced[j] = sums[0][j] + sums[1][j]
+	}
+	return ReportTable{Name: "integration", Sums: true, Rows: []ReportRow{
+		{Key: "report.integration.integrated", Values: sums[0]},
+		{Key: "report.integration.elsewhere", Values: sums[1]},
+		{Key: "report.integration.untraced", Values: sums[2]},
+		{Key: "report.integration.open", Values: sums[3]},
+		{Key: "report.integration.all", Values: all},
+		percentRow("report.integration.rate", sums[0], traced, "report.integration.integrated"),
+	}}, nil
+}
+
 // exitTable: the exits in the period, by reason, and their sum; the early
 // ones among them; and the days from the assignment's start to the exit.
 func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
@@ -464,6 +657,94 @@ func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 		meanRow("report.exits.days_mean", sums[n+1], all),
 		ReportRow{Key: "report.exits.days_median", Kind: RowDays, Values: median, Base: all})
 	return tb, nil
+}
+
+// placesScope is the condition that limits the locations (alias l, their
+// provider o) of a report's places to a's scope and the filter: the
+// programme's for the coordinator and the sponsors' caseworkers, who
+// assign to every location (and see how full it is when they decide), the
+// provider's for its lead, the own location for a coach. Places are
+// shared by the sponsors, so the sponsor filter does not narrow them.
+func placesScope(a teilhabe.Actor, f ReportFilter) (string, []any) {
+	where, args := "o.programme_id = ?", []any{a.ProgrammeID}
+	switch a.Role {
+	case teilhabe.RoleProviderLead:
+		where, args = where+" AND o.id = ?", append(args, a.OrgID)
+	case teilhabe.RoleCoach:
+		where, args = where+" AND o.id = ? AND l.id = ?", append(args, a.OrgID, a.LocationID)
+	case teilhabe.RoleCoordinator, teilhabe.RoleSponsorCaseworker:
+	default:
+		return "1 = 0", nil
+	}
+	if f.ProviderID != 0 && teilhabe.CanFilterReport(a, teilhabe.FilterProvider) {
+		where, args = where+" AND o.id = ?", append(args, f.ProviderID)
+	}
+	if f.LocationID != 0 && teilhabe.CanFilterReport(a, teilhabe.FilterLocation) {
+		where, args = where+" AND l.id = ?", append(args, f.LocationID)
+	}
+	return where, args
+}
+
+// placesTable: for each year the period touches and each location in
+// scope, its places, the assignments that started in the year, the places
+// early exits freed, and what is left free — from the counters of the
+// year (location_year_counts), one query; each year ends with the sum of
+// its locations. The entries and freed places count people and follow
+// teilhabe.SuppressPlaces outside the provider; places do not.
+func placesTable(ctx context.Context, t *tx, a teilhabe.Actor, f ReportFilter) (ReportTable, error) {
+	tb := ReportTable{Name: "places", Columns: teilhabe.PlacesColumns}
+	var years []string
+	var args []any
+	for y := f.Period.From.Year(); y <= f.Period.To.Year(); y++ {
+		years, args = append(years, "SELECT CAST(? AS INTEGER) AS year"), append(args, y)
+	}
+	where, whereArgs := placesScope(a, f)
+	type row struct {
+		year               int
+		location, provider string
+		places             teilhabe.Places
+	}
+	rows, err := queryAll(ctx, t, func(s scanner) (row, error) {
+		var r row
+		err := s.Scan(&r.year, &r.location, &r.provider, &r.places.Places, &r.places.Entries, &r.places.Freed)
+		return r, err
+	}, `SELECT yr.year, l.name, o.name, l.places_per_year, COALESCE(y.assigned, 0), COALESCE(y.freed, 0)
+		FROM (`+strings.Join(years, " UNION ALL ")+`) yr
+		CROSS JOIN locations l JOIN organisations o ON o.id = l.provider_id
+		LEFT JOIN location_year_counts y ON y.location_id = l.id AND y.year = yr.year
+		WHERE `+where+` ORDER BY yr.year, o.name, l.name, l.id`, append(args, whereArgs...)...)
+	if err != nil {
+		return tb, err
+	}
+	var groups []int // the number of rows of each year, its sum included
+	for i := 0; i < len(rows); {
+		var sum teilhabe.Places
+		n := 0
+		for ; i < len(rows) && rows[i].year == rows[i-n].year; i, n = i+1, n+1 {
+			r := rows[i]
+			sum.Places, sum.Entries, sum.Freed = sum.Places+r.places.Places, sum.Entries+r.places.Entries, sum.Freed+r.places.Freed
+			tb.Rows = append(tb.Rows, placesRow("report.places.location", r.places, r.location, r.provider, r.year))
+		}
+		tb.Rows = append(tb.Rows, placesRow("report.places.total", sum, rows[i-1].year))
+		groups = append(groups, n+1)
+	}
+	tb.suppress = func(counts [][4]int) [][4]teilhabe.Cell {
+		var out [][4]teilhabe.Cell
+		for _, n := range groups {
+			var year []teilhabe.Places
+			for _, c := range counts[len(out) : len(out)+n] {
+				year = append(year, teilhabe.Places{Places: c[0], Entries: c[1], Freed: c[2]})
+			}
+			out = append(out, teilhabe.SuppressPlaces(year)...)
+		}
+		return out
+	}
+	return tb, nil
+}
+
+// placesRow is a row of the table of places.
+func placesRow(key string, p teilhabe.Places, args ...any) ReportRow {
+	return ReportRow{Key: key, Args: args, Values: [4]int{p.Places, p.Entries, p.Freed, p.Free()}, Derived: [4]bool{3: true}}
 }
 
 // LogReportExport records that a downloaded table of f's report.

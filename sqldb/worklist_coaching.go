@@ -26,11 +26,13 @@ const (
 	WorkPlanReview    = "plan_review"    // the support plan is to be reviewed
 	WorkFollowUp      = "followup"       // a follow-up contact is due within the week
 	WorkSustain       = "sustain"        // a sustainability check is due
+	WorkFinalReport   = "final_report"   // an exit without its final report
+	WorkLater         = "later"          // the destination six months after an exit to ask
 )
 
 // WorkKinds lists the kinds of coaching work in the worklist's order.
 var WorkKinds = []string{WorkUnrecorded, WorkAttendance, WorkModulesEnding, WorkContactLapse, WorkPlanSteps, WorkPlanReview,
-	WorkFollowUp, WorkSustain}
+	WorkFollowUp, WorkSustain, WorkFinalReport, WorkLater}
 
 // coachingWork returns the coaching year's work due for the cases that
 // scope admits, on today.
@@ -103,7 +105,23 @@ func (t *tx) coachingWork(ctx context.Context, scope string, args []any, today t
 	if err != nil {
 		return nil, err
 	}
-	return append(out, followUp, sustain), nil
+	reports, err := t.workGroup(ctx, WorkFinalReport, `SELECT c.id AS case_id, c.exit_on AS due, '' AS detail FROM cases c
+		WHERE `+scope+` AND c.stage = ? AND c.exit_on >= ?
+		AND NOT EXISTS (SELECT 1 FROM final_reports fr WHERE fr.case_id = c.id AND fr.sent = 1)`,
+		append(append([]any{}, args...), teilhabe.StageExited, date(today.AddDate(0, 0, -teilhabe.FinalReportWindow))))
+	if err != nil {
+		return nil, err
+	}
+	for i := range reports.Items {
+		reports.Items[i].WorkDue = reports.Items[i].WorkDue.AddDate(0, 0, teilhabe.FinalReportDays)
+	}
+	later, err := t.workGroup(ctx, WorkLater, `SELECT c.id AS case_id, c.later_due_on AS due, '' AS detail FROM cases c
+		WHERE `+scope+` AND c.later_due_on <= ? AND c.later_due_on >= ? AND c.later_destination = '' AND c.stage = ?`,
+		append(append([]any{}, args...), date(today), date(today.AddDate(0, 0, -teilhabe.LaterWindow)), teilhabe.StageExited))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, followUp, sustain, reports, later), nil
 }
 
 // workGroup lists the cases of one kind of work: inner selects case_id,

@@ -3,6 +3,7 @@ package web
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,8 +96,14 @@ func (p *page) auditDetail(action teilhabe.AuditAction, detail string) (text str
 		return codeLabel(p, teilhabe.Sustained(detail))
 	case teilhabe.AuditFollowUpEnded:
 		return codeLabel(p, teilhabe.FollowUpEndReason(detail))
+	case teilhabe.AuditLaterDestination:
+		return codeLabel(p, teilhabe.Destination(detail))
 	case teilhabe.AuditFinalReportSaved, teilhabe.AuditFinalReportSent, teilhabe.AuditFinalReportViewed:
 		return p.detailPieces(detail) // the version, "version 2", and for a read ", print"
+	case teilhabe.AuditAnnualReportViewed:
+		if _, err := strconv.Atoi(detail); err == nil {
+			return p.T("audit.detail.year", detail), false
+		}
 	case teilhabe.AuditConsentGiven, teilhabe.AuditConsentRevoked:
 		return codeLabel(p, teilhabe.ConsentScope(detail))
 	case teilhabe.AuditAppointmentBooked, teilhabe.AuditAppointmentHeld, teilhabe.AuditAppointmentNoShow,

@@ -105,12 +105,19 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 	p := casePage{page: s.newPage(r, "title.case"), Detail: d, Case: d.Case, Today: s.db.Today(),
 		Internal: teilhabe.CanSeeInternalNotes(a)}
 	p.Title = d.Case.Person.FullName()
+	var later *stepLink
 	for _, st := range steps {
 		if !st.Available(a, d) || followUpSteps[st] {
 			continue // a follow-up's steps stand with its placement
 		}
 		l := stepLink{Href: caseURL(id) + "/" + st.Name(), Label: p.T(stepLabel(st, d.Case.Stage))}
 		switch {
+		case st == step(laterStep):
+			// Offered once the six-month mark has passed; first, unless
+			// the final report still is to write.
+			if !d.Case.LaterDue.After(p.Today) {
+				later = &l
+			}
 		case st == step(finalReportStep) && finalReportDue(d):
 			// The case has exited: the final report is the next step
 			// until a version is sent.
@@ -128,6 +135,12 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u teilhabe.Use
 		default:
 			p.Steps = append(p.Steps, l)
 		}
+	}
+	switch {
+	case later != nil && p.Next == nil:
+		p.Next = later
+	case later != nil:
+		p.Steps = append(p.Steps, *later)
 	}
 	return s.render(w, r, http.StatusOK, "case", &p)
 }

@@ -94,3 +94,38 @@ func (s *Server) acknowledgeNotice(w http.ResponseWriter, r *http.Request, u tei
 	}
 	return s.redirect(w, r, target, "flash.notice_acknowledged")
 }
+
+// laterPage records where the participant was six months after the exit,
+// with the exit's facts on the same form.
+type laterPage struct {
+	stepPage
+	Due                   time.Time
+	Destinations, Sources []option
+}
+
+// laterStep records the destination six months after the exit, the
+// figure of the integration rate. It is offered with the exit's facts on
+// the case page once the mark has passed, not among the case's steps.
+var laterStep = &caseStep[laterPage, *laterPage]{
+	name: "later-destination", template: "step_later-destination", intro: "step.later-destination.intro",
+	button: "form.save", may: teilhabe.CanWorkCase,
+	open: func(d sqldb.CaseDetail) bool {
+		return d.Case.Stage == teilhabe.StageExited && !d.Case.Later.Recorded()
+	},
+	prepare: func(s *Server, r *http.Request, p *laterPage) error {
+		p.Due = teilhabe.LaterDue(p.Case.ExitOn)
+		p.Destinations = labelled(&p.page, teilhabe.Destinations())
+		p.Sources = labelled(&p.page, teilhabe.SustainSources())
+		if !p.Today.Before(p.Due) {
+			p.Form["on"] = teilhabe.FormatDate(p.Today)
+		}
+		return nil
+	},
+	submit: func(s *Server, r *http.Request, a teilhabe.Actor, id int64, f *form) (string, error) {
+		in := teilhabe.LaterDestination{On: f.date("on", true), Destination: teilhabe.Destination(f.str("destination")),
+			Source: teilhabe.SustainSource(f.str("source"))}
+		return "flash.later_recorded", f.err(errOr(f, func() error {
+			return s.db.RecordLaterDestination(r.Context(), a, id, in)
+		}, func() error { return in.Validate(teilhabe.Case{}, s.db.Today()) }))
+	},
+}

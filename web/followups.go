@@ -10,7 +10,9 @@ import (
 )
 
 // The steps of follow-up care: a contact, the sustainability check and
-// the end of follow-up. Each works on one placement's follow-up, named by
+// the end of follow-up. A form whose values do not all parse is checked
+// without its placement, so that every problem is named at once; the
+// store checks the rest. Each works on one placement's follow-up, named by
 // ?placement= (a hidden field on the form); by default the first that
 // the step applies to.
 
@@ -95,7 +97,7 @@ var followUpStep = &caseStep[followUpPage, *followUpPage]{
 		pid := f.id("placement")
 		return "flash.followup_recorded", f.err(errOr(f, func() error {
 			return s.db.RecordFollowUpContact(r.Context(), a, id, pid, in)
-		}, nil))
+		}, func() error { return in.Validate(teilhabe.Placement{}, s.db.Today()) }))
 	},
 }
 
@@ -122,7 +124,7 @@ var sustainabilityStep = &caseStep[followUpPage, *followUpPage]{
 		pid := f.id("placement")
 		return "flash.sustainability_checked", f.err(errOr(f, func() error {
 			return s.db.CheckSustainability(r.Context(), a, id, pid, in)
-		}, nil))
+		}, func() error { return in.Validate(teilhabe.Placement{}, s.db.Today()) }))
 	},
 }
 
@@ -142,6 +144,6 @@ var endFollowUpStep = &caseStep[followUpPage, *followUpPage]{
 		pid := f.id("placement")
 		return "flash.followup_ended", f.err(errOr(f, func() error {
 			return s.db.EndFollowUp(r.Context(), a, id, pid, in)
-		}, nil))
+		}, func() error { return in.Validate(teilhabe.Placement{}, s.db.Today()) }))
 	},
 }

@@ -180,6 +180,7 @@ func (w *walker) rolePages(role teilhabe.Role) {
 		// follow-up's steps, which stand with the placement.
 		if role != teilhabe.RoleSponsorCaseworker {
 			w.casePages(ts.caseAtSustainabilityCheck(w.t, a), teilhabe.StageActive)
+			w.casePages(ts.caseAtLaterMark(w.t, a), teilhabe.StageExited)
 		}
 		if role == teilhabe.RoleSponsorCaseworker {
 			w.casePages(ts.caseAwaitingExtension(w.t, a), teilhabe.StageActive)
@@ -386,6 +387,36 @@ func (ts *testServer) caseAtSustainabilityCheck(t testing.TB, a teilhabe.Actor) 
 		t.Fatalf("record a job that began seven months ago: %v", err)
 	}
 	return c.ID
+}
+
+// caseAtLaterMark returns an exited case in a's scope six months past its
+// exit whose later destination is not recorded. The demo's exits are
+// recent, so the case's coach records an early exit of a case in coaching
+// the day after its assignment began, more than six months ago.
+func (ts *testServer) caseAtLaterMark(t testing.TB, a teilhabe.Actor) int64 {
+	t.Helper()
+	today := ts.db.Today()
+	for _, item := range ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageExited, Closed: true}) {
+		if c := ts.caseDetail(t, a, item.ID).Case; !c.Later.Recorded() && !c.LaterDue.After(today) {
+			return c.ID
+		}
+	}
+	for _, item := range ts.findCases(t, a, sqldb.CaseFilter{Stage: teilhabe.StageActive}) {
+		d := ts.caseDetail(t, a, item.ID)
+		c := d.Case
+		exit := c.AssignmentStart.AddDate(0, 0, 1)
+		if teilhabe.LaterDue(exit).After(today) || len(d.Placements) > 0 {
+			continue
+		}
+		coach := ts.coachOf(t, c.LocationID)
+		if err := ts.db.RecordExit(context.Background(), coach, c.ID, c.Version, teilhabe.Exit{On: exit, Kind: teilhabe.ExitEarly,
+			Reason: teilhabe.ExitMoved, Destination: teilhabe.DestUnknown}); err != nil {
+			t.Fatalf("record an exit six months back: %v", err)
+		}
+		return c.ID
+	}
+	t.Fatalf("the demo has no case in coaching for %s whose assignment began more than six months ago", a.Username)
+	return 0
 }
 
 // caseAwaitingExtension returns an active case of the sponsor caseworker

@@ -32,13 +32,8 @@ var staticFS embed.FS
 type templates map[string]map[string]*template.Template
 
 var funcs = template.FuncMap{
-	"date": func(t time.Time) string { return teilhabe.FormatDate(t) },
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(teilhabe.Germany).Format("02.01.2006 15:04")
-	},
+	"date":     func(t time.Time) string { return teilhabe.FormatDate(t) },
+	"datetime": formatDateTime,
 	"isodate": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -509,4 +504,13 @@ func fieldLabel(lang, name string) string {
 		return "„" + translate(lang, key) + "“"
 	}
 	return "„" + name + "“"
+}
+
+// formatDateTime writes a moment as German time, "07.12.2026 14:05"; ""
+// for none.
+func formatDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(teilhabe.Germany).Format("02.01.2006 15:04")
 }

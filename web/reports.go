@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -16,8 +17,15 @@ import (
 // reportPage shows a period's figures, each table with its definition.
 type reportPage struct {
 	page
-	Report   sqldb.Report
-	Sponsors []option // the coordinator's filter
+	Report sqldb.Report
+	// The filters a user may use (teilhabe.CanFilterReport), each with its
+	// choices; nil when not offered.
+	Sponsors, Providers, Locations []option
+	// Annual links the annual programme report, for those who may see it.
+	Annual bool
+	// print marks the printable annual report; today is the day it is made.
+	print bool
+	today time.Time
 	// Query is the period and filter as a query string, for the exports.
 	Query string
 }
@@ -35,11 +43,21 @@ func (s *Server) reportFilter(r *http.Request, p *reportPage) (sqldb.ReportFilte
 	if q.Get("from") != "" || q.Get("to") != "" {
 		f.Period = teilhabe.Period{From: parseDate(&pr, "from", q.Get("from")), To: parseDate(&pr, "to", q.Get("to"))}
 	}
-	if v := q.Get("sponsor"); v != "" && p.User.Role == teilhabe.RoleCoordinator {
-		if !slices.ContainsFunc(p.Sponsors, func(o option) bool { return o.Value == v }) {
-			pr.Add("sponsor", "err.choose")
+	// The store refuses a value outside the user's scope as a problem of
+	// its field; here only what is no choice at all.
+	for _, by := range []struct {
+		field teilhabe.ReportFilterField
+		id    *int64
+	}{{teilhabe.FilterSponsor, &f.SponsorID}, {teilhabe.FilterProvider, &f.ProviderID}, {teilhabe.FilterLocation, &f.LocationID}} {
+		v := q.Get(string(by.field))
+		if v == "" || !teilhabe.CanFilterReport(p.User.Actor(), by.field) {
+			continue
 		}
-		f.SponsorID, _ = strconv.ParseInt(v, 10, 64)
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			pr.Add(string(by.field), "err.choose")
+		}
+		*by.id = id
 	}
 	if p.Form["from"] == "" && p.Form["to"] == "" {
 		p.Form["from"], p.Form["to"] = teilhabe.FormatDate(f.Period.From), teilhabe.FormatDate(f.Period.To)
@@ -50,17 +68,47 @@ func (s *Server) reportFilter(r *http.Request, p *reportPage) (sqldb.ReportFilte
 	return f, f.Period.Validate()
 }
 
+// keepQuery shows the query's values in the filter form again.
+func (p *reportPage) keepQuery(r *http.Request) {
+	for k, v := range r.URL.Query() {
+		p.Form[k] = v[0]
+	}
+}
+
 func (s *Server) newReportPage(r *http.Request, u teilhabe.User) (*reportPage, error) {
-	p := &reportPage{page: s.newPage(r, "title.reports")}
-	if u.Role == teilhabe.RoleCoordinator {
-		orgs, err := s.db.FindOrganisations(r.Context(), u.Actor(), u.ProgrammeID)
+	p := &reportPage{page: s.newPage(r, "title.reports"), today: s.db.Today()}
+	a := u.Actor()
+	orgs, err := s.db.FindOrganisations(r.Context(), a, u.ProgrammeID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		opt := option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name}
+		switch {
+		case o.Kind.IsSponsor() && teilhabe.CanFilterReport(a, teilhabe.FilterSponsor):
+			p.Sponsors = append(p.Sponsors, opt)
+		case o.Kind == teilhabe.OrgProvider && teilhabe.CanFilterReport(a, teilhabe.FilterProvider):
+			p.Providers = append(p.Providers, opt)
+		}
+		if o.Lead {
+			p.Annual = teilhabe.CanSeeAnnualReport(a, o.ID)
+		}
+	}
+	if teilhabe.CanFilterReport(a, teilhabe.FilterLocation) {
+		lf := sqldb.LocationFilter{ProgrammeID: u.ProgrammeID}
+		if u.Role.IsProviderSide() {
+			lf.ProviderID = u.OrgID
+		}
+		locs, err := s.db.FindLocations(r.Context(), a, lf)
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range orgs {
-			if o.Kind.IsSponsor() {
-				p.Sponsors = append(p.Sponsors, option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		for _, l := range locs {
+			label := l.Name
+			if !u.Role.IsProviderSide() {
+				label = p.T("report.location_of", l.Name, l.Provider)
 			}
+			p.Locations = append(p.Locations, option{Value: strconv.FormatInt(l.ID, 10), Label: label})
 		}
 	}
 	return p, nil
@@ -79,6 +127,7 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request, u teilhabe.User
 	}
 	if inv := asInvalid(err); inv != nil {
 		p.withProblems(r, inv)
+		p.keepQuery(r)
 		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
 	}
 	if err != nil {
@@ -103,6 +152,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request, u teilhabe
 	}
 	if inv := asInvalid(err); inv != nil {
 		p.withProblems(r, inv)
+		p.keepQuery(r)
 		return s.render(w, r, http.StatusUnprocessableEntity, "reports", p)
 	}
 	if err != nil {
@@ -160,12 +210,12 @@ func (p *reportPage) reportCSV(tb sqldb.ReportTable) ([]byte, error) {
 	cw := csv.NewWriter(&buf)
 	cw.Comma, cw.UseCRLF = ';', true
 	head := []string{p.T("report." + tb.Name)}
-	for _, c := range teilhabe.ReportColumns {
+	for _, c := range tb.Columns {
 		head = append(head, p.T("report.col."+c))
 	}
 	cw.Write(csvRow(head...))
 	for _, row := range tb.Rows {
-		line := []string{p.T(row.Key)}
+		line := []string{p.RowLabel(row)}
 		for j := range row.Cells {
 			line = append(line, p.ReportCell(row, j))
 		}
@@ -211,7 +261,7 @@ func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
 			return nil, err
 		}
 		head := []string{p.T("report.col.figure")}
-		for _, c := range teilhabe.ReportColumns {
+		for _, c := range tb.Columns {
 			head = append(head, p.T("report.col."+c))
 		}
 		for j, h := range head {
@@ -224,7 +274,7 @@ func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
 		}
 		for k, row := range tb.Rows {
 			line := 4 + k
-			if err := set(1, line, p.T(row.Key)); err != nil {
+			if err := set(1, line, p.RowLabel(row)); err != nil {
 				return nil, err
 			}
 			for j, c := range row.Cells {
@@ -268,7 +318,7 @@ func (p *reportPage) reportXLSX(tables []sqldb.ReportTable) ([]byte, error) {
 func (p *page) ReportCell(row sqldb.ReportRow, j int) string {
 	c := row.Cells[j]
 	switch {
-	case c.Suppressed && row.Kind == sqldb.RowCount:
+	case c.Suppressed && row.Kind == sqldb.RowCount && !row.Derived[j]:
 		return p.T("report.suppressed", teilhabe.MinGroup)
 	case c.Suppressed:
 		return "–"
@@ -280,8 +330,30 @@ func (p *page) ReportCell(row sqldb.ReportRow, j int) string {
 	return strconv.Itoa(c.N)
 }
 
-// ReportColumns are the columns of every report table.
-func (p *reportPage) ReportColumns() []string { return teilhabe.ReportColumns[:] }
+// reportTableView is the dot of the "reporttable" partial: one table of
+// the page's report; Print leaves out what only a screen needs.
+type reportTableView struct {
+	P     *reportPage
+	Table sqldb.ReportTable
+	Print bool
+}
+
+// View returns table tb for the "reporttable" partial.
+func (p *reportPage) View(tb sqldb.ReportTable) reportTableView {
+	return reportTableView{P: p, Table: tb, Print: p.print}
+}
+
+// AnnualYear is the year of the annual report the page links: the year
+// the report's period starts in.
+func (p *reportPage) AnnualYear() int {
+	if y := p.Report.Filter.Period.From.Year(); !p.Report.Filter.Period.From.IsZero() {
+		return y
+	}
+	return p.today.Year()
+}
+
+// RowLabel says what row counts, with its arguments.
+func (p *page) RowLabel(row sqldb.ReportRow) string { return p.T(row.Key, row.Args...) }
 
 // MinGroup is the smallest group shown outside the provider.
 func (p *reportPage) MinGroup() int { return teilhabe.MinGroup }
@@ -316,6 +388,9 @@ func (p *reportPage) Chart(name string, keys ...string) *barChart {
 	if i < 0 {
 		return nil
 	}
+	if name == "places" {
+		return p.placesChart(p.Report.Tables[i])
+	}
 	var rows []sqldb.ReportRow
 	peak := 0
 	for _, r := range p.Report.Tables[i].Rows {
@@ -331,12 +406,41 @@ func (p *reportPage) Chart(name string, keys ...string) *barChart {
 	}
 	c := &barChart{ID: "chart-" + name, Title: p.T("report.chart." + name), Height: len(rows)*chartRow + 8}
 	for k, r := range rows {
-		b := chartBar{Label: p.T(r.Key), Value: p.ReportCell(r, 0), Y: 4 + k*chartRow}
+		b := chartBar{Label: p.RowLabel(r), Value: p.ReportCell(r, 0), Y: 4 + k*chartRow}
 		if !r.Cells[0].Suppressed {
 			b.Width = r.Cells[0].N * chartBarWidth / peak
 		}
 		c.Bars = append(c.Bars, b)
 	}
 	c.Desc = p.T("report.chart_desc", p.T("report."+name))
+	return c
+}
+
+// placesChart draws, per location and year, the places used (entries less
+// those freed) of its places; a location whose free places are hidden
+// gets no bar.
+func (p *page) placesChart(tb sqldb.ReportTable) *barChart {
+	peak := 0
+	var rows []sqldb.ReportRow
+	for _, r := range tb.Rows {
+		if r.Key == "report.places.location" {
+			rows = append(rows, r)
+			peak = max(peak, r.Values[0], r.Values[0]-r.Values[3])
+		}
+	}
+	if peak == 0 {
+		return nil
+	}
+	c := &barChart{ID: "chart-places", Title: p.T("report.chart.places"), Height: len(rows)*chartRow + 8,
+		Desc: p.T("report.chart_places_desc", p.T("report.places"))}
+	for k, r := range rows {
+		b := chartBar{Label: p.RowLabel(r), Value: "–", Y: 4 + k*chartRow}
+		if !r.Cells[3].Suppressed {
+			used := r.Values[0] - r.Values[3]
+			b.Value = p.T("report.places.used_of", used, r.Values[0])
+			b.Width = max(used, 0) * chartBarWidth / peak
+		}
+		c.Bars = append(c.Bars, b)
+	}
 	return c
 }

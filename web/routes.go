@@ -71,6 +71,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /reports", s.auth(teilhabe.CanSeeReport, s.reports))
 	mux.Handle("GET /reports.csv", s.auth(teilhabe.CanSeeReport, s.reportExport))
 	mux.Handle("GET /reports.xlsx", s.auth(teilhabe.CanSeeReport, s.reportExport))
+	// The annual programme report: the coordinator and the lead sponsor's
+	// caseworkers (teilhabe.CanSeeAnnualReport, which needs the lead
+	// sponsor, checked by the store).
+	mux.Handle("GET /reports/annual", s.auth(teilhabe.CanSeeReport, s.annualReport))
 
 	// Data protection officer.
 	mux.Handle("GET /audit", s.auth(teilhabe.CanReadAudit, s.auditLog))
@@ -144,6 +148,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("/cases/{id}/followup", s.auth(provider, followUpStep.handle(s)))
 	mux.Handle("/cases/{id}/sustainability", s.auth(provider, sustainabilityStep.handle(s)))
 	mux.Handle("/cases/{id}/followup-end", s.auth(provider, endFollowUpStep.handle(s)))
+	mux.Handle("/cases/{id}/later-destination", s.auth(provider, laterStep.handle(s)))
 	mux.Handle("/cases/{id}/final-report", s.auth(provider, finalReportStep.handle(s)))
 
 	// Provider staff: the employers register of their provider.

@@ -243,6 +243,6 @@ var steps = []step{
 	requestAssignmentStep, assignStep, refuseStep, bookFirstStep, firstOutcomeStep, requestExtensionStep,
 	decideExtensionStep, acknowledgeStep, bookCoachingStep, coachingOutcomeStep, absenceStep, moveRequestStep,
 	withdrawStep, noteStep, phaseStep, bookModuleStep, prospectStep, placementStep, exitStep,
-	followUpStep, sustainabilityStep, endFollowUpStep,
+	followUpStep, sustainabilityStep, endFollowUpStep, laterStep,
 	finalReportStep,
 }

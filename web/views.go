@@ -7,23 +7,63 @@ import (
 	"teilhabe/sqldb"
 )
 
-// tableView is the dot of the "casetable" partial.
+// tableView is the dot of the "casetable" partial. Its texts are written
+// here, in Go, rather than called from the template row by row: a coach's
+// start page lists hundreds of cases, and each call from a template costs
+// a reflective call.
 type tableView struct {
-	P       *page
 	T       caseTable
 	Caption string
 	Empty   string
+	Cols    caseColumns
+	Rows    []caseRow
+}
+
+// caseColumns are the headings of a case table, which its cells repeat
+// as their labels on a narrow screen.
+type caseColumns struct {
+	Name, BirthDate, Stage, Phase, NextStep, Due, Location, Sponsor string
+}
+
+// caseRow is one listed case as the table shows it.
+type caseRow struct {
+	ID                         int64
+	Name, BirthDate, Stage     string
+	Phase, PhaseSince          string // PhaseSince: "seit 01.03.2026", or ""
+	NextStep, WorkDetail       string
+	Due, Urgency, UrgencyLabel string // Due: a date or "–"; Urgency: the tag's modifier, or ""
+	Location, Sponsor          string
 }
 
 // Table prepares a case table for the "casetable" partial.
 func (p *page) Table(t caseTable, captionKey, emptyKey string) tableView {
-	return tableView{P: p, T: t, Caption: p.T(captionKey), Empty: p.T(emptyKey)}
+	v := tableView{T: t, Caption: p.T(captionKey), Empty: p.T(emptyKey), Cols: caseColumns{Name: p.T("col.name"),
+		BirthDate: p.T("col.birth_date"), Stage: p.T("col.stage"), Phase: p.T("col.phase"), NextStep: p.T("col.next_step"),
+		Due: p.T("col.due"), Location: p.T("col.location"), Sponsor: p.T("col.sponsor")}}
+	v.Rows = make([]caseRow, len(t.Items))
+	for i, it := range t.Items {
+		r := caseRow{ID: it.ID, Name: it.Name, BirthDate: teilhabe.FormatDate(it.BirthDate), Stage: p.Label(it.Stage),
+			Phase: it.PhaseName, NextStep: p.T(t.NextStep(it)), WorkDetail: it.WorkDetail, Due: "–",
+			Urgency: t.DueUrgency(it), Location: it.LocationName, Sponsor: it.SponsorName}
+		if it.PhaseName != "" {
+			r.PhaseSince = p.T("cases.phase_since", teilhabe.FormatDate(it.PhaseSince))
+		}
+		if due := t.DueDate(it); !due.IsZero() {
+			r.Due = teilhabe.FormatDate(due)
+		}
+		if r.Urgency != "" {
+			r.UrgencyLabel = p.T("urgency." + r.Urgency)
+		}
+		v.Rows[i] = r
+	}
+	return v
 }
 
-// messagesView is the dot of the "messages" partial.
+// messagesView is the dot of the "messages" partial; like tableView, its
+// texts are written in Go.
 type messagesView struct {
-	P       *page
-	List    []teilhabe.Message
+	Rows    []msgRow
+	Cols    msgColumns
 	Caption string
 	Empty   string
 	// OneLocation leaves out the location column: a coach's messages are
@@ -39,8 +79,40 @@ type messagesView struct {
 
 // Msgs prepares a list of open messages for the "messages" partial.
 func (p *page) Msgs(list []teilhabe.Message, captionKey, emptyKey string) messagesView {
-	return messagesView{P: p, List: list, Caption: p.T(captionKey), Empty: p.T(emptyKey),
-		OneLocation: p.User != nil && p.User.Role == teilhabe.RoleCoach}
+	v := messagesView{Caption: p.T(captionKey), Empty: p.T(emptyKey),
+		OneLocation: p.User != nil && p.User.Role == teilhabe.RoleCoach,
+		Cols: msgColumns{Message: p.T("col.message"), Name: p.T("col.name"), Status: p.T("col.status"),
+			Detail: p.T("col.detail"), Location: p.T("col.location"), Sponsor: p.T("col.sponsor"), Sent: p.T("col.sent"),
+			Settled: p.T("col.settled"), Action: p.T("col.action"), Acknowledge: p.T("step.acknowledge.submit"),
+			TakeNote: p.T("notice.acknowledge")}}
+	v.Rows = make([]msgRow, len(list))
+	for i, m := range list {
+		r := msgRow{ID: m.ID, CaseID: m.CaseID, CaseVersion: m.CaseVersion, Kind: p.Label(m.Kind), Person: m.PersonName,
+			Status: p.Label(m.Status), Detail: p.MessageDetail(m), Location: m.LocationName, Sponsor: m.SponsorName,
+			Sent: formatDateTime(m.CreatedAt), Settled: "–", NeedsAcknowledgement: m.NeedsAcknowledgement(),
+			AwaitsNote: m.AwaitsNote()}
+		if !m.Open() {
+			r.Settled = formatDateTime(m.AnsweredAt)
+		}
+		v.Rows[i] = r
+	}
+	return v
+}
+
+// msgColumns are the headings of a message list and the labels of its
+// buttons.
+type msgColumns struct {
+	Message, Name, Status, Detail, Location, Sponsor, Sent, Settled, Action string
+	Acknowledge, TakeNote                                                   string
+}
+
+// msgRow is one message as the list shows it.
+type msgRow struct {
+	ID, CaseID                       int64
+	CaseVersion                      int
+	Kind, Person, Status, Detail     string
+	Location, Sponsor, Sent, Settled string
+	NeedsAcknowledgement, AwaitsNote bool
 }
 
 // WaitingMsgs prepares the list of messages waiting for the user, which

@@ -30,6 +30,9 @@ type config struct {
 	// BaseURL is the address users reach teilhabe at, for the links in
 	// calendar files and feeds; empty takes each request's host.
 	BaseURL string
+	// PprofAddr, when set, serves the Go runtime's profiles on this
+	// loopback address, for measuring under load; never on another.
+	PprofAddr string
 }
 
 // parseConfig reads flags over environment over defaults and validates
@@ -68,6 +71,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	proxies := getenv("TEILHABE_TRUSTED_PROXIES")
 	cfg.BaseURL = getenv("TEILHABE_BASE_URL")
+	cfg.PprofAddr = getenv("TEILHABE_PPROF_ADDR")
 
 	fs := flag.NewFlagSet("teilhabe serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -80,6 +84,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.IntVar(&cfg.MemoryLimitMiB, "memory-limit-mib", cfg.MemoryLimitMiB, "soft memory limit of the Go runtime in MiB; GOMEMLIMIT wins (TEILHABE_MEMORY_LIMIT_MIB)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of load balancers (TEILHABE_TRUSTED_PROXIES)")
 	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "address users reach teilhabe at, e.g. https://teilhabe.example.de, for links in calendar feeds; empty: each request's host (TEILHABE_BASE_URL)")
+	fs.StringVar(&cfg.PprofAddr, "pprof-addr", cfg.PprofAddr, "serve runtime profiles on this loopback host:port, e.g. 127.0.0.1:6060; empty: off (TEILHABE_PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -122,6 +127,12 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		}
 		cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	}
+	if cfg.PprofAddr != "" {
+		// Profiles show memory and the code's paths: never beyond this host.
+		if host, _, err := net.SplitHostPort(cfg.PprofAddr); err != nil || !isLoopback(host) {
+			errs = append(errs, fmt.Errorf("TEILHABE_PPROF_ADDR (--pprof-addr) %q: want a loopback host:port, e.g. 127.0.0.1:6060", cfg.PprofAddr))
+		}
+	}
 	if cfg.MemoryLimitMiB < 64 {
 		errs = append(errs, fmt.Errorf("TEILHABE_MEMORY_LIMIT_MIB (--memory-limit-mib) %d: want at least 64", cfg.MemoryLimitMiB))
 	}
@@ -129,4 +140,13 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		errs = append(errs, errors.New("TEILHABE_DEMO_PASSWORD: at least 12 characters"))
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// isLoopback reports whether host names this machine only.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
