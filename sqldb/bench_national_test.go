@@ -22,7 +22,7 @@ import (
 // data set of demo.GenerateNational instead, of TEILHABE_BENCH_CASES
 // cases (default 1,000,000) as of nationalBenchToday with seed 1, as
 //
-//	teilhabe demo generate --cases 1000000 --data-dir $TMPDIR/teilhabe-bench-national-1000000-v1
+//	teilhabe demo generate --cases 1000000 --data-dir $TMPDIR/teilhabe-bench-national-1000000-v2
 //
 // writes it on that day. The SQLite file is generated once and kept in the
 // temporary directory; PostgreSQL (TEILHABE_BENCH_POSTGRES, a URL of an
@@ -74,7 +74,7 @@ func loadNational() (*nationalBench, error) {
 	if url := os.Getenv("TEILHABE_BENCH_POSTGRES"); url != "" {
 		opt.URL = url
 	} else {
-		opt.DataDir = filepath.Join(os.TempDir(), fmt.Sprintf("teilhabe-bench-national-%d-v1", n))
+		opt.DataDir = filepath.Join(os.TempDir(), fmt.Sprintf("teilhabe-bench-national-%d-v2", n))
 		_, err := os.Stat(filepath.Join(opt.DataDir, "done"))
 		fresh = err != nil
 		if fresh {

@@ -27,7 +27,7 @@ import (
 // (demo.GenerateNational with seed 1, as of 8 December 2026): the report
 // query and the workbook, over HTTP. It runs on the SQLite file the store's
 // report benchmarks keep in the temporary directory
-// (teilhabe-bench-national-N-v1, N from TEILHABE_BENCH_CASES, default
+// (teilhabe-bench-national-N-v2, N from TEILHABE_BENCH_CASES, default
 // 1,000,000), generating it if it is missing, or on PostgreSQL
 // (TEILHABE_BENCH_POSTGRES, a URL of a database it fills if it is empty,
 // as the store's report benchmarks do). Target (issue
@@ -48,7 +48,7 @@ func BenchmarkReportXLSXYear(b *testing.B) {
 	if u := os.Getenv("TEILHABE_BENCH_POSTGRES"); u != "" {
 		opt.URL = u
 	} else {
-		opt.DataDir = filepath.Join(os.TempDir(), fmt.Sprintf("teilhabe-bench-national-%d-v1", n))
+		opt.DataDir = filepath.Join(os.TempDir(), fmt.Sprintf("teilhabe-bench-national-%d-v2", n))
 		_, err := os.Stat(filepath.Join(opt.DataDir, "done"))
 		fresh = err != nil
 		if fresh {
