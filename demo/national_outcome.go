@@ -529,6 +529,7 @@ func (j *journey) exit(pe plannedExit, placed int, fate followUpFate) {
 	c := j.c
 	c.ClosedReason, c.ClosedNote = string(in.Reason), in.Note
 	c.ExitOn, c.ExitKind, c.ExitGoodCause, c.ExitDestination = in.On, in.Kind, in.GoodCause, in.Destination
+	c.LaterDue = teilhabe.LaterDue(in.On)
 	j.event(t, j.staff, teilhabe.Event{Kind: teilhabe.EventExited, On: in.On, Codes: []string{string(in.Reason), string(in.Destination)}})
 	j.audit(t, j.staff, teilhabe.AuditExited, string(in.Reason))
 	j.send(t, j.staff, teilhabe.Message{Kind: teilhabe.MsgExit, Awaiting: teilhabe.SideSponsor, Status: teilhabe.StatusOpen,
@@ -536,4 +537,30 @@ func (j *journey) exit(pe plannedExit, placed int, fate followUpFate) {
 		Codes: []string{string(in.Kind), string(in.Destination), string(in.GoodCause)}})
 	j.acknowledge(len(j.r.Messages)-1, day(t))
 	j.g.sum.Exits++
+	j.laterDestination()
+}
+
+// laterDestination records, for most exits whose six-month mark has
+// passed, where the participant was then (sqldb.DB.RecordLaterDestination):
+// mostly where they went, now and then found out otherwise.
+func (j *journey) laterDestination() {
+	c := j.c
+	on := j.later(c.LaterDue, 0, 30)
+	if !on.Before(j.g.today) || !j.chance(70) {
+		return
+	}
+	in := teilhabe.LaterDestination{On: on, Destination: c.ExitDestination,
+		Source: draw(j.rng, []teilhabe.SustainSource{teilhabe.SourceParticipant, teilhabe.SourceEmployer, teilhabe.SourceSponsor})}
+	switch {
+	case j.chance(12):
+		in.Destination, in.Source = teilhabe.DestUnknown, teilhabe.SourceNone
+	case j.chance(15):
+		in.Destination = draw(j.rng, []teilhabe.Destination{teilhabe.DestUnemployed, teilhabe.DestEmploymentPart,
+			teilhabe.DestMarginal, teilhabe.DestOtherMeasure})
+	}
+	t := time.Date(on.Year(), on.Month(), on.Day(), 9+j.rng.IntN(8), j.rng.IntN(60), 0, 0, teilhabe.Germany)
+	j.check("later destination", in.Validate(*c, day(t)))
+	c.Later = in
+	j.event(t, j.staff, teilhabe.Event{Kind: teilhabe.EventLaterDestination, On: in.On, Codes: []string{string(in.Destination)}})
+	j.audit(t, j.staff, teilhabe.AuditLaterDestination, string(in.Destination))
 }

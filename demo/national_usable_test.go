@@ -234,6 +234,14 @@ func (w nationalWorld) checkOutcome(d sqldb.CaseDetail) []string {
 		if err := in.Validate(c, w.progs[c.ProgrammeID], nationalToday); err != nil {
 			fail("exit: %v", err)
 		}
+		if !c.LaterDue.Equal(teilhabe.LaterDue(c.ExitOn)) {
+			fail("later destination due %s after the exit on %s", c.LaterDue, c.ExitOn)
+		}
+		if c.Later.Recorded() {
+			if err := c.Later.Validate(c, nationalToday); err != nil {
+				fail("later destination: %v", err)
+			}
+		}
 		notices := 0
 		for _, m := range d.Messages {
 			if m.Kind == teilhabe.MsgExit && m.ReasonCode == c.ClosedReason && m.On.Equal(c.ExitOn) {
@@ -430,6 +438,9 @@ func checkOutcomes(t *testing.T, tdb testDB) {
 	notices := count(`SELECT status, COUNT(*) FROM messages WHERE kind = 'exit' GROUP BY status`)
 	if notices["open"] == 0 || notices["noted"] == 0 || notices["open"]+notices["noted"] != sumOf(reasons) {
 		t.Errorf("exit notices %v for %d exits: want one each, some noted", notices, sumOf(reasons))
+	}
+	if n := count(`SELECT 'n', COUNT(*) FROM cases WHERE stage = 'exited' AND later_destination <> ''`)["n"]; n == 0 {
+		t.Error("no destination six months after an exit recorded")
 	}
 	if n := count(`SELECT 'n', COUNT(*) FROM cases WHERE stage = 'active' AND assignment_end < '2026-11-01'`)["n"]; n == 0 {
 		t.Error("no assignment past its end still open")

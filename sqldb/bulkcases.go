@@ -153,7 +153,7 @@ func (b *Bulk) Case(r *CaseRecord) (int64, error) {
 		joinCodes(e.Barriers), joinCodes(c.IneligibleReasons), date(c.EligibilityOn), date(c.ContractSignedOn),
 		boolInt(c.EasyLanguageCopy), date(c.AssignmentStart), date(c.AssignmentEnd), nullID(c.CaseworkerID), c.Version,
 		created, ts(r.UpdatedAt), date(c.LastContactOn), nullID(c.PhaseID), date(c.PhaseSince), date(c.ExitOn), c.ExitKind,
-		c.ExitGoodCause, c.ExitDestination)
+		c.ExitGoodCause, c.ExitDestination, date(c.LaterDue), c.Later.Destination, date(c.Later.On), c.Later.Source)
 
 	for _, ap := range r.Appointments {
 		b.add(bulkAppointments, nil, c.ID, ap.Kind, date(ap.On), ap.At, ap.Mode, nullID(ap.LocationID),
