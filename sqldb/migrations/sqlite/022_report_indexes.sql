@@ -28,6 +28,13 @@ CREATE INDEX cases_report_start ON cases (programme_id, assignment_start, sponso
 CREATE INDEX cases_report_exit ON cases (programme_id, exit_on, sponsor_id, shared_with_sponsor, legal_domain,
     assignment_start, closed_reason, exit_kind, stage) WHERE stage = 'exited';
 
+-- The cases in the programme on each month's last day (occupancy), and
+-- the exits whose six-month mark fell in the period (integration rate).
+CREATE INDEX cases_report_occupancy ON cases (programme_id, stage, assignment_start, exit_on, sponsor_id,
+    shared_with_sponsor, legal_domain);
+CREATE INDEX cases_report_later ON cases (programme_id, later_due_on, sponsor_id, shared_with_sponsor, legal_domain,
+    later_destination, stage) WHERE stage = 'exited';
+
 -- The placements that started, and those whose six-month mark fell, in
 -- the period; each looks up its case's scope and legal domain, which the
 -- narrow cases_report_scope holds without the wide case row.
