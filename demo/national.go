@@ -46,7 +46,10 @@ type NationalSummary struct {
 	Today                                                   time.Time
 	Programmes, Sponsors, Providers, Locations, Accounts    int
 	Cases, Appointments, Consents, Messages, Events, Audits int
-	ByStage                                                 map[teilhabe.Stage]int
+	// Employers counts the providers' registers; Placements and Exits
+	// the cases' placements (of every kind) and exits.
+	Employers, Placements, Exits int
+	ByStage                      map[teilhabe.Stage]int
 	// Overdue counts open cases whose next step was due before Today.
 	Overdue int
 	Elapsed time.Duration
@@ -63,10 +66,11 @@ func (s NationalSummary) String() string {
 		}
 	}
 	return fmt.Sprintf("%d cases (%d open, %d closed, %d overdue, %d active) as of %s in %d programmes, "+
-		"%d sponsors, %d providers, %d locations, %d accounts; %d events, %d messages, %d appointments, %d consents, "+
-		"%d audit entries; %s", s.Cases, open, closed, s.Overdue, s.ByStage[teilhabe.StageActive], teilhabe.FormatDate(s.Today),
-		s.Programmes, s.Sponsors, s.Providers, s.Locations, s.Accounts, s.Events, s.Messages, s.Appointments, s.Consents,
-		s.Audits, s.Elapsed.Round(time.Second))
+		"%d sponsors, %d providers, %d locations, %d accounts, %d employers; %d events, %d messages, %d appointments, "+
+		"%d consents, %d placements, %d exits, %d audit entries; %s", s.Cases, open, closed, s.Overdue,
+		s.ByStage[teilhabe.StageActive], teilhabe.FormatDate(s.Today), s.Programmes, s.Sponsors, s.Providers, s.Locations,
+		s.Accounts, s.Employers, s.Events, s.Messages, s.Appointments, s.Consents, s.Placements, s.Exits, s.Audits,
+		s.Elapsed.Round(time.Second))
 }
 
 // MaxNationalCases bounds GenerateNational's Cases.
@@ -256,7 +260,7 @@ func (g *national) count(r *sqldb.CaseRecord) {
 	s.Consents += len(r.Consents)
 	s.Messages += len(r.Messages)
 	s.Events += len(r.Events)
-	s.Audits += len(r.Audit)
+	s.Audits += len(r.Audit) + len(r.Prospects) + len(r.Placements)
 }
 
 // errStep reports a journey step the generator got wrong.

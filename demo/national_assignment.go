@@ -163,16 +163,37 @@ func (j *journey) release() {
 	}
 }
 
-// coaching is the running coaching: six weeks before the assignment ends
-// the provider mostly asks for an extension (sqldb.DB.RequestExtension),
-// which the sponsor mostly grants (sqldb.DB.DecideExtension); at most
-// twice. Exits are part 2 of the journey: an assignment that ended stays
-// active, its next step overdue.
+// coaching is the running coaching: the search for a job and the
+// placement (placementWork); six weeks before the assignment ends the
+// provider mostly asks for an extension (sqldb.DB.RequestExtension), which
+// the sponsor mostly grants (sqldb.DB.DecideExtension), at most twice,
+// rarely after a placement that counts; then the follow-up of the
+// placement and the exit (exit), unless the case leaves early.
 func (j *journey) coaching() {
+	placed := j.placementWork()
+	var fate followUpFate
+	counts := placed >= 0 && j.r.Placements[placed].Kind.Counts()
+	if counts {
+		fate = j.followUpFate(j.r.Placements[placed].Placement)
+	}
+	early := j.planEarlyExit(placed, fate.lost())
+	if early.on.IsZero() {
+		extend := 85
+		if counts {
+			extend = 30
+		}
+		j.extensions(extend)
+	}
+	j.exit(early, placed, fate)
+}
+
+// extensions asks for at most two extensions, each with the chance
+// percent.
+func (j *journey) extensions(percent int) {
 	cw := j.sponsor.caseworker
 	for range 2 {
 		end := j.c.AssignmentEnd
-		if !j.chance(85) {
+		if !j.chance(percent) {
 			return
 		}
 		t := j.at(j.g.workdayBefore(end.AddDate(0, 0, -42), j.loc.State))

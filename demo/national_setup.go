@@ -36,6 +36,8 @@ type natLocation struct {
 	coach    teilhabe.Actor
 	lead     teilhabe.Actor // the provider's lead
 	sponsors []*natSponsor  // one Agentur, two Jobcenters
+	// employers is the provider's register.
+	employers []natEmployer
 	// taken counts the places taken per year since g.first's year:
 	// assignments and requests holding a place.
 	taken []int
@@ -107,6 +109,7 @@ func (g *national) setup(b *sqldb.Bulk, hash string) {
 	}
 	g.accounts(b, hash, at)
 	g.sum.Audits = g.sum.Programmes + g.sum.Sponsors + g.sum.Providers + g.sum.Locations + g.sum.Accounts
+	g.employers(b, at.Add(time.Hour))
 }
 
 // regionDescription names a region's federal states.

@@ -122,7 +122,8 @@ func checksum(t *testing.T, raw *sql.DB) string {
 	t.Helper()
 	h := sha256.New()
 	for _, table := range []string{"programmes", "organisations", "locations", "persons", "cases", "appointments",
-		"consents", "messages", "case_events", "audit_log"} {
+		"consents", "messages", "case_events", "employers", "case_prospects", "case_placements", "followup_contacts",
+		"audit_log"} {
 		rows, err := raw.Query(`SELECT * FROM ` + table + ` ORDER BY id`)
 		if err != nil {
 			t.Fatal(err)

@@ -132,7 +132,8 @@ func (w nationalWorld) checkCase(d sqldb.CaseDetail) []string {
 	if afterContract[c.Stage] && c.ContractSignedOn.Before(c.EligibilityOn) {
 		fail("contract signed %s before eligibility %s", c.ContractSignedOn, c.EligibilityOn)
 	}
-	if c.Stage.Assigned() != !c.AssignmentStart.IsZero() || (c.Stage.Assigned() && !c.AssignmentEnd.After(c.AssignmentStart)) {
+	assigned := c.Stage.Assigned() || c.Stage == teilhabe.StageExited
+	if assigned != !c.AssignmentStart.IsZero() || (assigned && !c.AssignmentEnd.After(c.AssignmentStart)) {
 		fail("assignment %s–%s", c.AssignmentStart, c.AssignmentEnd)
 	}
 	if code := c.Closure(); code != nil && !code.(interface{ Valid() bool }).Valid() {
@@ -152,12 +153,15 @@ func (w nationalWorld) checkCase(d sqldb.CaseDetail) []string {
 			(c.Stage == teilhabe.StageAssignmentRequested && m.Status == teilhabe.StatusOpen ||
 				c.Stage == teilhabe.StageWaitingList && m.Status == teilhabe.StatusWaiting):
 		case m.Kind == teilhabe.MsgExtensionRequest && m.Awaiting == teilhabe.SideSponsor && c.Stage.Assigned():
+		case m.Kind == teilhabe.MsgPlacement && m.Awaiting == teilhabe.SideSponsor && followUpStage[c.Stage]:
+		case m.Kind == teilhabe.MsgExit && m.Awaiting == teilhabe.SideSponsor && c.Stage == teilhabe.StageExited:
 		default:
 			fail("open %s (%s, awaiting %s) in stage %s", m.Kind, m.Status, m.Awaiting, c.Stage)
 		}
 	}
+	bad = append(bad, w.checkOutcome(d)...)
 	for kind, n := range open {
-		if n > 1 {
+		if n > 1 && kind != teilhabe.MsgPlacement {
 			fail("%d open %s", n, kind)
 		}
 	}
@@ -177,6 +181,75 @@ func (w nationalWorld) checkCase(d sqldb.CaseDetail) []string {
 	for _, e := range d.Events {
 		if !e.Kind.Valid() || e.At.Before(c.CreatedAt) {
 			fail("event %s at %s", e.Kind, e.At)
+		}
+	}
+	return bad
+}
+
+// followUpStage are the stages a placement's follow-up runs in.
+var followUpStage = map[teilhabe.Stage]bool{teilhabe.StageActive: true, teilhabe.StageExited: true}
+
+// checkOutcome reports what in d's placements, follow-up and exit
+// contradicts the rules RecordPlacement, the follow-up and RecordExit
+// keep.
+func (w nationalWorld) checkOutcome(d sqldb.CaseDetail) []string {
+	var bad []string
+	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
+	c := d.Case
+	if len(d.Placements) > 0 && !followUpStage[c.Stage] {
+		fail("%d placements in stage %s", len(d.Placements), c.Stage)
+	}
+	consents := d.Consents
+	for _, p := range d.Placements {
+		if p.Kind.AtEmployer() && (p.EmployerName == "" || !teilhabe.EmployerConsent(consents, p.EmployerName, p.Start)) {
+			fail("placement at %q without a release", p.EmployerName)
+		}
+	}
+	for _, f := range d.FollowUps {
+		p := f.Placement
+		if !p.Kind.Counts() {
+			fail("follow-up of a %s", p.Kind)
+		}
+		if f.Running() == f.NextContact.IsZero() {
+			fail("follow-up running %v with next contact %s", f.Running(), f.NextContact)
+		}
+		if !f.Ended.On.IsZero() && (f.Ended.Reason == teilhabe.FollowUpJobLost) != !p.Lost.IsZero() {
+			fail("follow-up ended %s, job lost on %s", f.Ended.Reason, p.Lost)
+		}
+		if c.Stage == teilhabe.StageExited && !teilhabe.ExitReason(c.ClosedReason).Integration() && f.Running() {
+			fail("follow-up runs after an exit for %s", c.ClosedReason)
+		}
+		for _, k := range f.Contacts {
+			if k.On.Before(p.Start) || k.On.After(nationalToday) {
+				fail("follow-up contact on %s", k.On)
+			}
+		}
+	}
+	if (c.Stage == teilhabe.StageExited) != !c.ExitOn.IsZero() {
+		fail("stage %s with exit on %s", c.Stage, c.ExitOn)
+	}
+	if c.Stage == teilhabe.StageExited {
+		in := teilhabe.Exit{On: c.ExitOn, Kind: c.ExitKind, Reason: teilhabe.ExitReason(c.ClosedReason), GoodCause: c.ExitGoodCause,
+			Destination: c.ExitDestination, Note: c.ClosedNote}
+		if err := in.Validate(c, w.progs[c.ProgrammeID], nationalToday); err != nil {
+			fail("exit: %v", err)
+		}
+		if !c.LaterDue.Equal(teilhabe.LaterDue(c.ExitOn)) {
+			fail("later destination due %s after the exit on %s", c.LaterDue, c.ExitOn)
+		}
+		if c.Later.Recorded() {
+			if err := c.Later.Validate(c, nationalToday); err != nil {
+				fail("later destination: %v", err)
+			}
+		}
+		notices := 0
+		for _, m := range d.Messages {
+			if m.Kind == teilhabe.MsgExit && m.ReasonCode == c.ClosedReason && m.On.Equal(c.ExitOn) {
+				notices++
+			}
+		}
+		if notices != 1 {
+			fail("%d exit notices", notices)
 		}
 	}
 	return bad
@@ -261,6 +334,7 @@ func TestNationalDataIsUsable(t *testing.T) {
 		if sum.Overdue == 0 || sum.Overdue > nationalCases/10 {
 			t.Errorf("%d overdue, want a few percent", sum.Overdue)
 		}
+		checkOutcomes(t, tdb)
 		var f sqldb.Figures
 		for _, u := range w.users {
 			if u.Role != teilhabe.RoleCoordinator {
@@ -297,6 +371,134 @@ func TestNationalDataIsUsable(t *testing.T) {
 			t.Errorf("FindCaseByID of the new case: %v", err)
 		}
 	})
+}
+
+// checkOutcomes checks that the set reaches the end of the journey —
+// placements of every kind, follow-up in every state, exits for every
+// reason — and that the counters of capacity and figures, early exits
+// freeing places included, equal a count of the cases.
+func checkOutcomes(t *testing.T, tdb testDB) {
+	t.Helper()
+	count := func(q string) map[string]int {
+		t.Helper()
+		rows, err := tdb.raw.Query(q)
+		must(t, err)
+		defer rows.Close()
+		m := map[string]int{}
+		for rows.Next() {
+			var k string
+			var n int
+			must(t, rows.Scan(&k, &n))
+			m[k] = n
+		}
+		must(t, rows.Err())
+		return m
+	}
+	kinds := count(`SELECT kind, COUNT(*) FROM case_placements GROUP BY kind`)
+	counting := 0
+	for _, k := range teilhabe.PlacementKinds() {
+		if kinds[string(k)] == 0 {
+			t.Errorf("no placement of kind %s: %v", k, kinds)
+		}
+		if k.Counts() {
+			counting += kinds[string(k)]
+		}
+	}
+	if all := len(kinds); all == 0 || counting < 2*(sumOf(kinds)-counting) {
+		t.Errorf("placements %v: want mostly kinds that count", kinds)
+	}
+	followUp := count(`SELECT CASE WHEN followup_end_reason <> '' THEN followup_end_reason
+		WHEN sustained <> '' THEN 'checked ' || sustained WHEN next_followup_on IS NOT NULL THEN 'running' ELSE 'none' END,
+		COUNT(*) FROM case_placements WHERE kind IN ('training', 'employment_full', 'employment_part') GROUP BY 1`)
+	for _, state := range []string{"running", "job_lost", "completed", "exited"} {
+		if followUp[state] == 0 {
+			t.Errorf("no placement whose follow-up is %s: %v", state, followUp)
+		}
+	}
+	if n := count(`SELECT 'n', COUNT(*) FROM followup_contacts`)["n"]; n == 0 || n > 4*counting {
+		t.Errorf("%d follow-up contacts of %d placements that count", n, counting)
+	}
+	if n := count(`SELECT 'n', COUNT(*) FROM case_placements WHERE kind IN ('training', 'employment_full', 'employment_part')
+		AND (sustain_mark_on IS NULL OR next_followup_on IS NULL AND followup_end_on IS NULL)`)["n"]; n > 0 {
+		t.Errorf("%d placements that count without the follow-up's state", n)
+	}
+	reasons := count(`SELECT closed_reason, COUNT(*) FROM cases WHERE stage = 'exited' GROUP BY closed_reason`)
+	for _, r := range teilhabe.ExitReasons() {
+		if reasons[string(r)] == 0 {
+			t.Errorf("no exit for %s: %v", r, reasons)
+		}
+	}
+	exitKinds := count(`SELECT exit_kind || ' ' || CASE WHEN exit_good_cause = '' THEN '-' ELSE exit_good_cause END, COUNT(*)
+		FROM cases WHERE stage = 'exited' GROUP BY 1`)
+	for _, k := range []string{"regular -", "early -", "early yes", "early no", "early unclear"} {
+		if exitKinds[k] == 0 {
+			t.Errorf("no exit of kind and good cause %q: %v", k, exitKinds)
+		}
+	}
+	notices := count(`SELECT status, COUNT(*) FROM messages WHERE kind = 'exit' GROUP BY status`)
+	if notices["open"] == 0 || notices["noted"] == 0 || notices["open"]+notices["noted"] != sumOf(reasons) {
+		t.Errorf("exit notices %v for %d exits: want one each, some noted", notices, sumOf(reasons))
+	}
+	if n := count(`SELECT 'n', COUNT(*) FROM cases WHERE stage = 'exited' AND later_destination <> ''`)["n"]; n == 0 {
+		t.Error("no destination six months after an exit recorded")
+	}
+	if n := count(`SELECT 'n', COUNT(*) FROM cases WHERE stage = 'active' AND assignment_end < '2026-11-01'`)["n"]; n == 0 {
+		t.Error("no assignment past its end still open")
+	}
+
+	// The counters, against a count of the cases.
+	stages := count(`SELECT CAST(location_id AS TEXT) || ' ' || stage, n FROM location_counts WHERE n <> 0`)
+	if want := count(`SELECT CAST(location_id AS TEXT) || ' ' || stage, COUNT(*) FROM cases GROUP BY location_id, stage`); !sameCounts(stages, want) {
+		t.Errorf("location_counts differ from a count of the cases")
+	}
+	years := count(`SELECT CAST(location_id AS TEXT) || ' ' || CAST(year AS TEXT) || ' ' || 'assigned', assigned FROM location_year_counts WHERE assigned <> 0
+		UNION ALL SELECT CAST(location_id AS TEXT) || ' ' || CAST(year AS TEXT) || ' ' || 'freed', freed FROM location_year_counts WHERE freed <> 0`)
+	want := map[string]int{}
+	rows, err := tdb.raw.Query(`SELECT location_id, CAST(assignment_start AS TEXT), stage, exit_kind FROM cases WHERE assignment_start IS NOT NULL`)
+	must(t, err)
+	for rows.Next() {
+		var loc int64
+		var start, stage, kind string
+		must(t, rows.Scan(&loc, &start, &stage, &kind))
+		key := fmt.Sprintf("%d %s ", loc, start[:4])
+		want[key+"assigned"]++
+		if stage == "exited" && kind == "early" {
+			want[key+"freed"]++
+		}
+	}
+	rows.Close()
+	if !sameCounts(years, want) || sumOf(years) == 0 {
+		t.Errorf("location_year_counts differ from a count of the cases")
+	}
+	freed := 0
+	for k, n := range years {
+		if len(k) > 5 && k[len(k)-5:] == "freed" {
+			freed += n
+		}
+	}
+	if freed == 0 || freed != exitKinds["early -"]+exitKinds["early yes"]+exitKinds["early no"]+exitKinds["early unclear"] {
+		t.Errorf("%d places freed, want one per early exit (%v)", freed, exitKinds)
+	}
+}
+
+func sumOf(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func sameCounts(got, want map[string]int) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for k, n := range want {
+		if got[k] != n {
+			return false
+		}
+	}
+	return true
 }
 
 // allCases lists every case a sees, open or closed, page by page.

@@ -268,6 +268,16 @@ func (b *Bulk) User(a teilhabe.Actor, u teilhabe.User, passwordHash string, at t
 	return id
 }
 
+// Employer buffers employer e of the register of provider a.OrgID,
+// created by a at time at, with its audit entry, and returns its id.
+func (b *Bulk) Employer(a teilhabe.Actor, e teilhabe.Employer, at time.Time) int64 {
+	e = trimEmployer(e)
+	id := b.add(bulkEmployers, nil, a.OrgID, e.Name, teilhabe.EmployerKey(e.Name), e.Street, e.Postcode, e.City, e.Sector,
+		e.Workplaces, disabledValue(e), e.Notes, 1, ts(at), nullID(a.UserID))
+	b.audit(a, at, employerAudit(teilhabe.AuditEmployerCreated, a, id, e.Name))
+	return id
+}
+
 // audit buffers an audit entry by a at time at.
 func (b *Bulk) audit(a teilhabe.Actor, at time.Time, e auditEntry) {
 	b.add(bulkAudit, nil, ts(at), nullID(a.UserID), a.AuditName(), a.Role, nullID(a.OrgID), nullID(a.ProgrammeID), e.action,
@@ -285,6 +295,7 @@ const (
 	bulkOrganisations
 	bulkLocations
 	bulkUsers
+	bulkEmployers
 	bulkPersons
 	bulkCases
 	bulkAppointments
@@ -293,6 +304,9 @@ const (
 	bulkEvents
 	bulkNotes
 	bulkCasePhases
+	bulkProspects
+	bulkPlacements
+	bulkFollowUpContacts
 	bulkAudit
 	numBulkTables
 )
@@ -312,6 +326,8 @@ var bulkTables = [numBulkTables]struct {
 		"features", "created_at", "version"}},
 	bulkUsers: {"users", []string{"id", "username", "name", "password_hash", "role", "programme_id", "organisation_id",
 		"location_id", "lang", "active", "version", "created_at", "password_changed_at"}},
+	bulkEmployers: {"employers", []string{"id", "provider_id", "name", "name_key", "street", "postcode", "city", "sector",
+		"workplaces", "disabled", "notes", "version", "created_at", "created_by"}},
 	bulkPersons: {"persons", []string{"id", "programme_id", "first_name", "last_name", "name_key", "birth_date", "phone",
 		"email", "street", "postcode", "city", "created_at"}},
 	bulkCases: {"cases", []string{"id", "programme_id", "person_id", "provider_id", "location_id", "sponsor_id",
@@ -320,17 +336,28 @@ var bulkTables = [numBulkTables]struct {
 		"job_seeking", "disability_kind", "gdb", "proof_kind", "proof_issued_on", "proof_valid_until", "proof_unlimited",
 		"merkzeichen", "barriers", "eligibility_reasons", "eligibility_on", "contract_signed_on", "easy_language_copy",
 		"assignment_start", "assignment_end", "caseworker_id", "version", "created_at", "updated_at",
-		"last_contact_on", "phase_id", "phase_since"}},
+		"last_contact_on", "phase_id", "phase_since", "exit_on", "exit_kind", "exit_good_cause", "exit_destination", "later_due_on",
+		"later_destination", "later_on", "later_source"}},
 	bulkAppointments: {"appointments", []string{"id", "case_id", "kind", "on_date", "at_time", "mode", "location_id", "needs",
 		"note", "status", "created_at", "created_by"}},
 	bulkConsents: {"consents", []string{"id", "case_id", "scope", "recipient", "given_on", "revoked_on", "created_at"}},
 	bulkMessages: {"messages", []string{"id", "programme_id", "case_id", "kind", "sponsor_id", "provider_id", "location_id",
-		"awaiting", "status", "reason_code", "note", "on_date", "proposed_end", "created_at", "created_by", "answered_at", "answered_by"}},
+		"awaiting", "status", "reason_code", "note", "on_date", "proposed_end", "created_at", "created_by", "answered_at", "answered_by",
+		"detail_codes"}},
 	bulkEvents: {"case_events", []string{"id", "case_id", "at", "actor_id", "actor_name", "kind", "internal", "detail_text",
 		"detail_on", "detail_until", "detail_time", "detail_codes"}},
 	bulkNotes: {"contact_notes", []string{"id", "case_id", "contact_on", "channel", "visibility", "text", "created_at",
 		"created_by", "created_by_name", "version"}},
 	bulkCasePhases: {"case_phases", []string{"id", "case_id", "phase_id", "began_on", "set_at", "set_by", "set_by_name"}},
+	bulkProspects: {"case_prospects", []string{"id", "case_id", "kind", "on_date", "employer_id", "note", "created_at",
+		"created_by", "created_by_name"}},
+	bulkPlacements: {"case_placements", []string{"id", "case_id", "kind", "employer_id", "job_title", "start_on", "hours",
+		"fixed_end", "subsidy", "subsidy_percent", "subsidy_months", "integrationsamt", "ifd", "note", "created_at",
+		"created_by", "created_by_name", "next_followup_on", "sustain_due_on", "sustain_mark_on", "sustained",
+		"sustained_on", "sustained_source", "sustained_note", "followup_end_on", "followup_end_reason",
+		"followup_end_note", "lost_on"}},
+	bulkFollowUpContacts: {"followup_contacts", []string{"id", "case_id", "placement_id", "on_date", "side", "mode", "crisis",
+		"problem", "solution", "created_at", "created_by", "created_by_name"}},
 	bulkAudit: {"audit_log", []string{"id", "at", "actor_id", "actor_name", "actor_role", "actor_org_id", "programme_id", "action",
 		"object_type", "object_id", "case_id", "provider_id", "sponsor_id", "detail", "request_id"}},
 }

@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -27,9 +28,48 @@ type CaseRecord struct {
 	// Phases are the phases the case went through, in order; the case's
 	// PhaseID and PhaseSince name the last one.
 	Phases []PhaseRecord
+	// Prospects are the case's placement prospects, in the order
+	// recorded, as RecordProspect writes them.
+	Prospects []ProspectRecord
+	// Placements are the case's placements, in the order recorded, with
+	// the state their follow-up reached. Bulk writes the audit entry of
+	// each prospect and placement, whose detail names its id.
+	Placements []PlacementRecord
 	// Audit are the case's audit entries; the generator keeps to the
 	// important ones, not one per event.
 	Audit []CaseAuditRecord
+}
+
+// ProspectRecord is a placement prospect recorded by By at At, towards
+// an employer of Bulk.Employer (Prospect.EmployerID).
+type ProspectRecord struct {
+	teilhabe.Prospect
+	At time.Time
+	By teilhabe.Actor
+}
+
+// PlacementRecord is a placement recorded by By at At and the state its
+// follow-up reached, as RecordPlacement, RecordFollowUpContact,
+// CheckSustainability, EndFollowUp and RecordExit leave the columns:
+// NextFollowUpOn while follow-up runs, SustainDueOn while the check is
+// open, SustainMarkOn the six-month mark of a placement that counts,
+// Check the sustainability check if taken (zero Result if not), Ended its
+// end if it ended; Placement.Lost the day a job was lost.
+type PlacementRecord struct {
+	teilhabe.Placement
+	At                                          time.Time
+	By                                          teilhabe.Actor
+	NextFollowUpOn, SustainDueOn, SustainMarkOn time.Time
+	Check                                       teilhabe.SustainabilityCheck
+	Ended                                       teilhabe.FollowUpEnd
+	Contacts                                    []FollowUpContactRecord
+}
+
+// FollowUpContactRecord is a follow-up contact recorded by By at At.
+type FollowUpContactRecord struct {
+	teilhabe.FollowUpContact
+	At time.Time
+	By teilhabe.Actor
 }
 
 // AppointmentRecord is an appointment as booked at BookedAt by By, with
@@ -112,7 +152,8 @@ func (b *Bulk) Case(r *CaseRecord) (int64, error) {
 		date(e.ProofIssued), date(e.ProofValidUntil), boolInt(e.ProofUnlimited), joinCodes(e.Merkzeichen),
 		joinCodes(e.Barriers), joinCodes(c.IneligibleReasons), date(c.EligibilityOn), date(c.ContractSignedOn),
 		boolInt(c.EasyLanguageCopy), date(c.AssignmentStart), date(c.AssignmentEnd), nullID(c.CaseworkerID), c.Version,
-		created, ts(r.UpdatedAt), date(c.LastContactOn), nullID(c.PhaseID), date(c.PhaseSince))
+		created, ts(r.UpdatedAt), date(c.LastContactOn), nullID(c.PhaseID), date(c.PhaseSince), date(c.ExitOn), c.ExitKind,
+		c.ExitGoodCause, c.ExitDestination, date(c.LaterDue), c.Later.Destination, date(c.Later.On), c.Later.Source)
 
 	for _, ap := range r.Appointments {
 		b.add(bulkAppointments, nil, c.ID, ap.Kind, date(ap.On), ap.At, ap.Mode, nullID(ap.LocationID),
@@ -131,7 +172,7 @@ func (b *Bulk) Case(r *CaseRecord) (int64, error) {
 		}
 		b.add(bulkMessages, nil, c.ProgrammeID, c.ID, m.Kind, c.SponsorID, c.ProviderID, c.LocationID, m.Awaiting, m.Status,
 			m.ReasonCode, strings.TrimSpace(m.Note), date(m.On), date(m.ProposedEnd), ts(m.CreatedAt), nullID(m.By.UserID),
-			ts(m.AnsweredAt), answeredBy)
+			ts(m.AnsweredAt), answeredBy, strings.Join(m.Codes, ","))
 	}
 	for _, ev := range r.Events {
 		b.add(bulkEvents, nil, c.ID, ts(ev.At), nullID(ev.By.UserID), ev.By.DisplayName(), ev.Kind, boolInt(ev.Internal),
@@ -143,6 +184,30 @@ func (b *Bulk) Case(r *CaseRecord) (int64, error) {
 	}
 	for _, ph := range r.Phases {
 		b.add(bulkCasePhases, nil, c.ID, ph.PhaseID, date(ph.BeganOn), ts(ph.SetAt), nullID(ph.By.UserID), ph.By.DisplayName())
+	}
+	for _, pr := range r.Prospects {
+		id := b.add(bulkProspects, nil, c.ID, pr.Kind, date(pr.On), nullID(pr.EmployerID), strings.TrimSpace(pr.Note),
+			ts(pr.At), nullID(pr.By.UserID), pr.By.DisplayName())
+		detail := fmt.Sprintf("prospect %d", id)
+		if pr.EmployerID != 0 {
+			detail += fmt.Sprintf(", employer %d", pr.EmployerID)
+		}
+		b.audit(pr.By, pr.At, auditEntry{action: teilhabe.AuditProspectRecorded, objectType: "case", objectID: c.ID,
+			caseID: c.ID, providerID: c.ProviderID, sponsorID: c.SponsorID, detail: detail})
+	}
+	for _, pl := range r.Placements {
+		ck := pl.Check
+		id := b.add(bulkPlacements, nil, c.ID, pl.Kind, nullID(pl.EmployerID), strings.TrimSpace(pl.JobTitle), date(pl.Start),
+			pl.Hours, date(pl.FixedEnd), pl.Subsidy, pl.SubsidyPercent, pl.SubsidyMonths, boolInt(pl.Integrationsamt),
+			boolInt(pl.IFD), strings.TrimSpace(pl.Note), ts(pl.At), nullID(pl.By.UserID), pl.By.DisplayName(),
+			date(pl.NextFollowUpOn), date(pl.SustainDueOn), date(pl.SustainMarkOn), ck.Result, date(ck.On), ck.Source,
+			strings.TrimSpace(ck.Note), date(pl.Ended.On), pl.Ended.Reason, strings.TrimSpace(pl.Ended.Note), date(pl.Lost))
+		for _, fc := range pl.Contacts {
+			b.add(bulkFollowUpContacts, nil, c.ID, id, date(fc.On), fc.With, fc.Mode, boolInt(fc.Crisis),
+				strings.TrimSpace(fc.Problem), strings.TrimSpace(fc.Solution), ts(fc.At), nullID(fc.By.UserID), fc.By.DisplayName())
+		}
+		b.audit(pl.By, pl.At, auditEntry{action: teilhabe.AuditPlacementRecorded, objectType: "case", objectID: c.ID,
+			caseID: c.ID, providerID: c.ProviderID, sponsorID: c.SponsorID, detail: fmt.Sprintf("placement %d", id)})
 	}
 	for _, au := range r.Audit {
 		b.audit(au.By, au.At, auditEntry{action: au.Action, objectType: "case", objectID: c.ID, caseID: c.ID,
