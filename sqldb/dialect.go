@@ -21,8 +21,11 @@ type dialect struct {
 	// (BEGIN IMMEDIATE) and queue them behind every writer; for a read-only
 	// transaction the driver issues a plain, deferred BEGIN.
 	readOnlyTx bool
-	// yearOf is the expression for the year of a date column.
-	yearOf func(col string) string
+	// yearOf is the expression for the year of a date column; monthOf
+	// numbers its month, year × 12 + month, so that months compare and
+	// subtract as integers.
+	yearOf  func(col string) string
+	monthOf func(col string) string
 	// plusYear is the expression for the day a year after a date column;
 	// daysFrom the number of days from the date expression a to b.
 	plusYear func(col string) string
@@ -34,12 +37,18 @@ type dialect struct {
 
 var (
 	sqliteDialect = dialect{name: "sqlite", readOnlyTx: true,
-		yearOf:    func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" },
+		yearOf: func(col string) string { return "CAST(substr(" + col + ", 1, 4) AS INTEGER)" },
+		monthOf: func(col string) string {
+			return "(CAST(substr(" + col + ", 1, 4) AS INTEGER) * 12 + CAST(substr(" + col + ", 6, 2) AS INTEGER))"
+		},
 		plusYear:  func(col string) string { return "date(" + col + ", '+1 year')" },
 		daysFrom:  func(a, b string) string { return "CAST(julianday(" + b + ") - julianday(" + a + ") AS INTEGER)" },
 		dateParam: "?"}
 	postgresDialect = dialect{name: "postgres", dollar: true, readOnlyTx: true,
-		yearOf:    func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" },
+		yearOf: func(col string) string { return "CAST(EXTRACT(YEAR FROM " + col + ") AS INTEGER)" },
+		monthOf: func(col string) string {
+			return "CAST(EXTRACT(YEAR FROM " + col + ") * 12 + EXTRACT(MONTH FROM " + col + ") AS INTEGER)"
+		},
 		plusYear:  func(col string) string { return "CAST(" + col + " + INTERVAL '1 year' AS DATE)" },
 		daysFrom:  func(a, b string) string { return "(" + b + " - " + a + ")" },
 		dateParam: "CAST(? AS DATE)"}

@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -236,37 +235,46 @@ func occupancyTable(ctx context.Context, t *tx, scope string, args []any, p teil
 	tb := ReportTable{Name: "occupancy"}
 	today := teilhabe.Today(t.now)
 	var days []time.Time
-	var list []string
-	var dayArgs []any
 	for m := teilhabe.Day(p.From.Year(), p.From.Month(), 1); !m.After(p.To) && !m.After(today); m = m.AddDate(0, 1, 0) {
 		day := m.AddDate(0, 1, -1)
 		if day.After(today) {
 			day = today
 		}
-		list = append(list, "SELECT "+strconv.Itoa(len(days))+" AS k, "+t.dialect.dateParam+" AS day")
-		days, dayArgs = append(days, day), append(dayArgs, date(day))
+		days = append(days, day)
 	}
 	if len(days) == 0 {
 		return tb, nil
 	}
-	counts := make([][4]int, len(days))
-	rows, err := t.query(ctx, `SELECT m.k, c.legal_domain, COUNT(*) FROM (`+strings.Join(list, " UNION ALL ")+`) m
-		JOIN cases c ON c.assignment_start <= m.day AND (c.exit_on IS NULL OR c.exit_on > m.day)
-		WHERE `+scope+` AND c.stage IN (?, ?, ?, ?)
-		GROUP BY m.k, c.legal_domain`, append(append(dayArgs, args...), teilhabe.StageAssigned, teilhabe.StageFirstBooked,
-		teilhabe.StageActive, teilhabe.StageExited)...)
+	// A case is in coaching at a month's end when its assignment began in
+	// that month or before, and it did not exit by the end: in a later
+	// month. The database counts the cases per legal domain and month of
+	// start and of exit; the months are added up here.
+	d := t.dialect
+	rows, err := t.query(ctx, `SELECT c.legal_domain, `+d.monthOf("c.assignment_start")+`,
+		COALESCE(`+d.monthOf("c.exit_on")+`, 0), COUNT(*) FROM cases c
+		WHERE `+scope+` AND c.stage IN (?, ?, ?, ?) AND c.assignment_start <= ?
+		AND (c.exit_on IS NULL OR c.exit_on > ?)
+		GROUP BY c.legal_domain, `+d.monthOf("c.assignment_start")+`, `+d.monthOf("c.exit_on"),
+		append(append([]any{}, args...), teilhabe.StageAssigned, teilhabe.StageFirstBooked, teilhabe.StageActive,
+			teilhabe.StageExited, date(days[len(days)-1]), date(days[0]))...)
 	if err != nil {
 		return tb, err
 	}
 	defer rows.Close()
+	counts := make([][4]int, len(days))
 	for rows.Next() {
-		var k, n int
 		var domain string
-		if err := rows.Scan(&k, &domain, &n); err != nil {
+		var start, exit, n int
+		if err := rows.Scan(&domain, &start, &exit, &n); err != nil {
 			return tb, err
 		}
-		counts[k][0] += n
-		counts[k][column(domain)] += n
+		for k, day := range days {
+			month := day.Year()*12 + int(day.Month())
+			if start <= month && (exit == 0 || exit > month) {
+				counts[k][0] += n
+				counts[k][column(domain)] += n
+			}
+		}
 	}
 	for k, day := range days {
 		tb.Rows = append(tb.Rows, ReportRow{Key: "report.occupancy.on", Args: []any{teilhabe.FormatDate(day)}, Values: counts[k]})
@@ -373,14 +381,16 @@ var counted = func() string {
 // funnelTable: the cases whose first contact fell in the period, and how
 // far each came; then those who left before coaching, by how.
 func funnelTable(ctx context.Context, t *tx, scope string, args []any, from, to any) (ReportTable, error) {
+	// The first conversation, a prospect and a placement come after the
+	// assignment: only assigned cases are looked up for them.
 	sums, err := sumsByDomain(ctx, t, 12, `SELECT c.legal_domain, COUNT(*),
 		SUM(CASE WHEN c.info_held_on IS NOT NULL THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.eligibility_on IS NOT NULL AND c.stage <> 'not_eligible' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.contract_signed_on IS NOT NULL THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.assignment_start IS NOT NULL THEN 1 ELSE 0 END),
-		SUM(CASE WHEN EXISTS (SELECT 1 FROM appointments ap WHERE ap.case_id = c.id AND ap.kind = 'first' AND ap.status = 'held') THEN 1 ELSE 0 END),
-		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_prospects pr WHERE pr.case_id = c.id AND pr.kind <> 'none') THEN 1 ELSE 0 END),
-		SUM(CASE WHEN EXISTS (SELECT 1 FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (`+counted+`)) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.assignment_start IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM appointments ap WHERE ap.case_id = c.id AND ap.kind = 'first' AND ap.status = 'held') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.assignment_start IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM case_prospects pr WHERE pr.case_id = c.id AND pr.kind <> 'none') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.assignment_start IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM case_placements pl WHERE pl.case_id = c.id AND pl.kind IN (`+counted+`)) THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.stage = 'declined' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.stage = 'not_eligible' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.stage = 'assignment_refused' THEN 1 ELSE 0 END),
@@ -460,7 +470,7 @@ func goalTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 	if err != nil {
 		return ReportTable{}, err
 	}
-	days := `SELECT ` + d.daysFrom("c.assignment_start", firstPlaced) + ` AS d FROM cases c WHERE ` + scope +
+	days := `SELECT c.legal_domain AS domain, ` + d.daysFrom("c.assignment_start", firstPlaced) + ` AS d FROM cases c WHERE ` + scope +
 		` AND c.assignment_start >= ? AND c.assignment_start <= ? AND ` + firstPlaced + ` IS NOT NULL`
 	median, err := medians(ctx, t, days, append(args, from, to), sums[3])
 	if err != nil {
@@ -488,28 +498,40 @@ func meanRow(key string, total, n [4]int) ReportRow {
 	return r
 }
 
-// medians returns, per report column, the median of the days that query
-// selects (column d) among n of them: the middle one, of an even number
-// the lower of the two in the middle. It reads one row per column.
+// medians returns the lower median of the days query selects (as d, with
+// the case's legal domain as domain) per report column, n the number of
+// cases of each: one query counts the cases per domain and number of
+// days, and the median is read off those counts.
 func medians(ctx context.Context, t *tx, query string, args []any, n [4]int) ([4]int, error) {
 	var out [4]int
-	for j, domain := range teilhabe.ReportColumns {
-		if n[j] == 0 {
-			continue
-		}
-		q, a := query, append([]any{}, args...)
-		switch j {
-		case 0:
-		case 3:
-			q += " AND c.legal_domain NOT IN (?, ?)"
-			a = append(a, teilhabe.SGB2, teilhabe.SGB3)
-		default:
-			q += " AND c.legal_domain = ?"
-			a = append(a, domain)
-		}
-		err := t.queryRow(ctx, `SELECT d FROM (`+q+`) AS days ORDER BY d LIMIT 1 OFFSET ?`, append(a, (n[j]-1)/2)...).Scan(&out[j])
-		if err != nil {
+	type count struct{ days, n int }
+	var hist [4][]count
+	rows, err := t.query(ctx, `SELECT x.domain, x.d, COUNT(*) FROM (`+query+`) x GROUP BY x.domain, x.d`, args...)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var domain string
+		var c count
+		if err := rows.Scan(&domain, &c.days, &c.n); err != nil {
 			return out, err
+		}
+		hist[0] = append(hist[0], c)
+		col := column(domain)
+		hist[col] = append(hist[col], c)
+	}
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	for j := range out {
+		slices.SortFunc(hist[j], func(a, b count) int { return a.days - b.days })
+		seen, at := 0, (n[j]-1)/2
+		for _, c := range hist[j] {
+			if seen += c.n; seen > at {
+				out[j] = c.days
+				break
+			}
 		}
 	}
 	return out, nil
@@ -645,7 +667,7 @@ func exitTable(ctx context.Context, t *tx, scope string, args []any, from, to an
 			all[j] += sums[i][j]
 		}
 	}
-	median, err := medians(ctx, t, `SELECT `+t.dialect.daysFrom("c.assignment_start", "c.exit_on")+` AS d`+where,
+	median, err := medians(ctx, t, `SELECT c.legal_domain AS domain, `+t.dialect.daysFrom("c.assignment_start", "c.exit_on")+` AS d`+where,
 		append(args, from, to), all)
 	if err != nil {
 		return ReportTable{}, err
