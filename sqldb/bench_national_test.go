@@ -40,6 +40,7 @@ type nationalBench struct {
 	db          *sqldb.DB
 	coordinator teilhabe.Actor // of the programme with the most cases
 	caseworker  teilhabe.Actor // of the lead sponsor of that programme
+	coach       teilhabe.Actor // a coach of that programme
 }
 
 var (
@@ -137,7 +138,12 @@ func loadNational() (*nationalBench, error) {
 			s.caseworker = u.Actor()
 		}
 	}
-	if s.coordinator.UserID == 0 || s.caseworker.UserID == 0 {
+	for _, u := range users {
+		if u.Role == teilhabe.RoleCoach && u.ProgrammeID == s.coordinator.ProgrammeID && s.coach.UserID == 0 {
+			s.coach = u.Actor()
+		}
+	}
+	if s.coordinator.UserID == 0 || s.caseworker.UserID == 0 || s.coach.UserID == 0 {
 		return nil, fmt.Errorf("no coordinator (%v) or lead sponsor's caseworker (%v)", s.coordinator, s.caseworker)
 	}
 	return s, nil
@@ -171,4 +177,60 @@ func BenchmarkReportCoordinatorYear(b *testing.B) {
 // lead sponsor, as its caseworker sees it. Target: 100 ms.
 func BenchmarkReportSponsorYear(b *testing.B) {
 	benchReport(b, func(s *nationalBench) teilhabe.Actor { return s.caseworker })
+}
+
+// BenchmarkNationalCoachWorklist is a coach's start page of the national
+// data set, whose cases reach the outcome: the worklist with its follow-up
+// contacts, sustainability checks, final reports and later destinations
+// due (issue 14).
+func BenchmarkNationalCoachWorklist(b *testing.B) {
+	s := nationalData(b)
+	ctx := context.Background()
+	w, err := s.db.FindWorklist(ctx, s.coach, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, g := range w.Coaching {
+		n += g.Count
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.db.FindWorklist(ctx, s.coach, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n), "work-items")
+}
+
+// BenchmarkNationalEmployerSearch searches the coach's provider's employer
+// register by the first letters of a name.
+func BenchmarkNationalEmployerSearch(b *testing.B) {
+	s := nationalData(b)
+	ctx := context.Background()
+	all, _, err := s.db.FindEmployers(ctx, s.coach, sqldb.EmployerFilter{Page: 1})
+	if err != nil || len(all) == 0 {
+		b.Fatalf("the register: %d employers, %v", len(all), err)
+	}
+	q := []rune(all[0].Name)
+	f := sqldb.EmployerFilter{Query: string(q[:min(4, len(q))]), Page: 1}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := s.db.FindEmployers(ctx, s.coach, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNationalSponsorInbox is the lead sponsor caseworker's inbox,
+// with the placement, exit and final report notices waiting to be noted.
+func BenchmarkNationalSponsorInbox(b *testing.B) {
+	s := nationalData(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.db.FindInbox(ctx, s.caseworker, sqldb.InboxFilter{Page: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
