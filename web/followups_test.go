@@ -117,3 +117,29 @@ func TestFollowUpSteps(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowUpHostileInput: garbage in every field of the follow-up and
+// later-destination forms is a 4xx with the form, never a 500, and
+// changes nothing.
+func TestFollowUpHostileInput(t *testing.T) {
+	eachDB(t, func(t *testing.T, ts *testServer) {
+		sponsor := ts.signIn(t, "agentur")
+		id := ts.caseIn(t, sponsor.user(t).Actor(), teilhabe.StageActive)
+		d := ts.caseDetail(t, sponsor.user(t).Actor(), id)
+		coach := ts.signIn(t, ts.coachOf(t, d.Case.LocationID).Username)
+		before := len(ts.caseDetail(t, ts.coachOf(t, d.Case.LocationID), id).Events)
+		garbage := map[string][]string{"version": {"x"}, "placement": {"-7", "abc"}, "on": {"32.13.2026"},
+			"with": {"<script>"}, "mode": {"teleport"}, "crisis": {"on"}, "problem": {strings.Repeat("ü", 20000)},
+			"solution": {"\u202e"}, "result": {"maybe"}, "source": {"'; DROP TABLE cases; --"}, "reason": {"exited"},
+			"destination": {"mars"}, "note": {"\x00"}}
+		for _, step := range []string{"followup", "sustainability", "followup-end", "later-destination"} {
+			res := coach.post(t, caseURL(id)+"/"+step, garbage)
+			if res.StatusCode < 400 || res.StatusCode >= 500 {
+				t.Errorf("%s with garbage: status %d, want 4xx", step, res.StatusCode)
+			}
+		}
+		if after := len(ts.caseDetail(t, ts.coachOf(t, d.Case.LocationID), id).Events); after != before {
+			t.Errorf("garbage changed the case: %d events, before %d", after, before)
+		}
+	})
+}
