@@ -215,10 +215,7 @@ func (db *DB) FindCaseByID(ctx context.Context, a teilhabe.Actor, id int64) (Cas
 		if d.Prospects, err = t.prospects(ctx, id); err != nil {
 			return err
 		}
-		if d.Placements, err = t.placements(ctx, id); err != nil {
-			return err
-		}
-		if d.FollowUps, err = t.followUps(ctx, a, id, d.Placements); err != nil {
+		if d.Placements, d.FollowUps, err = t.placements(ctx, a, id); err != nil {
 			return err
 		}
 		d.FinalReports, err = t.finalReports(ctx, a, id)

@@ -121,8 +121,10 @@ func (db *DB) RecordLaterDestination(ctx context.Context, a teilhabe.Actor, id i
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return errors.Join(err, teilhabe.Conflict("err.later_recorded"))
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return teilhabe.Conflict("err.later_recorded") // recorded meanwhile
 		}
 		ch.event(teilhabe.Event{Kind: teilhabe.EventLaterDestination, On: in.On, Codes: []string{string(in.Destination)}})
 		ch.detail = string(in.Destination)

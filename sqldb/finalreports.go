@@ -98,10 +98,7 @@ func (t *tx) reportRecord(ctx context.Context, a teilhabe.Actor, c teilhabe.Case
 	if r.Prospects, err = t.prospects(ctx, c.ID); err != nil {
 		return r, err
 	}
-	if r.Placements, err = t.placements(ctx, c.ID); err != nil {
-		return r, err
-	}
-	r.FollowUps, err = t.followUps(ctx, a, c.ID, r.Placements)
+	r.Placements, r.FollowUps, err = t.placements(ctx, a, c.ID)
 	return r, err
 }
 

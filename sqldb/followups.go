@@ -187,7 +187,9 @@ func (ch *change) endFollowUp(ctx context.Context, pid int64, end teilhabe.Follo
 		next_followup_on = NULL, lost_on = ?, sustain_due_on = CASE WHEN ? = 1 THEN NULL ELSE sustain_due_on END
 		WHERE id = ? AND followup_end_on IS NULL`,
 		date(end.On), end.Reason, strings.TrimSpace(end.Note), date(lost), boolInt(!lost.IsZero()), pid)
-	ch.event(teilhabe.Event{Kind: teilhabe.EventFollowUpEnded, On: end.On, Codes: []string{string(end.Reason)}})
+	if err == nil {
+		ch.event(teilhabe.Event{Kind: teilhabe.EventFollowUpEnded, On: end.On, Codes: []string{string(end.Reason)}})
+	}
 	return err
 }
 
@@ -214,63 +216,24 @@ func (t *tx) startFollowUp(ctx context.Context, programmeID int64, p teilhabe.Pl
 	return err
 }
 
-// followUps returns the follow-up of each placement of the case that
-// counts, in the order recorded; the contacts only for those who may read
-// provider-internal notes.
-func (t *tx) followUps(ctx context.Context, a teilhabe.Actor, caseID int64, placements []teilhabe.Placement) ([]teilhabe.FollowUp, error) {
-	type state struct {
-		next   time.Time
-		check  *teilhabe.SustainabilityCheck
-		ended  teilhabe.FollowUpEnd
-		result teilhabe.Sustained
-	}
-	states := map[int64]state{}
-	_, err := queryAll(ctx, t, func(s scanner) (struct{}, error) {
-		var id int64
-		var next, checked, ended dbDate
-		var st state
-		var check teilhabe.SustainabilityCheck
-		err := s.Scan(&id, &next, &st.result, &checked, &check.Source, &check.Note, &ended, &st.ended.Reason, &st.ended.Note)
-		st.next, st.ended.On = next.t, ended.t
-		if st.result != "" {
-			check.On, check.Result = checked.t, st.result
-			st.check = &check
-		}
-		states[id] = st
-		return struct{}{}, err
-	}, `SELECT id, next_followup_on, sustained, sustained_on, sustained_source, sustained_note, followup_end_on,
-		followup_end_reason, followup_end_note FROM case_placements WHERE case_id = ?`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	var contacts []teilhabe.FollowUpContact
-	if teilhabe.CanSeeInternalNotes(a) {
-		contacts, err = queryAll(ctx, t, func(s scanner) (teilhabe.FollowUpContact, error) {
-			var c teilhabe.FollowUpContact
-			var on dbDate
-			var crisis int
-			err := s.Scan(&c.ID, &c.PlacementID, &on, &c.With, &c.Mode, &crisis, &c.Problem, &c.Solution, &c.RecordedBy)
-			c.On, c.Crisis = on.t, crisis == 1
-			return c, err
-		}, `SELECT id, placement_id, on_date, side, mode, crisis, problem, solution, created_by_name
-			FROM followup_contacts WHERE case_id = ? ORDER BY on_date DESC, id DESC`, caseID)
-		if err != nil {
-			return nil, err
-		}
-	}
-	var out []teilhabe.FollowUp
-	for _, p := range placements {
-		if !p.Kind.Counts() {
-			continue
-		}
-		st := states[p.ID]
-		f := teilhabe.FollowUp{Placement: p, Check: st.check, Ended: st.ended, NextContact: st.next}
-		for _, c := range contacts {
-			if c.PlacementID == p.ID {
-				f.Contacts = append(f.Contacts, c)
+// followUpContacts adds to each follow-up of case caseID its contacts,
+// newest first.
+func (t *tx) followUpContacts(ctx context.Context, caseID int64, follow []teilhabe.FollowUp) error {
+	contacts, err := queryAll(ctx, t, func(s scanner) (teilhabe.FollowUpContact, error) {
+		var c teilhabe.FollowUpContact
+		var on dbDate
+		var crisis int
+		err := s.Scan(&c.ID, &c.PlacementID, &on, &c.With, &c.Mode, &crisis, &c.Problem, &c.Solution, &c.RecordedBy)
+		c.On, c.Crisis = on.t, crisis == 1
+		return c, err
+	}, `SELECT id, placement_id, on_date, side, mode, crisis, problem, solution, created_by_name
+		FROM followup_contacts WHERE case_id = ? ORDER BY on_date DESC, id DESC`, caseID)
+	for _, c := range contacts {
+		for i := range follow {
+			if follow[i].Placement.ID == c.PlacementID {
+				follow[i].Contacts = append(follow[i].Contacts, c)
 			}
 		}
-		out = append(out, f)
 	}
-	return out, nil
+	return err
 }

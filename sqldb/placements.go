@@ -67,22 +67,42 @@ func (db *DB) RecordPlacement(ctx context.Context, a teilhabe.Actor, id int64, i
 	})
 }
 
-// placements returns case caseID's placements in the order recorded.
-func (t *tx) placements(ctx context.Context, caseID int64) ([]teilhabe.Placement, error) {
-	return queryAll(ctx, t, func(s scanner) (teilhabe.Placement, error) {
+// placements returns case caseID's placements in the order recorded, and
+// the follow-up of each that counts — one read of case_placements, and
+// one of the contacts for those who may read provider-internal notes.
+func (t *tx) placements(ctx context.Context, a teilhabe.Actor, caseID int64) ([]teilhabe.Placement, []teilhabe.FollowUp, error) {
+	var follow []teilhabe.FollowUp
+	list, err := queryAll(ctx, t, func(s scanner) (teilhabe.Placement, error) {
 		var p teilhabe.Placement
-		var start, end, lost dbDate
+		var f teilhabe.FollowUp
+		var check teilhabe.SustainabilityCheck
+		var start, end, lost, next, checked, ended dbDate
 		var employer *int64
 		var amt, ifd int
 		err := s.Scan(&p.ID, &p.Kind, &employer, &p.EmployerName, &p.JobTitle, &start, &p.Hours, &end, &p.Subsidy,
-			&p.SubsidyPercent, &p.SubsidyMonths, &amt, &ifd, &p.Note, &p.RecordedBy, &lost)
+			&p.SubsidyPercent, &p.SubsidyMonths, &amt, &ifd, &p.Note, &p.RecordedBy, &lost,
+			&next, &check.Result, &checked, &check.Source, &check.Note, &ended, &f.Ended.Reason, &f.Ended.Note)
 		p.Start, p.FixedEnd, p.Integrationsamt, p.IFD, p.Lost = start.t, end.t, amt == 1, ifd == 1, lost.t
 		if employer != nil {
 			p.EmployerID = *employer
 		}
+		if p.Kind.Counts() {
+			f.Placement, f.NextContact, f.Ended.On = p, next.t, ended.t
+			if check.Result != "" {
+				check.On = checked.t
+				f.Check = &check
+			}
+			follow = append(follow, f)
+		}
 		return p, err
 	}, `SELECT cp.id, cp.kind, cp.employer_id, COALESCE(e.name, ''), cp.job_title, cp.start_on, cp.hours, cp.fixed_end,
 		cp.subsidy, cp.subsidy_percent, cp.subsidy_months, cp.integrationsamt, cp.ifd, cp.note, cp.created_by_name,
-		cp.lost_on FROM case_placements cp LEFT JOIN employers e ON e.id = cp.employer_id
+		cp.lost_on, cp.next_followup_on, cp.sustained, cp.sustained_on, cp.sustained_source, cp.sustained_note,
+		cp.followup_end_on, cp.followup_end_reason, cp.followup_end_note
+		FROM case_placements cp LEFT JOIN employers e ON e.id = cp.employer_id
 		WHERE cp.case_id = ? ORDER BY cp.id`, caseID)
+	if err != nil || len(follow) == 0 || !teilhabe.CanSeeInternalNotes(a) {
+		return list, follow, err
+	}
+	return list, follow, t.followUpContacts(ctx, caseID, follow)
 }
