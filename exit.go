@@ -150,14 +150,7 @@ type Exit struct {
 // it implies, and good cause only for a dropout.
 func (e Exit) Validate(c Case, p Programme, today time.Time) error {
 	var pr Problems
-	switch {
-	case e.On.IsZero():
-		pr.Add("on", "err.date")
-	case e.On.After(today):
-		pr.Add("on", "err.date_future")
-	case !c.AssignmentStart.IsZero() && e.On.Before(c.AssignmentStart):
-		pr.Add("on", "err.exit_before_assignment", FormatDate(c.AssignmentStart))
-	}
+	checkPastDay(&pr, "on", e.On, c.AssignmentStart, today, "err.exit_before_assignment", FormatDate(c.AssignmentStart))
 	switch {
 	case !e.Kind.Valid():
 		pr.Add("kind", "err.choose")
@@ -252,23 +245,14 @@ func (l LaterDestination) Recorded() bool { return l.Destination != "" }
 // destination names its source.
 func (l LaterDestination) Validate(c Case, today time.Time) error {
 	var pr Problems
-	due := LaterDue(c.ExitOn)
-	switch {
-	case l.On.IsZero():
-		pr.Add("on", "err.date")
-	case l.On.After(today):
-		pr.Add("on", "err.date_future")
-	case !c.ExitOn.IsZero() && l.On.Before(due):
-		pr.Add("on", "err.later_early", FormatDate(due))
+	var due time.Time
+	if !c.ExitOn.IsZero() {
+		due = LaterDue(c.ExitOn)
 	}
+	checkPastDay(&pr, "on", l.On, due, today, "err.later_early", FormatDate(due))
 	if !l.Destination.Valid() {
 		pr.Add("destination", "err.choose")
 	}
-	switch {
-	case !l.Source.Valid():
-		pr.Add("source", "err.choose")
-	case l.Source == SourceNone && l.Destination.Valid() && l.Destination != DestUnknown:
-		pr.Add("source", "err.sustain_source_needed")
-	}
+	checkSource(&pr, l.Source, l.Destination.Valid() && l.Destination != DestUnknown)
 	return pr.Err()
 }

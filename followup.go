@@ -162,14 +162,7 @@ type FollowUpContact struct {
 // held between the job's start and today.
 func (c FollowUpContact) Validate(p Placement, today time.Time) error {
 	var pr Problems
-	switch {
-	case c.On.IsZero():
-		pr.Add("on", "err.date")
-	case c.On.After(today):
-		pr.Add("on", "err.date_future")
-	case c.On.Before(p.Start):
-		pr.Add("on", "err.followup_before_start")
-	}
+	checkPastDay(&pr, "on", c.On, p.Start, today, "err.followup_before_start")
 	if !c.With.Valid() {
 		pr.Add("with", "err.choose")
 	}
@@ -198,25 +191,25 @@ type SustainabilityCheck struct {
 // order: taken on or after the day it is due, and not after today.
 func (s SustainabilityCheck) Validate(p Placement, today time.Time) error {
 	var pr Problems
-	switch {
-	case s.On.IsZero():
-		pr.Add("on", "err.date")
-	case s.On.After(today):
-		pr.Add("on", "err.date_future")
-	case s.On.Before(SustainabilityDue(p.Start)):
-		pr.Add("on", "err.sustain_early", FormatDate(SustainabilityDue(p.Start)))
-	}
+	due := SustainabilityDue(p.Start)
+	checkPastDay(&pr, "on", s.On, due, today, "err.sustain_early", FormatDate(due))
 	if !s.Result.Valid() {
 		pr.Add("result", "err.choose")
 	}
-	switch {
-	case !s.Source.Valid():
-		pr.Add("source", "err.choose")
-	case s.Source == SourceNone && s.Result != SustainedUnknown && s.Result.Valid():
-		pr.Add("source", "err.sustain_source_needed")
-	}
+	checkSource(&pr, s.Source, s.Result.Valid() && s.Result != SustainedUnknown)
 	checkLength(&pr, "note", s.Note, MaxReason)
 	return pr.Err()
+}
+
+// checkSource checks where an answer came from: one of the sources, and
+// "none" only for an answer that is not known.
+func checkSource(pr *Problems, s SustainSource, known bool) {
+	switch {
+	case !s.Valid():
+		pr.Add("source", "err.choose")
+	case s == SourceNone && known:
+		pr.Add("source", "err.sustain_source_needed")
+	}
 }
 
 // FollowUpEnd ends the follow-up of a placement.
@@ -229,14 +222,7 @@ type FollowUpEnd struct {
 // Validate checks the end of the follow-up of placement p in form order.
 func (e FollowUpEnd) Validate(p Placement, today time.Time) error {
 	var pr Problems
-	switch {
-	case e.On.IsZero():
-		pr.Add("on", "err.date")
-	case e.On.After(today):
-		pr.Add("on", "err.date_future")
-	case e.On.Before(p.Start):
-		pr.Add("on", "err.followup_before_start")
-	}
+	checkPastDay(&pr, "on", e.On, p.Start, today, "err.followup_before_start")
 	if !oneOf(e.Reason, FollowUpEndReasons()) {
 		pr.Add("reason", "err.choose")
 	}

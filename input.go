@@ -82,6 +82,20 @@ func checkRecentDate(pr *Problems, field string, d, today time.Time) {
 	}
 }
 
+// checkPastDay checks the day something happened on: given, not after
+// today, and — if earliest is set — not before earliest, which the key
+// early names with args.
+func checkPastDay(pr *Problems, field string, d, earliest, today time.Time, early string, args ...any) {
+	switch {
+	case d.IsZero():
+		pr.Add(field, "err.date")
+	case d.After(today):
+		pr.Add(field, "err.date_future")
+	case !earliest.IsZero() && d.Before(earliest):
+		pr.Add(field, early, args...)
+	}
+}
+
 // A Reason is a coded reason whose "other" needs a note: a constraint for
 // Closure.
 type Reason interface {

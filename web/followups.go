@@ -77,16 +77,20 @@ func prepareFollowUp(r *http.Request, p *followUpPage, ok func(teilhabe.FollowUp
 	}
 }
 
-func running(f teilhabe.FollowUp) bool { return f.Running() }
+// followUpRuns and checkOpen say which follow-ups a step applies to: one
+// still running, and one whose sustainability check is yet to take.
+func followUpRuns(f teilhabe.FollowUp) bool { return f.Running() }
+
+func checkOpen(f teilhabe.FollowUp) bool { return f.Check == nil && f.Placement.Lost.IsZero() }
 
 // followUpStep records a contact of follow-up care with the participant,
 // the employer or both.
 var followUpStep = &caseStep[followUpPage, *followUpPage]{
 	name: "followup", template: "step_followup", intro: "step.followup.intro", button: "form.save",
 	may:  teilhabe.CanWorkCase,
-	open: func(d sqldb.CaseDetail) bool { return anyFollowUp(d, running) },
+	open: func(d sqldb.CaseDetail) bool { return anyFollowUp(d, followUpRuns) },
 	prepare: func(s *Server, r *http.Request, p *followUpPage) error {
-		prepareFollowUp(r, p, running)
+		prepareFollowUp(r, p, followUpRuns)
 		p.Options = labelled(&p.page, teilhabe.FollowUpSides())
 		p.Modes = labelled(&p.page, teilhabe.CoachingModes())
 		return nil
@@ -105,12 +109,10 @@ var followUpStep = &caseStep[followUpPage, *followUpPage]{
 // after it started.
 var sustainabilityStep = &caseStep[followUpPage, *followUpPage]{
 	name: "sustainability", template: "step_sustainability", intro: "step.sustainability.intro", button: "form.save",
-	may: teilhabe.CanWorkCase,
-	open: func(d sqldb.CaseDetail) bool {
-		return anyFollowUp(d, func(f teilhabe.FollowUp) bool { return f.Check == nil && f.Placement.Lost.IsZero() })
-	},
+	may:  teilhabe.CanWorkCase,
+	open: func(d sqldb.CaseDetail) bool { return anyFollowUp(d, checkOpen) },
 	prepare: func(s *Server, r *http.Request, p *followUpPage) error {
-		prepareFollowUp(r, p, func(f teilhabe.FollowUp) bool { return f.Check == nil && f.Placement.Lost.IsZero() })
+		prepareFollowUp(r, p, checkOpen)
 		if p.Today.Before(p.SustainDue) {
 			p.Form["on"] = ""
 		}
@@ -133,9 +135,9 @@ var sustainabilityStep = &caseStep[followUpPage, *followUpPage]{
 var endFollowUpStep = &caseStep[followUpPage, *followUpPage]{
 	name: "followup-end", template: "step_followup-end", intro: "step.followup-end.intro", button: "step.followup-end.submit",
 	may:  teilhabe.CanWorkCase,
-	open: func(d sqldb.CaseDetail) bool { return anyFollowUp(d, running) },
+	open: func(d sqldb.CaseDetail) bool { return anyFollowUp(d, followUpRuns) },
 	prepare: func(s *Server, r *http.Request, p *followUpPage) error {
-		prepareFollowUp(r, p, running)
+		prepareFollowUp(r, p, followUpRuns)
 		p.Options = labelled(&p.page, teilhabe.FollowUpEndReasons())
 		return nil
 	},
